@@ -1,0 +1,182 @@
+// Configuration is read from the environment once, at start-up, and nowhere else.
+// Every variable is checked; a bad configuration stops the process with the full list of problems.
+import { fileURLToPath } from "node:url";
+import departements from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
+import { contrastRatio, parseHexColor } from "./web/color.ts";
+
+export type TerritorySource = "files" | "api";
+export type WorkerMode = "inline" | "off";
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  departement: { code: string; name: string };
+  demo: boolean | null; // null: decide at start (true for a new embedded database)
+  sessionSecret: string | null; // null: generated and kept in the data dir (embedded mode only)
+  smtpUrl: string | null;
+  mailFrom: string;
+  sms: { provider: "none" } | { provider: "http"; url: string; token: string; sender: string };
+  territory: {
+    source: TerritorySource;
+    geoApiUrl: string;
+    timeoutMs: number;
+    centresFile: string;
+    boundariesFile: string | null;
+  };
+  brand: { name: string; tagline: string; primaryColor: string; logoPath: string | null };
+  worker: WorkerMode;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  trustProxy: boolean;
+}
+
+export type ConfigResult = { ok: true; config: Readonly<Config> } | { ok: false; errors: string[] };
+
+const BUNDLED_TERRITORY = fileURLToPath(new URL("../fixtures/territory/", import.meta.url));
+const METRO_DEPARTEMENTS = departements.filter((d) => d.zone === "metro");
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly errors: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === "" ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      this.errors.push(`${name}="${value}": expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(name: string): boolean | null {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return null;
+    if (["1", "true", "yes", "oui"].includes(value)) return true;
+    if (["0", "false", "no", "non"].includes(value)) return false;
+    this.errors.push(`${name}="${value}": expected true or false`);
+    return null;
+  }
+
+  url(name: string, protocols: string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) throw new Error("protocol");
+      return value;
+    } catch {
+      this.errors.push(`${name}="${redact(value)}": expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+      return null;
+    }
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.errors.push(`${name}="${value}": expected one of ${allowed.join(", ")}`);
+    return fallback;
+  }
+
+  fail(message: string): void {
+    this.errors.push(message);
+  }
+}
+
+function redact(value: string): string {
+  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, "//$1:***@");
+}
+
+export function loadConfig(env: Env): ConfigResult {
+  const read = new Reader(env);
+  const port = read.integer("PORT", 3000, 0, 65535);
+  const host = read.string("HOST", "localhost");
+  const publicUrl = (read.url("PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const databaseUrl = read.url("DATABASE_URL", ["postgres:", "postgresql:"]);
+
+  const departementCode = read.string("DEPARTEMENT", "47").toUpperCase();
+  const departement = METRO_DEPARTEMENTS.find((d) => d.code === departementCode);
+  if (!departement) {
+    read.fail(`DEPARTEMENT="${departementCode}": not a metropolitan département code (01–95, 2A, 2B)`);
+  }
+
+  const sessionSecret = read.raw("SESSION_SECRET") ?? null;
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    read.fail("SESSION_SECRET: must be at least 32 characters long");
+  }
+  if (sessionSecret === null && databaseUrl !== null) {
+    read.fail("SESSION_SECRET: required when DATABASE_URL is set (at least 32 random characters)");
+  }
+
+  const smsProvider = read.oneOf("SMS_PROVIDER", ["none", "http"] as const, "none");
+  let sms: Config["sms"] = { provider: "none" };
+  if (smsProvider === "http") {
+    const url = read.url("SMS_HTTP_URL", ["http:", "https:"]);
+    const token = read.raw("SMS_HTTP_TOKEN");
+    const sender = read.string("SMS_SENDER", "DECLIC");
+    if (url === null) read.fail("SMS_HTTP_URL: required when SMS_PROVIDER=http");
+    if (token === undefined) read.fail("SMS_HTTP_TOKEN: required when SMS_PROVIDER=http");
+    if (!/^[A-Za-z0-9 ]{1,11}$/.test(sender)) read.fail(`SMS_SENDER="${sender}": 1 to 11 letters, digits or spaces`);
+    sms = { provider: "http", url: url ?? "", token: token ?? "", sender };
+  }
+
+  const source = read.oneOf("TERRITORY_SOURCE", ["files", "api"] as const, "files");
+  const defaultBoundaries = departementCode === "47" ? `${BUNDLED_TERRITORY}communes-47.geojson` : null;
+
+  const brandName = read.string("BRAND_NAME", departementCode === "47" ? "déClic47" : "Déclic");
+  const primaryColor = read.string("BRAND_PRIMARY_COLOR", "#00607a");
+  if (!parseHexColor(primaryColor)) {
+    read.fail(`BRAND_PRIMARY_COLOR="${primaryColor}": expected a colour like #00607a`);
+  } else if (contrastRatio(primaryColor, "#ffffff") < 4.5) {
+    read.fail(`BRAND_PRIMARY_COLOR="${primaryColor}": white text on it has a contrast below 4.5:1 (WCAG AA)`);
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir: read.string("DATA_DIR", "./data"),
+    departement: { code: departementCode, name: departement?.nom ?? "" },
+    demo: read.boolean("DEMO"),
+    sessionSecret,
+    smtpUrl: read.url("SMTP_URL", ["smtp:", "smtps:"]),
+    mailFrom: read.string("MAIL_FROM", `${brandName} <ne-pas-repondre@localhost>`),
+    sms,
+    territory: {
+      source,
+      geoApiUrl: (read.url("GEO_API_URL", ["http:", "https:"]) ?? "https://geo.api.gouv.fr").replace(/\/$/, ""),
+      timeoutMs: read.integer("GEO_API_TIMEOUT_MS", 10_000, 100, 120_000),
+      centresFile: read.string("TERRITORY_CENTRES_FILE", `${BUNDLED_TERRITORY}communes-centres-2018.csv`),
+      boundariesFile: read.raw("TERRITORY_BOUNDARIES_FILE") ?? defaultBoundaries,
+    },
+    brand: {
+      name: brandName,
+      tagline: read.string("BRAND_TAGLINE", "le numérique facile"),
+      primaryColor,
+      logoPath: read.raw("BRAND_LOGO_PATH") ?? null,
+    },
+    worker: read.oneOf("WORKER", ["inline", "off"] as const, "inline"),
+    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    trustProxy: read.boolean("TRUST_PROXY") ?? false,
+  };
+
+  if (read.errors.length > 0) return { ok: false, errors: read.errors };
+  return { ok: true, config: Object.freeze(config) };
+}

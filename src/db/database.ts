@@ -1,0 +1,77 @@
+// Opens the database: PGlite in the data folder (embedded default) or a PostgreSQL server.
+// Both speak the same SQL and are configured to return the same JavaScript types.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { Database, Db } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  /** True when the embedded data folder was created by this open. */
+  created: boolean;
+  close(): Promise<void>;
+}
+
+// bigint and numeric as numbers, dates as 'YYYY-MM-DD' strings: identical on both backends.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const parseNumber = (value: string) => Number(value);
+const keepText = (value: string) => value;
+
+export const PGLITE_PARSERS = { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText };
+
+function pgTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
+  if (oid === INT8 || oid === NUMERIC) return parseNumber;
+  if (oid === DATE) return keepText;
+  return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
+}
+
+export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max, types: { getTypeParser: pgTypeParser } as pg.CustomTypesConfig });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", created: false, close: () => db.destroy() };
+}
+
+export async function openPGlite(client: PGlite, onClose?: () => void): Promise<DatabaseHandle> {
+  await client.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: "pglite",
+    created: false,
+    close: async () => {
+      await db.destroy();
+      onClose?.();
+    },
+  };
+}
+
+/** Opens the embedded database in dataDir, holding the folder's lock until close. */
+export async function openEmbedded(dataDir: string, command: string): Promise<DatabaseHandle> {
+  const release = lockDataDir(dataDir, command);
+  try {
+    const pgdata = join(dataDir, "pgdata");
+    const created = !existsSync(join(pgdata, "PG_VERSION"));
+    const client = new PGlite(pgdata, { parsers: PGLITE_PARSERS });
+    const handle = await openPGlite(client, release);
+    return { ...handle, created };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export async function openDatabase(
+  config: { databaseUrl: string | null; dataDir: string },
+  command: string,
+): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir, command);
+}

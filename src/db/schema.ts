@@ -1,0 +1,39 @@
+// The whole database as Kysely sees it, assembled from each feature's table types.
+import type { ColumnType, Kysely, Transaction } from "kysely";
+import type { AuditLogTable } from "../features/audit/audit.table.ts";
+import type { SessionsTable, SignInRequestsTable, SignInTokensTable } from "../features/auth/auth.table.ts";
+import type {
+  AdvisorsTable,
+  RoleAssignmentsTable,
+  StructuresTable,
+  UsersTable,
+} from "../features/organisation/organisation.table.ts";
+import type { OutboxTable } from "../features/outbox/outbox.table.ts";
+import type { PlacesTable } from "../features/places/places.table.ts";
+import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  epcis: EpcisTable;
+  communes: CommunesTable;
+  structures: StructuresTable;
+  users: UsersTable;
+  role_assignments: RoleAssignmentsTable;
+  advisors: AdvisorsTable;
+  places: PlacesTable;
+  sessions: SessionsTable;
+  sign_in_tokens: SignInTokensTable;
+  sign_in_requests: SignInRequestsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+/** What repositories take first: the database or a transaction, so callers decide the transaction. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
