@@ -119,7 +119,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("sessions")
     .addColumn("id_hash", "text", (c) => c.primaryKey())
     .addColumn("user_id", "uuid", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("csrf_secret", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("last_seen_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())

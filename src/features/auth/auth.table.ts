@@ -5,7 +5,6 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export interface SessionsTable {
   id_hash: string;
   user_id: string;
-  csrf_secret: string;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;

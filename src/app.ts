@@ -1,0 +1,85 @@
+// Builds the Fastify application from its dependencies. Tests call it with app.inject().
+import fastifySwagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import type { DatabaseKind } from "./db/database.ts";
+import type { Db } from "./db/schema.ts";
+import { viewerPlugin } from "./features/auth/auth.plugin.ts";
+import { authRoutes } from "./features/auth/auth.routes.ts";
+import { healthRoutes } from "./features/health/health.routes.ts";
+import { outboxRoutes } from "./features/outbox/outbox.routes.ts";
+import { pagesRoutes } from "./features/pages/pages.routes.ts";
+import { placesRoutes } from "./features/places/places.routes.ts";
+import { territoryRoutes } from "./features/territory/territory.routes.ts";
+import type { SiteInfo } from "./web/layout.tsx";
+import { webPlugin } from "./web/web.plugin.ts";
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Db;
+  dbKind: DatabaseKind;
+  sessionSecret: string;
+  demo: boolean;
+  mailTransport: "smtp" | "database";
+  now?: () => Date;
+  /** Called after a transaction that wrote to the outbox, so the worker delivers at once. */
+  nudgeOutbox?: () => void;
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const site: SiteInfo = {
+    brandName: config.brand.name,
+    tagline: config.brand.tagline,
+    departementName: config.departement.name,
+    hasLogo: config.brand.logoPath !== null,
+    demo: deps.demo,
+  };
+  app.decorate("site", site);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: `API ${config.brand.name}`,
+        version: "1",
+        description: "API publique du réseau d'inclusion numérique. Les erreurs suivent RFC 9457 (application/problem+json).",
+        license: { name: "AGPL-3.0-or-later" },
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+  });
+  await app.register(webPlugin, { config, sessionSecret: deps.sessionSecret });
+  await app.register(viewerPlugin, { db, now });
+
+  const authDeps = {
+    db,
+    now,
+    secret: deps.sessionSecret,
+    publicUrl: config.publicUrl,
+    brandName: config.brand.name,
+    demo: deps.demo,
+    afterCommit: deps.nudgeOutbox ?? (() => {}),
+  };
+  await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl });
+  await app.register(healthRoutes, { db, dbKind: deps.dbKind });
+  await app.register(territoryRoutes, { db, departement: config.departement.code });
+  await app.register(placesRoutes, { db, departement: config.departement.code });
+  await app.register(authRoutes, authDeps);
+  await app.register(outboxRoutes, { db, transport: deps.mailTransport });
+
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

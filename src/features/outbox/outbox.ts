@@ -1,0 +1,31 @@
+// Outbox rules: a message is written in the same transaction as the change that causes it,
+// then delivered by a worker, retried with exponential backoff, and never sent twice.
+import type { OutboxAttachment, OutboxChannel } from "./outbox.table.ts";
+
+export interface OutgoingMessage {
+  idempotencyKey: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject?: string;
+  text: string;
+  html?: string;
+  attachments?: OutboxAttachment[];
+  notBefore?: Date;
+}
+
+export const MAX_ATTEMPTS = 8;
+
+/** 30 s, 1 min, 2 min … capped at 1 h: a provider outage of a day still delivers. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export type DeliveryOutcome =
+  | { kind: "sent"; providerId: string | null }
+  | { kind: "stored" }
+  | { kind: "failed"; error: string; permanent: boolean };
+
+export function nextStateAfterFailure(attempts: number, permanent: boolean, now: Date): { status: "pending" | "failed"; notBefore: Date } {
+  if (permanent || attempts >= MAX_ATTEMPTS) return { status: "failed", notBefore: now };
+  return { status: "pending", notBefore: new Date(now.getTime() + retryDelayMs(attempts)) };
+}

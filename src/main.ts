@@ -1,0 +1,65 @@
+// Starts the web server (and, by default, the outbox worker inside it).
+import { buildApp } from "./app.ts";
+import { createMailTransport, openRuntime } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { startOutboxWorker } from "./jobs/outbox-worker.ts";
+import { createLogger } from "./logger.ts";
+
+const parsed = loadConfig(process.env);
+if (!parsed.ok) {
+  console.error("Configuration invalide / invalid configuration:");
+  for (const error of parsed.errors) console.error(`  - ${error}`);
+  process.exit(1);
+}
+const config = parsed.config;
+const log = createLogger(config);
+const startedAt = Date.now();
+
+let runtime: Awaited<ReturnType<typeof openRuntime>>;
+try {
+  runtime = await openRuntime(config, "npm start (server)", log);
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const { handle, sessionSecret, demo } = runtime;
+const mail = createMailTransport(config, log);
+const worker =
+  config.worker === "inline"
+    ? startOutboxWorker(handle.db, { email: mail }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
+    : null;
+
+const app = await buildApp({
+  config,
+  db: handle.db,
+  dbKind: handle.kind,
+  sessionSecret,
+  demo,
+  mailTransport: mail.kind,
+  nudgeOutbox: worker?.nudge,
+  logger: log,
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  await app.close();
+  await worker?.stop();
+  mail.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+await app.listen({ port: config.port, host: config.host });
+log.info(
+  { url: config.publicUrl, database: handle.kind, demo, worker: config.worker, startupMs: Date.now() - startedAt },
+  `${config.brand.name} is ready at ${config.publicUrl}`,
+);
