@@ -13,6 +13,7 @@ import type { Config } from "../config.ts";
 import { ErrorPage } from "./error-pages.tsx";
 import { type ErrorCode, ERRORS, HttpError, problem } from "./errors.ts";
 import { pageContext, sendHtml } from "./page.ts";
+import { frenchValidationMessage } from "./validation-messages.ts";
 
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
@@ -39,7 +40,7 @@ function validationErrors(error: FastifyError): { field: string; message: string
     const path = (v.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
     const missing = (v.params as { missingProperty?: string }).missingProperty;
     const field = [path, missing].filter(Boolean).join(".") || (error.validationContext ?? "body");
-    return { field, message: v.message ?? "valeur invalide" };
+    return { field, message: frenchValidationMessage(v) };
   });
 }
 

@@ -2,7 +2,7 @@
 import type { OutgoingMessage } from "../outbox/outbox.ts";
 import { escapeHtml } from "../../web/html/jsx-runtime.ts";
 
-export function signInMessage(params: { to: string; firstName: string; link: string; brandName: string; tokenHash: string }): OutgoingMessage {
+export function signInMessage(params: { to: string; firstName: string; link: string; brandName: string; tokenHash: string; now: Date }): OutgoingMessage {
   const { to, firstName, link, brandName } = params;
   const text = [
     `Bonjour ${firstName},`,
@@ -26,5 +26,6 @@ export function signInMessage(params: { to: string; firstName: string; link: str
     subject: `Votre lien de connexion à ${brandName}`,
     text,
     html,
+    notBefore: params.now,
   };
 }

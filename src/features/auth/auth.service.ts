@@ -51,7 +51,7 @@ export async function requestSignInLink(deps: AuthDeps, input: { email: string; 
       expiresAt: new Date(now.getTime() + SIGN_IN_LINK_LIFETIME_MS),
     });
     const link = `${deps.publicUrl}/connexion/lien?jeton=${encodeURIComponent(token)}`;
-    await enqueueMessage(trx, signInMessage({ to: user.email, firstName: user.first_name, link, brandName: deps.brandName, tokenHash }));
+    await enqueueMessage(trx, signInMessage({ to: user.email, firstName: user.first_name, link, brandName: deps.brandName, tokenHash, now }));
     return { kind: "accepted", demoLink: deps.demo ? link : null };
   });
   if (result.kind === "accepted") deps.afterCommit();

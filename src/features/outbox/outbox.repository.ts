@@ -15,7 +15,8 @@ export async function enqueueMessage(db: DbOrTx, message: OutgoingMessage): Prom
       body_text: message.text,
       body_html: message.html ?? null,
       attachments: JSON.stringify(message.attachments ?? []),
-      ...(message.notBefore ? { not_before: message.notBefore } : {}),
+      not_before: message.notBefore,
+      created_at: message.notBefore,
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .execute();

@@ -10,7 +10,8 @@ export interface OutgoingMessage {
   text: string;
   html?: string;
   attachments?: OutboxAttachment[];
-  notBefore?: Date;
+  /** Not sent before this time; also the message's creation time (from the caller's clock). */
+  notBefore: Date;
 }
 
 export const MAX_ATTEMPTS = 8;

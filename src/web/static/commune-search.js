@@ -1,0 +1,125 @@
+// Suggestions as you type for the commune search (ARIA 1.2 combobox with a list popup).
+// Without this script the form still works: it submits to the results page.
+(() => {
+  const form = document.querySelector("form[data-commune-search]");
+  const input = form && form.querySelector("input[name=q]");
+  if (!input || !window.fetch) return;
+
+  const list = document.createElement("ul");
+  list.id = "q-suggestions";
+  list.className = "combobox__list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Communes suggérées");
+  list.hidden = true;
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  input.parentNode.appendChild(list);
+  form.appendChild(status);
+
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+
+  let options = [];
+  let active = -1;
+  let timer = 0;
+  let lastQuery = "";
+  let controller = null;
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function go(option) {
+    window.location.href = `/trouver-de-l-aide?commune=${encodeURIComponent(option.code)}`;
+  }
+
+  function highlight(index) {
+    active = index;
+    options.forEach((o, i) => {
+      o.el.setAttribute("aria-selected", i === index ? "true" : "false");
+    });
+    if (index >= 0) {
+      input.setAttribute("aria-activedescendant", options[index].el.id);
+      options[index].el.scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  }
+
+  function render(communes) {
+    list.textContent = "";
+    options = communes.map((c, i) => {
+      const el = document.createElement("li");
+      el.id = `q-option-${i}`;
+      el.className = "combobox__option";
+      el.setAttribute("role", "option");
+      el.setAttribute("aria-selected", "false");
+      el.textContent = `${c.nom} (${c.codes_postaux.join(", ")})`;
+      el.addEventListener("mousedown", (event) => {
+        event.preventDefault();
+        go(c);
+      });
+      list.appendChild(el);
+      return { el, code: c.code };
+    });
+    active = -1;
+    const open = options.length > 0;
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+    status.textContent = open
+      ? `${options.length} commune${options.length > 1 ? "s" : ""} proposée${options.length > 1 ? "s" : ""}. Flèches haut et bas pour choisir.`
+      : "Aucune commune proposée.";
+  }
+
+  async function suggest() {
+    const q = input.value.trim();
+    if (q === lastQuery) return;
+    lastQuery = q;
+    if (q.length < 2) {
+      render([]);
+      close();
+      return;
+    }
+    if (controller) controller.abort();
+    controller = new AbortController();
+    try {
+      const response = await fetch(`/api/v1/communes?q=${encodeURIComponent(q)}&limite=8`, {
+        headers: { accept: "application/json" },
+        signal: controller.signal,
+      });
+      if (!response.ok) return;
+      const body = await response.json();
+      if (input.value.trim() === q) render(body.communes || []);
+    } catch (_error) {
+      // Offline or aborted: the plain form still works.
+    }
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 150);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && options.length) {
+      event.preventDefault();
+      if (list.hidden) {
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+      highlight((active + 1) % options.length);
+    } else if (event.key === "ArrowUp" && options.length) {
+      event.preventDefault();
+      highlight(active <= 0 ? options.length - 1 : active - 1);
+    } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
+      event.preventDefault();
+      go(options[active]);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 100));
+})();

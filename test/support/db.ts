@@ -1,0 +1,48 @@
+// A fresh, isolated database for one test suite: PGlite by default, PostgreSQL when TEST_DATABASE_URL is set.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_PARSERS } from "../../src/db/database.ts";
+import { adminUrl, databaseUrl, ensurePGliteTemplate, ensurePostgresTemplate, type TemplateName } from "./templates.ts";
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null;
+
+export async function openTestDatabase(template: TemplateName = "demo"): Promise<DatabaseHandle> {
+  if (TEST_DATABASE_URL) return openPostgresCopy(TEST_DATABASE_URL, template);
+  const dump = readFileSync(await ensurePGliteTemplate(template));
+  const client = new PGlite({ parsers: PGLITE_PARSERS, loadDataDir: new Blob([dump]) });
+  return openPGlite(client);
+}
+
+async function openPostgresCopy(serverUrl: string, template: TemplateName): Promise<DatabaseHandle> {
+  const source = await ensurePostgresTemplate(serverUrl, template);
+  const name = `declic_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database "${name}" template "${source}"`);
+        break;
+      } catch (error) {
+        // Two suites copying the same template at the same instant: wait and retry.
+        if (attempt >= 20 || !String((error as Error).message).includes("being accessed")) throw error;
+        await new Promise((r) => setTimeout(r, 100 + attempt * 50));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const handle = openPostgres(databaseUrl(serverUrl, name), 20);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl(serverUrl) });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
