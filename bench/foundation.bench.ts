@@ -215,9 +215,8 @@ async function measureProduct(backend: Backend, root: string, env: NodeJS.Proces
   } catch (error) {
     result.status = "failed";
     result.reason = errorMessage(error);
-    if (error instanceof StartError) {
-      for (const line of error.output.slice(-20)) result.problems.push(`[failed start] ${line}`);
-    }
+    const output = error instanceof StartError ? error.output : (current?.output() ?? []);
+    for (const line of output.slice(-20)) result.problems.push(`[failed run] ${line}`);
     say(`${backend}: FAILED: ${result.reason}`);
   } finally {
     if (current) await current.stop();

@@ -40,7 +40,10 @@ async function deliverOne(db: Db, transports: OutboxTransports, message: OutboxR
 }
 
 export async function drainOutboxOnce(db: Db, transports: OutboxTransports, now: () => Date, batchSize = BATCH_SIZE): Promise<DrainResult> {
-  const batch = await claimDueMessages(db, now(), batchSize, LEASE_MS);
+  // RETURNING gives no order: deliver oldest first.
+  const batch = (await claimDueMessages(db, now(), batchSize, LEASE_MS)).sort(
+    (a, b) => a.not_before.getTime() - b.not_before.getTime() || a.id - b.id,
+  );
   let delivered = 0;
   for (const message of batch) {
     if (await deliverOne(db, transports, message, now)) delivered++;
