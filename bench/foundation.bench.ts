@@ -8,7 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { type ServerProcess, StartError, startServer } from "./lib/children.ts";
 import { errorMessage, type MachineFacts, machineFacts, round, seconds, table } from "./lib/format.ts";
-import { DEFAULT_LOAD, type LoadFigures, type LoadOptions, measureLoad } from "./lib/load.ts";
+import { type LoadFigures, type LoadOptions, loadOptionsFromEnv, measureLoad } from "./lib/load.ts";
 import { freePort } from "./lib/net.ts";
 import { problems, type StartupPhases, startupPhases } from "./lib/server-log.ts";
 import { onCleanup, type Suite, type SuiteContext } from "./lib/suite.ts";
@@ -76,6 +76,9 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 const say = (line: string) => console.log(line);
 
+/** autocannon measures latency in whole milliseconds: 0 means under 1 ms. */
+const ms = (value: number): string => (value === 0 ? "<1" : String(value));
+
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   const body: unknown = await response.json();
@@ -106,7 +109,7 @@ async function measureBare(root: string, load: LoadOptions): Promise<BareResult>
     });
     const figures = await measureLoad(`http://127.0.0.1:${port}/`, load);
     const rss = await server.rssMb();
-    say(`bare Fastify: started in ${seconds(server.readyMs)} s, ${round(figures.requestsPerSecond)} req/s (p99 ${figures.latencyMs.p99} ms)`);
+    say(`bare Fastify: started in ${seconds(server.readyMs)} s, ${round(figures.requestsPerSecond)} req/s (p99 ${ms(figures.latencyMs.p99)} ms)`);
     return { startMs: server.readyMs, load: figures, rssMbAfterLoad: rss, error: null };
   } catch (error) {
     say(`bare Fastify: FAILED: ${errorMessage(error)}`);
@@ -206,9 +209,9 @@ async function measureProduct(backend: Backend, root: string, env: NodeJS.Proces
     const loaded = await startProduct(backend, root, env, "warm (load run)", "warn");
     current = loaded.server;
     result.healthz = await measureLoad(`http://127.0.0.1:${loaded.port}/healthz`, load);
-    say(`${backend}: /healthz ${round(result.healthz.requestsPerSecond)} req/s (p99 ${result.healthz.latencyMs.p99} ms)`);
+    say(`${backend}: /healthz ${round(result.healthz.requestsPerSecond)} req/s (p99 ${ms(result.healthz.latencyMs.p99)} ms)`);
     result.communes = await measureLoad(`http://127.0.0.1:${loaded.port}${COMMUNES_PATH}`, load);
-    say(`${backend}: communes ${round(result.communes.requestsPerSecond)} req/s (p99 ${result.communes.latencyMs.p99} ms)`);
+    say(`${backend}: communes ${round(result.communes.requestsPerSecond)} req/s (p99 ${ms(result.communes.latencyMs.p99)} ms)`);
     result.rssMbAfterLoad = await loaded.server.rssMb();
     current = null;
     await stopAndRecord(loaded.server, "warm (load run)", "warn", result);
@@ -351,7 +354,7 @@ function formatRatio(r: number | null): string {
 }
 
 function formatLoad(f: LoadFigures | null): string {
-  return f ? `${round(f.requestsPerSecond)} (${f.latencyMs.p99})` : "–";
+  return f ? `${round(f.requestsPerSecond)} (${ms(f.latencyMs.p99)})` : "–";
 }
 
 function printReport(report: FoundationReport): void {
@@ -393,22 +396,26 @@ function printReport(report: FoundationReport): void {
   say(
     bare
       ? `Bare Fastify (GET / → {ok:true}, same run, started the same way): ${round(bare.requestsPerSecond)} req/s, ` +
-          `p50 ${bare.latencyMs.p50} ms, p99 ${bare.latencyMs.p99} ms; started in ${seconds(report.bare.startMs)} s; RSS ${round(report.bare.rssMbAfterLoad)} MB`
+          `p50 ${ms(bare.latencyMs.p50)} ms, p99 ${ms(bare.latencyMs.p99)} ms; started in ${seconds(report.bare.startMs)} s; RSS ${round(report.bare.rssMbAfterLoad)} MB`
       : `Bare Fastify: FAILED (${report.bare.error ?? "unknown"}): no ratios`,
   );
 
   const startRows = report.backends.flatMap((b) =>
-    b.starts.map((s) => [
-      b.backend,
-      `${s.kind}, ${s.logLevel}`,
-      seconds(s.readyMs),
-      seconds(s.phases.modulesMs),
-      seconds(s.phases.runtimeMs),
-      seconds(s.phases.openAndMigrateMs),
-      seconds(s.phases.territoryMs),
-      seconds(s.phases.demoMs),
-      seconds(s.stopMs),
-    ]),
+    b.starts.map((s) => {
+      // At LOG_LEVEL=warn the server does not log its phases.
+      const phase = (value: number | null) => (s.logLevel === "info" ? seconds(value) : "n/a");
+      return [
+        b.backend,
+        `${s.kind}, ${s.logLevel}`,
+        seconds(s.readyMs),
+        phase(s.phases.modulesMs),
+        phase(s.phases.runtimeMs),
+        phase(s.phases.openAndMigrateMs),
+        phase(s.phases.territoryMs),
+        phase(s.phases.demoMs),
+        seconds(s.stopMs),
+      ];
+    }),
   );
   if (startRows.length > 0) {
     say("");
@@ -444,7 +451,10 @@ function printReport(report: FoundationReport): void {
 
   const m = report.machine;
   say("");
-  say(`Machine: Node ${m.node}, ${m.platform}, ${m.cpuCount} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM.`);
+  say(
+    `Machine: Node ${m.node}, ${m.platform}, ${m.cpuCount} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM; ` +
+      `load average ${m.loadAverageAtStart} when the suite started.`,
+  );
   say(
     "Notes: start times are spawn → first 200 from /healthz (polled every 50 ms) and include tsx compiling the " +
       "TypeScript (its cache in the temp folder is warm after the first run), as with `npm start`. " +
@@ -452,7 +462,7 @@ function printReport(report: FoundationReport): void {
   );
 }
 
-export async function runFoundation(context: SuiteContext, load: LoadOptions = DEFAULT_LOAD): Promise<string> {
+export async function runFoundation(context: SuiteContext, load: LoadOptions = loadOptionsFromEnv()): Promise<string> {
   say("## foundation: start-up and request rates, PGlite and PostgreSQL, against bare Fastify");
   const report: FoundationReport = {
     suite: "foundation",

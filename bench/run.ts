@@ -22,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log("usage: npm run bench [-- <suite>...]\n\nsuites:");
     for (const s of suites) console.log(`  ${s.name.padEnd(14)} ${s.description}`);
+    console.log(
+      "\nenvironment: BENCH_DATABASE_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres),\n" +
+        "  BENCH_CONNECTIONS (10), BENCH_WARMUP (1 s), BENCH_DURATION (5 s)",
+    );
     return 0;
   }
   const unknown = names.filter((n) => !suites.some((s) => s.name === n));

@@ -1,5 +1,5 @@
 // Printing helpers: markdown-like tables and number formats.
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -16,6 +16,8 @@ export interface MachineFacts {
   cpuCount: number;
   cpuModel: string;
   memoryGb: number;
+  /** 1-minute load average when the suite started: other work on the machine skews every figure. */
+  loadAverageAtStart: number;
 }
 
 export function machineFacts(): MachineFacts {
@@ -26,6 +28,7 @@ export function machineFacts(): MachineFacts {
     cpuCount: list.length,
     cpuModel: list[0]?.model.trim() ?? "unknown",
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 

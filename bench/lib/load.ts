@@ -23,6 +23,22 @@ export interface LoadFigures {
 
 export const DEFAULT_LOAD: LoadOptions = { connections: 10, warmupSeconds: 1, durationSeconds: 5 };
 
+/** DEFAULT_LOAD, with BENCH_CONNECTIONS / BENCH_WARMUP / BENCH_DURATION (seconds) for quick or longer runs. */
+export function loadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOptions {
+  const read = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}="${raw}": expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+  return {
+    connections: read("BENCH_CONNECTIONS", DEFAULT_LOAD.connections, 1, 1000),
+    warmupSeconds: read("BENCH_WARMUP", DEFAULT_LOAD.warmupSeconds, 0, 60),
+    durationSeconds: read("BENCH_DURATION", DEFAULT_LOAD.durationSeconds, 1, 120),
+  };
+}
+
 /** One autocannon run, bounded by its duration plus a margin after which it is stopped. */
 async function cannon(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
   const instance = autocannon({ url, connections, duration: seconds, timeout: 10 });

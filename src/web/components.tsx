@@ -1,6 +1,8 @@
 // Shared, accessible building blocks of our design system.
 import type { FieldError } from "./errors.ts";
-import type { Renderable, SafeHtml } from "./html/jsx-runtime.ts";
+import { type Renderable, type SafeHtml, unsafeHtml } from "./html/jsx-runtime.ts";
+
+const NOTHING = unsafeHtml("");
 
 export type FieldErrors = Record<string, string>;
 
@@ -13,7 +15,7 @@ export function fieldErrorsFrom(errors: FieldError[]): FieldErrors {
 /** The GOV-style error summary: focusable, at the top of the form, linking to each field. */
 export function ErrorSummary(props: { errors: FieldErrors }): SafeHtml {
   const entries = Object.entries(props.errors);
-  if (entries.length === 0) return <></>;
+  if (entries.length === 0) return NOTHING;
   return (
     <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-autofocus>
       <h2 id="error-summary-title">{entries.length === 1 ? "Il y a une erreur" : `Il y a ${entries.length} erreurs`}</h2>
@@ -104,7 +106,7 @@ export interface PageLink {
 
 /** Numbered pagination: previous, next and the current page out of the total. */
 export function Pagination(props: { page: number; pageCount: number; hrefFor: (page: number) => string }): SafeHtml {
-  if (props.pageCount <= 1) return <></>;
+  if (props.pageCount <= 1) return NOTHING;
   const { page, pageCount, hrefFor } = props;
   return (
     <nav class="pagination" aria-label="Pagination">

@@ -1,5 +1,5 @@
 // A real SMTP server on a random local port that keeps what it receives, for mail tests.
-import { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {

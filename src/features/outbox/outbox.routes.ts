@@ -45,7 +45,7 @@ export async function outboxRoutes(app: FastifyInstance, deps: { db: Db; transpo
     async (request, reply) => {
       if (!canReadOutbox(requireViewer(request))) throw new HttpError("forbidden");
       const message = await findMessage(deps.db, (request.params as { id: number }).id);
-      if (!message || message.channel !== "email") throw new HttpError("not_found");
+      if (message?.channel !== "email") throw new HttpError("not_found");
       return sendHtml(reply, MailDetailPage({ ctx: pageContext(request, reply), message }));
     },
   );

@@ -2,7 +2,7 @@
 // Without this script the form still works: it submits to the results page.
 (() => {
   const form = document.querySelector("form[data-commune-search]");
-  const input = form && form.querySelector("input[name=q]");
+  const input = form?.querySelector("input[name=q]");
   if (!input || !window.fetch) return;
 
   const list = document.createElement("ul");
