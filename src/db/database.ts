@@ -49,6 +49,8 @@ export async function openPGlite(client: PGlite, onClose?: () => void): Promise<
     created: false,
     close: async () => {
       await db.destroy();
+      // Kysely only destroys a driver it has used: a database never queried must be closed here.
+      if (!client.closed) await client.close();
       onClose?.();
     },
   };

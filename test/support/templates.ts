@@ -88,6 +88,10 @@ export async function ensurePGliteTemplate(name: TemplateName, key = templateKey
     rmSync(path, { force: true });
     writeFileSync(path, readFileSync(`${path}.tmp`));
     rmSync(`${path}.tmp`, { force: true });
+    // Dumps of older code versions are dropped so the cache does not grow.
+    for (const old of readdirSync(CACHE_DIR)) {
+      if (old.startsWith("pglite-") && old.endsWith(`-${name}.tar.gz`) && !old.includes(key)) rmSync(join(CACHE_DIR, old), { force: true });
+    }
     return path;
   });
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import communesJson from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
 import departementsJson from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
@@ -258,6 +259,12 @@ test("Lot-et-Garonne: demo accounts for every role, including the documented one
   for (const a of network.accounts.filter((x) => x.advisor)) {
     assert.match(a.email, /^[a-z-]+\.[a-z-]+@demo\.declic47\.fr$/);
   }
+});
+
+test("docs/demo-accounts.md lists exactly the Lot-et-Garonne demo accounts", () => {
+  const doc = readFileSync(new URL("../../../docs/demo-accounts.md", import.meta.url), "utf8");
+  const documented = new Set(doc.match(/[a-z0-9.-]+@demo\.declic47\.fr/g));
+  assert.deepEqual([...documented].sort(), lotEtGaronneNetwork().accounts.map((a) => a.email).sort());
 });
 
 test("Lot-et-Garonne: deterministic", () => {
