@@ -176,7 +176,7 @@ test("French prepositions before names", () => {
 test("Lot-et-Garonne: 38 advisors split 4 Département / 3 LGNum / 31 others", () => {
   const network = lotEtGaronneNetwork();
   assert.equal(network.kind, "curated");
-  assert.equal(network.domain, "demo.declic47.fr");
+  assert.equal(network.domain, "declic47.example");
   const advisors = network.accounts.filter((a) => a.advisor);
   assert.equal(advisors.length, 38);
   const kindOf = new Map(network.structures.map((s) => [s.key, s.kind]));
@@ -238,14 +238,14 @@ test("Lot-et-Garonne: demo accounts for every role, including the documented one
   const network = lotEtGaronneNetwork();
   const account = (email: string) => network.accounts.find((a) => a.email === email);
   const roleOf = (email: string) => account(email)?.roles.map((r) => `${r.role}:${r.structure ?? "*"}`);
-  assert.deepEqual(roleOf("admin@demo.declic47.fr"), ["admin:*"]);
-  assert.deepEqual(roleOf("coordination@demo.declic47.fr"), ["coordinator:*", "structure_manager:departement"]);
-  assert.deepEqual(roleOf("prefecture@demo.declic47.fr"), ["state_reader:*"]);
-  assert.deepEqual(roleOf("responsable.lgnum@demo.declic47.fr"), ["structure_manager:lgnum"]);
-  assert.deepEqual(roleOf("mairie.nerac@demo.declic47.fr"), ["commune_agent:nerac"]);
-  assert.deepEqual(roleOf("mairie.duras@demo.declic47.fr"), ["commune_agent:duras"]);
-  assert.deepEqual(roleOf("caf@demo.declic47.fr"), ["partner_agent:caf"]);
-  assert.deepEqual(roleOf("francetravail@demo.declic47.fr"), ["partner_agent:france-travail"]);
+  assert.deepEqual(roleOf("admin@declic47.example"), ["admin:*"]);
+  assert.deepEqual(roleOf("coordination@declic47.example"), ["coordinator:*", "structure_manager:departement"]);
+  assert.deepEqual(roleOf("prefecture@declic47.example"), ["state_reader:*"]);
+  assert.deepEqual(roleOf("responsable.lgnum@declic47.example"), ["structure_manager:lgnum"]);
+  assert.deepEqual(roleOf("mairie.nerac@declic47.example"), ["commune_agent:nerac"]);
+  assert.deepEqual(roleOf("mairie.duras@declic47.example"), ["commune_agent:duras"]);
+  assert.deepEqual(roleOf("caf@declic47.example"), ["partner_agent:caf"]);
+  assert.deepEqual(roleOf("francetravail@declic47.example"), ["partner_agent:france-travail"]);
   // Every employer has a manager.
   for (const s of network.structures) {
     const employs = network.accounts.some((a) => a.advisor?.structure === s.key);
@@ -257,13 +257,13 @@ test("Lot-et-Garonne: demo accounts for every role, including the documented one
   }
   // Advisors' e-mails are prenom.nom.
   for (const a of network.accounts.filter((x) => x.advisor)) {
-    assert.match(a.email, /^[a-z-]+\.[a-z-]+@demo\.declic47\.fr$/);
+    assert.match(a.email, /^[a-z-]+\.[a-z-]+@declic47\.example$/);
   }
 });
 
 test("docs/demo-accounts.md lists exactly the Lot-et-Garonne demo accounts", () => {
   const doc = readFileSync(new URL("../../../docs/demo-accounts.md", import.meta.url), "utf8");
-  const documented = new Set(doc.match(/[a-z0-9.-]+@demo\.declic47\.fr/g));
+  const documented = new Set(doc.match(/[a-z0-9.-]+@declic47\.example/g));
   assert.deepEqual([...documented].sort(), lotEtGaronneNetwork().accounts.map((a) => a.email).sort());
 });
 
@@ -277,7 +277,7 @@ test("Lot-et-Garonne: deterministic", () => {
 test("another département gets a smaller network from its own communes", () => {
   const network = genericNetwork(genericInput("64"));
   assert.equal(network.kind, "generic");
-  assert.equal(network.domain, "demo.declic64.fr");
+  assert.equal(network.domain, "declic64.example");
   assertConsistent(network);
   assert.ok(network.structures.some((s) => s.name === "Département des Pyrénées-Atlantiques"));
   assert.ok(network.structures.some((s) => s.name === "Commune de Pau"));

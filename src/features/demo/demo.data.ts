@@ -265,7 +265,7 @@ export interface DemoNetwork {
 }
 
 export function demoDomain(departement: string): string {
-  return `demo.declic${departement.toLowerCase()}.fr`;
+  return `declic${departement.toLowerCase()}.example`;
 }
 
 interface StructureSpec {

@@ -15,7 +15,7 @@ export interface DemoSummary {
   roleAssignments: number;
   /** "curated" for Lot-et-Garonne, "generic" elsewhere. */
   network: DemoNetwork["kind"];
-  /** E-mail domain of the demo accounts, e.g. "demo.declic47.fr". */
+  /** E-mail domain of the demo accounts, e.g. "declic47.example". */
   domain: string;
 }
 
