@@ -4,7 +4,7 @@ import { test } from "node:test";
 import communesJson from "@etalab/decoupage-administratif/data/communes.json" with { type: "json" };
 import departementsJson from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
 import epcisJson from "@etalab/decoupage-administratif/data/epci.json" with { type: "json" };
-import { checkRoleAssignment, isPlausibleEmail, isValidSiret, ROLE_CODES, STRUCTURE_KINDS } from "../organisation/organisation.ts";
+import { checkRoleAssignment, isLuhnValid, isPlausibleEmail, isValidSiret, ROLE_CODES, STRUCTURE_KINDS } from "../organisation/organisation.ts";
 import {
   accountsByRole,
   applyOffset,
@@ -19,7 +19,6 @@ import {
   landlinePhone,
   lotEtGaronneNetwork,
   luhnCheckDigit,
-  luhnValid,
   mobilePhone,
   mulberry32,
   placeOffset,
@@ -128,13 +127,13 @@ test("mulberry32 is deterministic and in [0, 1)", () => {
 
 test("Luhn check digits make valid SIRENs and SIRETs", () => {
   assert.equal(luhnCheckDigit("73282932"), "0"); // SIREN 732 829 320
-  assert.ok(luhnValid("732829320"));
-  assert.ok(!luhnValid("732829321"));
+  assert.ok(isLuhnValid("732829320"));
+  assert.ok(!isLuhnValid("732829321"));
   assert.ok(isValidSiret(`7328293200007${luhnCheckDigit("7328293200007")}`));
   for (let i = 0; i < 500; i++) {
     const siret = fictionalSiret(`key-${i}`);
     assert.ok(isValidSiret(siret), siret);
-    assert.ok(luhnValid(siret.slice(0, 9)), `SIREN of ${siret}`);
+    assert.ok(isLuhnValid(siret.slice(0, 9)), `SIREN of ${siret}`);
     assert.ok(!siret.startsWith("356000000"));
   }
   assert.equal(fictionalSiret("agen"), fictionalSiret("agen"));

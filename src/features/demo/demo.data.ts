@@ -1,7 +1,7 @@
 // The demo network as plain data: structures, accounts (with their roles) and places.
 // Everything here is pure and deterministic: same input, same network. The loader (demo.seed.ts)
 // resolves structure keys to ids and commune codes to coordinates, then writes the rows.
-import { type Role, type StructureKind, slugify } from "../organisation/organisation.ts";
+import { isLuhnValid, type Role, type StructureKind, slugify } from "../organisation/organisation.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Determinism helpers
@@ -48,24 +48,10 @@ function pick<T>(items: readonly T[], rng: () => number): T {
 // ---------------------------------------------------------------------------------------------
 // Fictional but valid SIRET numbers
 
-/** Luhn check as SIREN and SIRET use it: from the right, every second digit doubled. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /** The digit that makes `body + digit` pass the Luhn check. */
 export function luhnCheckDigit(body: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(`${body}${d}`)) return String(d);
+  for (let d = 0; d <= 9; d++) if (isLuhnValid(`${body}${d}`)) return String(d);
   throw new Error(`no Luhn check digit for "${body}"`);
 }
 

@@ -50,7 +50,7 @@ export function checkRoleAssignment(assignment: RoleAssignment): string | null {
   return null;
 }
 
-function luhnSum(digits: string): number {
+export function luhnSum(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
@@ -63,6 +63,11 @@ function luhnSum(digits: string): number {
   return sum;
 }
 
+/** The Luhn check that SIREN (9 digits) and SIRET (14 digits) numbers carry. */
+export function isLuhnValid(digits: string): boolean {
+  return /^\d+$/.test(digits) && luhnSum(digits) % 10 === 0;
+}
+
 /**
  * A SIRET is 14 digits passing the Luhn check. La Poste's establishments (SIREN 356 000 000)
  * are the documented exception: their digits add up to a multiple of 5 instead.
@@ -72,7 +77,7 @@ export function isValidSiret(value: string): boolean {
   if (value.startsWith("356000000") && value !== "35600000000048") {
     return [...value].reduce((sum, d) => sum + Number(d), 0) % 5 === 0;
   }
-  return luhnSum(value) % 10 === 0;
+  return isLuhnValid(value);
 }
 
 export function normalizeSiret(value: string): string {
