@@ -27,15 +27,20 @@ export function buildTerritory(
   let withoutBoundary = 0;
 
   const communes = official.communes.map((c): Insertable<CommunesTable> => {
-    let centre: Point | null = geodata.centres.get(c.code) ?? null;
-    let centreSource: CentreSource | null = centre ? geodata.source : null;
-    if (!centre && c.anciensCodes?.length) {
-      const former = c.anciensCodes.flatMap((code) => {
-        const p = geodata.centres.get(code);
-        return p ? [{ centre: p }] : [];
-      });
-      centre = centreFromFormerCommunes(former);
-      if (centre) {
+    const own = geodata.centres.get(c.code) ?? null;
+    let centre: Point | null = own;
+    let centreSource: CentreSource | null = own ? geodata.source : null;
+    // Former communes the source still knows as separate communes were merged after the source's date:
+    // the current commune covers them all, whether it got a new code or kept one of theirs, so its centre
+    // combines theirs (and its own old one, when its code is among them).
+    const former = (c.anciensCodes ?? []).flatMap((code) => {
+      const p = geodata.centres.get(code);
+      return p ? [{ centre: p }] : [];
+    });
+    if (former.length > 0) {
+      const combined = centreFromFormerCommunes(own ? [{ centre: own }, ...former] : former);
+      if (combined) {
+        centre = combined;
         centreSource = "former_codes";
         fromFormerCodes.push(c.code);
       }

@@ -1,4 +1,4 @@
-import { type Insertable, sql } from "kysely";
+import { type Insertable, type SqlBool, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { CommuneQuery } from "./territory.ts";
 import type { CommunesTable, EpcisTable } from "./territory.table.ts";
@@ -37,14 +37,14 @@ export async function searchCommunes(db: DbOrTx, departement: string, query: Com
     .where("communes.departement", "=", departement);
   if (query.kind === "postcode") {
     const prefix = `${escapeLike(query.prefix)}%`;
+    const postcodeStarts = sql<SqlBool>`exists (select 1 from unnest(communes.postcodes) as p(code) where p.code like ${prefix})`;
+    // INSEE codes look like postcodes but are not (INSEE 47300 is Sérignac-sur-Garonne, postcode 47310):
+    // digits match a code only whole, so typing "4730" suggests the communes of postcode 47300, not codes 47301–47309.
+    // Corsican codes (2A…, 2B…) hold a letter no postcode has, and match by prefix.
+    const codeMatches = /[AB]/.test(query.prefix) ? sql<SqlBool>`communes.code like ${prefix}` : sql<SqlBool>`communes.code = ${query.prefix}`;
     select = select
-      .where((eb) =>
-        eb.or([
-          eb("communes.code", "like", prefix),
-          eb.exists(sql`(select 1 from unnest(communes.postcodes) as p(code) where p.code like ${prefix})`),
-        ]),
-      )
-      .orderBy(sql`(${query.prefix} = any(communes.postcodes) or communes.code = ${query.prefix})`, "desc");
+      .where((eb) => eb.or([postcodeStarts, codeMatches]))
+      .orderBy(sql`case when ${query.prefix} = any(communes.postcodes) then 0 when ${postcodeStarts} then 1 else 2 end`);
   } else {
     const key = query.key;
     const rank = sql<number>`case

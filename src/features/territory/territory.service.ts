@@ -2,7 +2,7 @@
 import type { Db } from "../../db/schema.ts";
 import { getSetting, putSetting } from "../../db/settings.repository.ts";
 import { loadOfficialGeography } from "./official-geography.ts";
-import { buildTerritory } from "./territory.build.ts";
+import { buildTerritory, type TerritoryBuild } from "./territory.build.ts";
 import { upsertCommunes, upsertEpcis } from "./territory.repository.ts";
 import type { CommuneGeodata, TerritorySource } from "./territory.sources.ts";
 
@@ -16,6 +16,8 @@ export interface TerritoryStatus {
   withoutCentre: { code: string; name: string }[];
   fromFormerCodes: number;
   withoutBoundary: number;
+  /** Communes whose position and boundary were kept from the previous sync because the source failed. */
+  keptFromPreviousSync?: number;
 }
 
 export const TERRITORY_STATUS_KEY = "territory";
@@ -32,6 +34,7 @@ export async function syncTerritory(db: Db, departement: string, source: Territo
     geodata = { centres: new Map(), boundaries: new Map(), source: "file" };
   }
   const build = buildTerritory(official, geodata, departement, now);
+  const keptFromPreviousSync = sourceError ? await keepStoredPositions(db, departement, build) : 0;
   const status: TerritoryStatus = {
     departement,
     syncedAt: now.toISOString(),
@@ -42,6 +45,7 @@ export async function syncTerritory(db: Db, departement: string, source: Territo
     withoutCentre: build.withoutCentre,
     fromFormerCodes: build.fromFormerCodes.length,
     withoutBoundary: build.withoutBoundary,
+    ...(keptFromPreviousSync > 0 ? { keptFromPreviousSync } : {}),
   };
   await db.transaction().execute(async (trx) => {
     await upsertEpcis(trx, build.epcis);
@@ -49,6 +53,33 @@ export async function syncTerritory(db: Db, departement: string, source: Territo
     await putSetting(trx, TERRITORY_STATUS_KEY, status, now);
   });
   return status;
+}
+
+/**
+ * A failed source must not erase what an earlier sync stored: communes already placed keep their centre and
+ * boundary. Returns how many communes kept something, and updates the build's counts.
+ */
+async function keepStoredPositions(db: Db, departement: string, build: TerritoryBuild): Promise<number> {
+  const stored = await db
+    .selectFrom("communes")
+    .select(["code", "latitude", "longitude", "centre_source", "boundary"])
+    .where("departement", "=", departement)
+    .where((eb) => eb.or([eb("latitude", "is not", null), eb("boundary", "is not", null)]))
+    .execute();
+  const byCode = new Map(stored.map((row) => [row.code, row]));
+  let kept = 0;
+  for (const commune of build.communes) {
+    const previous = byCode.get(commune.code);
+    if (!previous) continue;
+    kept++;
+    commune.latitude = previous.latitude;
+    commune.longitude = previous.longitude;
+    commune.centre_source = previous.centre_source;
+    commune.boundary = previous.boundary === null ? null : JSON.stringify(previous.boundary);
+  }
+  build.withoutCentre = build.withoutCentre.filter((c) => byCode.get(c.code)?.latitude == null);
+  build.withoutBoundary = build.communes.filter((c) => c.boundary === null).length;
+  return kept;
 }
 
 export async function getTerritoryStatus(db: Db): Promise<TerritoryStatus | undefined> {
@@ -59,7 +90,12 @@ export async function getTerritoryStatus(db: Db): Promise<TerritoryStatus | unde
 export function describeDegradation(status: TerritoryStatus | undefined): string[] {
   if (!status) return ["Le territoire n'a pas encore été chargé : lancez « npm run cli -- territory sync »."];
   const notes: string[] = [];
-  if (status.sourceError) notes.push(`Les positions des communes n'ont pas pu être chargées (${status.sourceError}).`);
+  if (status.sourceError) {
+    const kept = status.keptFromPreviousSync
+      ? ` Celles de ${status.keptFromPreviousSync} commune(s) ont été conservées depuis le chargement précédent.`
+      : "";
+    notes.push(`Les positions des communes n'ont pas pu être chargées (${status.sourceError}).${kept}`);
+  }
   if (status.withoutCentre.length > 0) {
     notes.push(
       `${status.withoutCentre.length} commune(s) sans position connue : les distances et la carte ne les couvrent pas (${status.withoutCentre

@@ -17,23 +17,56 @@ export interface TerritorySource {
   load(departement: string): Promise<CommuneGeodata>;
 }
 
+/** One CSV line into cells; fields may be double-quoted (a name holding a comma, "" for a quote). */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      cells.push(cell.trim());
+      cell = "";
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** The département of an INSEE commune code: three characters overseas (971…), two elsewhere (2A…). */
+function departementOfCode(code: string): string {
+  return code.startsWith("97") ? code.slice(0, 3) : code.slice(0, 2);
+}
+
+function isCoordinate(latitude: number, longitude: number): boolean {
+  return Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+}
+
 /** Parses `code_insee,nom,departement,latitude,longitude` rows, keeping one département. */
 export function parseCentresCsv(text: string, departement: string): Map<string, Point> {
   const centres = new Map<string, Point>();
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? "").split(",").map((h) => h.trim());
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const header = splitCsvLine(lines[0] ?? "");
   const col = (name: string) => header.indexOf(name);
   const [iCode, iDep, iLat, iLon] = [col("code_insee"), col("departement"), col("latitude"), col("longitude")];
   if (iCode < 0 || iLat < 0 || iLon < 0) throw new Error("centres file: expected columns code_insee, latitude, longitude");
   for (const line of lines.slice(1)) {
-    if (!line) continue;
-    const cells = line.split(",");
+    if (!line.trim()) continue;
+    const cells = splitCsvLine(line);
     const code = cells[iCode] ?? "";
-    const dep = iDep >= 0 ? cells[iDep] : code.slice(0, 2);
+    if (code === "") continue;
+    const dep = iDep >= 0 ? cells[iDep] : departementOfCode(code);
     if (dep !== departement) continue;
-    const latitude = Number(cells[iLat]);
-    const longitude = Number(cells[iLon]);
-    if (Number.isFinite(latitude) && Number.isFinite(longitude)) centres.set(code, { latitude, longitude });
+    const latitude = cells[iLat] ? Number(cells[iLat]) : Number.NaN;
+    const longitude = cells[iLon] ? Number(cells[iLon]) : Number.NaN;
+    if (isCoordinate(latitude, longitude)) centres.set(code, { latitude, longitude });
   }
   return centres;
 }
@@ -76,18 +109,26 @@ export function geoApiTerritorySource(baseUrl: string, timeoutMs: number, fetchI
     describe: () => `API ${baseUrl}`,
     async load(departement) {
       const url = `${baseUrl}/departements/${encodeURIComponent(departement)}/communes?fields=code,centre,contour&format=json`;
-      const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
-      if (!response.ok) throw new Error(`geographic API answered ${response.status} for ${url}`);
-      const communes = (await response.json()) as ApiCommune[];
-      if (!Array.isArray(communes)) throw new Error(`geographic API: unexpected answer for ${url}`);
+      let communes: unknown;
+      try {
+        const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
+        if (!response.ok) throw new Error(`answered ${response.status}`);
+        communes = await response.json();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : message;
+        throw new Error(`geographic API ${url}: ${reason}`, { cause: error });
+      }
+      if (!Array.isArray(communes)) throw new Error(`geographic API ${url}: unexpected answer (not a list of communes)`);
       const centres = new Map<string, Point>();
       const boundaries = new Map<string, Geometry>();
-      for (const c of communes) {
+      for (const c of communes as (ApiCommune | null)[]) {
+        if (!c || typeof c.code !== "string") continue;
         const coords = c.centre?.coordinates;
-        if (coords && Number.isFinite(coords[0]) && Number.isFinite(coords[1])) {
+        if (Array.isArray(coords) && isCoordinate(coords[1], coords[0])) {
           centres.set(c.code, { longitude: coords[0], latitude: coords[1] });
         }
-        if (c.contour) boundaries.set(c.code, c.contour);
+        if (c.contour?.type === "Polygon" || c.contour?.type === "MultiPolygon") boundaries.set(c.code, c.contour);
       }
       return { centres, boundaries, source: "api" };
     },
