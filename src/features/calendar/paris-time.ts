@@ -1,0 +1,79 @@
+// Wall-clock time in Europe/Paris, whatever the server's own time zone.
+// Permanences are "every Tuesday 9:00–12:00 in Agen": they follow Paris clocks across DST changes.
+
+export const PARIS = "Europe/Paris";
+
+const PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: PARIS,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+export interface WallClock {
+  date: string; // YYYY-MM-DD
+  time: string; // HH:MM
+  weekday: number; // 1 = Monday … 7 = Sunday
+}
+
+function partsOf(instant: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of PARTS.formatToParts(instant)) out[p.type] = p.value;
+  return out;
+}
+
+/** Offset of Paris from UTC at that instant, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const p = partsOf(instant);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+export function toParis(instant: Date): WallClock {
+  const p = partsOf(instant);
+  const date = `${p.year}-${p.month}-${p.day}`;
+  return { date, time: `${p.hour}:${p.minute}`, weekday: isoWeekday(date) };
+}
+
+/**
+ * The instant when Paris clocks show this date and time. A time that does not exist (skipped at
+ * the spring change) moves forward by the gap; an ambiguous one (autumn) takes the first occurrence.
+ */
+export function parisToInstant(date: string, time: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const before = parisOffsetMinutes(new Date(wall - 12 * 3_600_000));
+  const after = parisOffsetMinutes(new Date(wall + 12 * 3_600_000));
+  const valid = [...new Set([before, after])]
+    .map((offset) => new Date(wall - offset * 60_000))
+    .filter((candidate) => toParis(candidate).time === time.slice(0, 5))
+    .sort((a, b) => a.getTime() - b.getTime());
+  // In the spring gap no candidate is valid: the offset from before the change moves the time forward.
+  return valid[0] ?? new Date(wall - before * 60_000);
+}
+
+/** 1 = Monday … 7 = Sunday, for a calendar date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The Monday of the week holding this date. */
+export function mondayOf(date: string): string {
+  return addDays(date, 1 - isoWeekday(date));
+}
