@@ -9,7 +9,7 @@ import type {
   UsersTable,
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
-import type { PlacesTable } from "../features/places/places.table.ts";
+import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
 
 export interface SettingsTable {
@@ -27,6 +27,9 @@ export interface Database {
   role_assignments: RoleAssignmentsTable;
   advisors: AdvisorsTable;
   places: PlacesTable;
+  permanences: PermanencesTable;
+  place_reports: PlaceReportsTable;
+  place_changes: PlaceChangesTable;
   sessions: SessionsTable;
   sign_in_tokens: SignInTokensTable;
   sign_in_requests: SignInRequestsTable;

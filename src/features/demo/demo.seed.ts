@@ -142,6 +142,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       const postcodes = commune?.postcodes ?? [];
       return {
         slug: p.slug,
+        source_id: p.slug,
         name: p.name,
         structure_id: structureOf(p.structure),
         typologie: p.typologie,
