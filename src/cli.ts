@@ -73,15 +73,18 @@ async function main(argv: string[]) {
         structureSlug: values.structure ?? null,
         firstName: values["first-name"] ?? "",
         lastName: values["last-name"] ?? "",
-      });
+      }, { actorUserId: null, via: "cli", now: new Date() });
       if (!result.ok) fail(`Account not created:\n${result.errors.map((e) => `  - ${e}`).join("\n")}`);
       console.log(
         `${result.created ? "Created" : "Updated"} ${values.email.trim().toLowerCase()}; roles added: ${result.rolesAdded.join(", ") || "none (already held)"}.`,
       );
       console.log(`Sign in at ${config.publicUrl}/connexion`);
     } else if (command === "demo" && sub === "load") {
-      const loaded = await ensureDemo(db, { ...config, demo: true }, true, log);
-      console.log(loaded ? "Demo network loaded." : "Demo not loaded: the database already has accounts.");
+      if (runtime.demo) console.log("The demo network is already loaded.");
+      else {
+        const loaded = await ensureDemo(db, { ...config, demo: true }, true, log);
+        console.log(loaded ? "Demo network loaded." : "Demo not loaded: the database already has accounts.");
+      }
     } else {
       fail(`Unknown command: ${argv.join(" ")}\n\n${HELP}`);
     }

@@ -85,4 +85,14 @@ describe("configuration", () => {
     assert.equal(result.config.territory.boundariesFile, null);
     assert.match(result.config.territory.centresFile, /communes-centres-2018\.csv$/);
   });
+
+  test("a brand logo must be an existing image file", () => {
+    const missing = loadConfig({ BRAND_LOGO_PATH: "/nowhere/logo.svg" });
+    assert.ok(!missing.ok);
+    assert.match(missing.errors[0]!, /no such file/);
+    const wrongType = loadConfig({ BRAND_LOGO_PATH: "/etc/hostname" });
+    assert.ok(!wrongType.ok);
+    assert.match(wrongType.errors[0]!, /\.svg, \.png/);
+    assert.ok(loadConfig({ BRAND_LOGO_PATH: "src/web/static/favicon.svg" }).ok);
+  });
 });

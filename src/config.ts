@@ -1,5 +1,6 @@
 // Configuration is read from the environment once, at start-up, and nowhere else.
 // Every variable is checked; a bad configuration stops the process with the full list of problems.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import departements from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
 import { contrastRatio, parseHexColor } from "./web/color.ts";
@@ -147,6 +148,13 @@ export function loadConfig(env: Env): ConfigResult {
     read.fail(`BRAND_PRIMARY_COLOR="${primaryColor}": white text on it has a contrast below 4.5:1 (WCAG AA)`);
   }
 
+  const logoPath = read.raw("BRAND_LOGO_PATH") ?? null;
+  if (logoPath !== null && !/\.(svg|png|jpe?g|webp)$/i.test(logoPath)) {
+    read.fail(`BRAND_LOGO_PATH="${logoPath}": expected an .svg, .png, .jpg or .webp file`);
+  } else if (logoPath !== null && !existsSync(logoPath)) {
+    read.fail(`BRAND_LOGO_PATH="${logoPath}": no such file`);
+  }
+
   const config: Config = {
     port,
     host,
@@ -170,7 +178,7 @@ export function loadConfig(env: Env): ConfigResult {
       name: brandName,
       tagline: read.string("BRAND_TAGLINE", "le numérique facile"),
       primaryColor,
-      logoPath: read.raw("BRAND_LOGO_PATH") ?? null,
+      logoPath,
     },
     worker: read.oneOf("WORKER", ["inline", "off"] as const, "inline"),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),

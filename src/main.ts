@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { createMailTransport, openRuntime } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
 import { createLogger } from "./logger.ts";
 
@@ -33,6 +34,12 @@ const worker =
     ? startOutboxWorker(handle.db, { email: mail }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
     : null;
 
+const stopHousekeeping = every(
+  3_600_000,
+  async () => log.info(await runHousekeeping(handle.db, new Date()), "housekeeping done"),
+  (err) => log.error({ err }, "housekeeping failed"),
+);
+
 const app = await buildApp({
   config,
   db: handle.db,
@@ -50,6 +57,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "shutting down");
   await app.close();
+  stopHousekeeping();
   await worker?.stop();
   mail.close();
   await handle.close();

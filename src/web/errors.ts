@@ -35,7 +35,7 @@ export interface Problem {
 
 export function problem(code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
   const { status, title, message } = ERRORS[code];
-  return { type: `https://declic.docs/erreurs/${code}`, title, status, code, detail: detail ?? message, ...(errors ? { errors } : {}) };
+  return { type: `urn:declic:erreur:${code}`, title, status, code, detail: detail ?? message, ...(errors ? { errors } : {}) };
 }
 
 /** Thrown where a handler cannot go on; the error handler turns it into a page or a problem. */

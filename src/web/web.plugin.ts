@@ -17,7 +17,13 @@ import { frenchValidationMessage } from "./validation-messages.ts";
 
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
-const LOGO_TYPES: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp" };
+const LOGO_TYPES: Record<string, string> = {
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+};
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith("/api/");
@@ -86,7 +92,8 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure, signed: true },
   });
 
-  // Every state-changing browser request carries the form's token; the JSON API uses bearer tokens instead.
+  // Every state-changing browser request carries the form's token. The JSON API never reads the
+  // session cookie (see the viewer plugin), so a forged cross-site request there carries no authority.
   app.addHook("preHandler", (request, reply, done) => {
     if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS" || isApiRequest(request)) {
       return done();

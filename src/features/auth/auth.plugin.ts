@@ -1,4 +1,5 @@
-// Loads the signed-in person, if any, on every request except static files.
+// Loads the signed-in person, if any, for the HTML pages. Static files and the JSON API never read the
+// session cookie: the API authenticates by other means, which keeps it safe from cross-site requests.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { SESSION_COOKIE } from "./auth.ts";
@@ -14,7 +15,7 @@ declare module "fastify" {
 export const viewerPlugin = fp(async (app: FastifyInstance, deps: Pick<AuthDeps, "db" | "now">) => {
   app.decorateRequest("viewer", null);
   app.addHook("onRequest", async (request) => {
-    if (request.url.startsWith("/static/")) return;
+    if (request.url.startsWith("/static/") || request.url.startsWith("/api/")) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.viewer = await loadViewer(deps, token);
   });

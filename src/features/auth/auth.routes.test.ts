@@ -63,6 +63,8 @@ describe("passwordless sign-in", () => {
     assert.equal(space.statusCode, 200);
     assert.match(space.body, /Bonjour Claire Martin/);
     assert.match(space.body, /Coordination départementale/);
+    const audit = await t.handle.db.selectFrom("audit_log").select(["action", "subject_id"]).where("action", "=", "auth.sign_in").execute();
+    assert.equal(audit.length, 1, "the sign-in is in the audit log");
 
     const again = await new Visitor(t.app, "10.0.0.2").get(link);
     assert.equal(again.statusCode, 400);

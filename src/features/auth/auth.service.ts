@@ -1,5 +1,6 @@
 // Sign-in use cases: request a link, check and use it, sign out here or everywhere.
 import type { Db } from "../../db/schema.ts";
+import { recordAudit } from "../audit/audit.repository.ts";
 import { normalizeEmail } from "../organisation/organisation.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
 import {
@@ -76,6 +77,7 @@ export async function useSignInLink(deps: AuthDeps, token: string, userAgent: st
     const sessionToken = newSecretToken();
     const expiresAt = sessionExpiry(now, now);
     await repo.insertSession(trx, { idHash: hashToken(sessionToken), userId, createdAt: now, expiresAt, userAgent });
+    await recordAudit(trx, { at: now, actorUserId: userId, action: "auth.sign_in", subjectType: "user", subjectId: userId });
     return { kind: "signed_in", sessionToken, expiresAt };
   });
 }
@@ -102,8 +104,19 @@ export async function signOut(deps: Pick<AuthDeps, "db">, viewer: Viewer): Promi
   await repo.deleteSession(deps.db, viewer.sessionHash);
 }
 
-export async function signOutEverywhere(deps: Pick<AuthDeps, "db">, viewer: Viewer): Promise<number> {
-  return repo.deleteUserSessions(deps.db, viewer.userId);
+export async function signOutEverywhere(deps: Pick<AuthDeps, "db" | "now">, viewer: Viewer): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const ended = await repo.deleteUserSessions(trx, viewer.userId);
+    await recordAudit(trx, {
+      at: deps.now(),
+      actorUserId: viewer.userId,
+      action: "auth.sign_out_everywhere",
+      subjectType: "user",
+      subjectId: viewer.userId,
+      details: { sessions: ended },
+    });
+    return ended;
+  });
 }
 
 export async function countActiveSessions(deps: Pick<AuthDeps, "db" | "now">, viewer: Viewer): Promise<number> {

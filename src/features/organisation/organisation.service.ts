@@ -1,5 +1,6 @@
 // Account administration use cases, shared by the CLI and (later) the back office.
 import type { Db } from "../../db/schema.ts";
+import { recordAudit } from "../audit/audit.repository.ts";
 import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role } from "./organisation.ts";
 import { addRole, findStructureBySlug, findUserByEmail, insertUser } from "./organisation.repository.ts";
 
@@ -16,7 +17,11 @@ export type CreateUserResult =
   | { ok: false; errors: string[] };
 
 /** Creates the account if needed and adds the roles; an existing account keeps its other roles. */
-export async function createUserWithRoles(db: Db, input: CreateUserInput): Promise<CreateUserResult> {
+export async function createUserWithRoles(
+  db: Db,
+  input: CreateUserInput,
+  context: { actorUserId: string | null; via: "cli" | "web"; now: Date },
+): Promise<CreateUserResult> {
   const errors: string[] = [];
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) errors.push(`adresse électronique invalide : « ${input.email} »`);
@@ -51,6 +56,14 @@ export async function createUserWithRoles(db: Db, input: CreateUserInput): Promi
     for (const { role, structureId: scope } of assignments) {
       if (await addRole(trx, userId, role, scope)) rolesAdded.push(role);
     }
+    await recordAudit(trx, {
+      at: context.now,
+      actorUserId: context.actorUserId,
+      action: existing ? "user.roles_added" : "user.created",
+      subjectType: "user",
+      subjectId: userId,
+      details: { via: context.via, roles: rolesAdded, structure: input.structureSlug },
+    });
     return { ok: true as const, userId, created: !existing, rolesAdded };
   });
 }
