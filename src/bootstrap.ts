@@ -11,9 +11,9 @@ import type { Db } from "./db/schema.ts";
 import { getSetting, putSetting } from "./db/settings.repository.ts";
 import { loadDemoNetwork } from "./features/demo/demo.seed.ts";
 import { countUsers } from "./features/organisation/organisation.repository.ts";
+import { createDatabaseMailTransport, createSmtpTransport, type MailTransport } from "./features/outbox/mail-transport.ts";
 import { getTerritoryStatus, syncTerritory } from "./features/territory/territory.service.ts";
 import { fileTerritorySource, geoApiTerritorySource, type TerritorySource } from "./features/territory/territory.sources.ts";
-import { createDatabaseMailTransport, createSmtpTransport, type MailTransport } from "./features/outbox/mail-transport.ts";
 
 export interface Runtime {
   handle: DatabaseHandle;

@@ -5,8 +5,8 @@ import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
-import { ROLE_CODES } from "./features/organisation/organisation.ts";
 import { createUserWithRoles } from "./features/organisation/organisation.service.ts";
+import { ROLE_CODES } from "./features/organisation/organisation.ts";
 import { describeDegradation, syncTerritory } from "./features/territory/territory.service.ts";
 import { createLogger } from "./logger.ts";
 

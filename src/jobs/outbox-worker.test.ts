@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
+import { openTestDatabase } from "../../test/support/db.ts";
 import type { DatabaseHandle } from "../db/database.ts";
 import type { MailTransport } from "../features/outbox/mail-transport.ts";
-import { type DeliveryOutcome, MAX_ATTEMPTS, retryDelayMs } from "../features/outbox/outbox.ts";
 import { claimDueMessages, enqueueMessage } from "../features/outbox/outbox.repository.ts";
 import type { OutboxRow } from "../features/outbox/outbox.table.ts";
-import { openTestDatabase } from "../../test/support/db.ts";
+import { type DeliveryOutcome, MAX_ATTEMPTS, retryDelayMs } from "../features/outbox/outbox.ts";
 import { drainOutbox } from "./outbox-worker.ts";
 
 function recordingTransport(outcome: (m: OutboxRow) => DeliveryOutcome = () => ({ kind: "sent", providerId: "x" })) {

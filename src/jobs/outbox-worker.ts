@@ -3,9 +3,9 @@
 // messages to another worker once the lease ends; several workers never claim the same message.
 import type { Db } from "../db/schema.ts";
 import type { MailTransport } from "../features/outbox/mail-transport.ts";
-import { type DeliveryOutcome, nextStateAfterFailure } from "../features/outbox/outbox.ts";
 import { claimDueMessages, recordDelivery } from "../features/outbox/outbox.repository.ts";
 import type { OutboxRow } from "../features/outbox/outbox.table.ts";
+import { type DeliveryOutcome, nextStateAfterFailure } from "../features/outbox/outbox.ts";
 
 export interface OutboxTransports {
   email: MailTransport;

@@ -12,12 +12,15 @@ export function fieldErrorsFrom(errors: FieldError[]): FieldErrors {
   return out;
 }
 
-/** The GOV-style error summary: focusable, at the top of the form, linking to each field. */
+/**
+ * The GOV-style error summary: at the top of the form, linking to each field. It takes the focus when the
+ * page loads (HTML autofocus, so without JavaScript too), and keyboard and screen reader users start there.
+ */
 export function ErrorSummary(props: { errors: FieldErrors }): SafeHtml {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return NOTHING;
   return (
-    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-autofocus>
+    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" autofocus>
       <h2 id="error-summary-title">{entries.length === 1 ? "Il y a une erreur" : `Il y a ${entries.length} erreurs`}</h2>
       <ul>
         {entries.map(([field, message]) => (

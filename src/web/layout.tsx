@@ -39,6 +39,7 @@ function Header(props: { ctx: PageContext }): SafeHtml {
   const { site, viewer, path, csrfToken } = props.ctx;
   return (
     <header class="site-header">
+      {site.demo ? <p class="demo-banner">Démonstration : les personnes, lieux et chiffres affichés sont fictifs.</p> : null}
       <div class="container site-header__inner">
         <a class="brand" href="/">
           {site.hasLogo ? <img src="/logo" alt="" class="brand__logo" /> : null}
@@ -125,9 +126,6 @@ export function Layout(props: LayoutProps): SafeHtml {
           <a class="skip-link" href="#contenu">
             Aller au contenu
           </a>
-          {ctx.site.demo ? (
-            <p class="demo-banner">Démonstration : les personnes, lieux et chiffres affichés sont fictifs.</p>
-          ) : null}
           <Header ctx={ctx} />
           <main id="contenu" class="container" tabindex="-1">
             {props.children}

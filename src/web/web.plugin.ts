@@ -11,7 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
 import { ErrorPage } from "./error-pages.tsx";
-import { type ErrorCode, ERRORS, HttpError, problem } from "./errors.ts";
+import { ERRORS, type ErrorCode, HttpError, problem } from "./errors.ts";
 import { pageContext, sendHtml } from "./page.ts";
 import { frenchValidationMessage } from "./validation-messages.ts";
 

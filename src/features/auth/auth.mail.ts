@@ -1,6 +1,7 @@
 // The sign-in e-mail: plain French, the link, how long it lasts, what to do if it was not you.
-import type { OutgoingMessage } from "../outbox/outbox.ts";
+
 import { escapeHtml } from "../../web/html/jsx-runtime.ts";
+import type { OutgoingMessage } from "../outbox/outbox.ts";
 
 export function signInMessage(params: { to: string; firstName: string; link: string; brandName: string; tokenHash: string; now: Date }): OutgoingMessage {
   const { to, firstName, link, brandName } = params;

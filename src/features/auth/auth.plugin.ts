@@ -2,8 +2,8 @@
 // session cookie: the API authenticates by other means, which keeps it safe from cross-site requests.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { SESSION_COOKIE } from "./auth.ts";
 import { type AuthDeps, loadViewer } from "./auth.service.ts";
+import { SESSION_COOKIE } from "./auth.ts";
 import type { Viewer } from "./viewer.ts";
 
 declare module "fastify" {

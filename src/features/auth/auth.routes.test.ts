@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { addRole, insertUser } from "../organisation/organisation.repository.ts";
 import { startTestApp, type TestApp, Visitor } from "../../../test/support/app.ts";
 import { decodeQuotedPrintable, startTestSmtpServer } from "../../../test/support/smtp.ts";
+import { addRole, insertUser } from "../organisation/organisation.repository.ts";
 import { THROTTLE } from "./auth.ts";
 
 describe("passwordless sign-in", () => {

@@ -6,8 +6,8 @@ import { pageContext, sendHtml } from "../../web/page.ts";
 import { findStructureNames } from "../organisation/organisation.repository.ts";
 import { isPlausibleEmail, normalizeEmail, ROLES } from "../organisation/organisation.ts";
 import { AccountPage } from "./account.views.tsx";
-import { LINK_STATE_MESSAGES, SESSION_COOKIE } from "./auth.ts";
 import * as auth from "./auth.service.ts";
+import { LINK_STATE_MESSAGES, SESSION_COOKIE } from "./auth.ts";
 import { ConfirmLinkPage, LinkRefusedPage, SignInPage, SignInSentPage } from "./auth.views.tsx";
 import { hasRole, type Viewer } from "./viewer.ts";
 

@@ -3,6 +3,8 @@ import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { normalizeEmail } from "../organisation/organisation.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { signInMessage } from "./auth.mail.ts";
+import * as repo from "./auth.repository.ts";
 import {
   hashAddress,
   hashToken,
@@ -15,8 +17,6 @@ import {
   signInLinkState,
   THROTTLE,
 } from "./auth.ts";
-import { signInMessage } from "./auth.mail.ts";
-import * as repo from "./auth.repository.ts";
 import type { Viewer } from "./viewer.ts";
 
 export interface AuthDeps {

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
-import type { Role } from "./organisation.ts";
 import type { AdvisorsTable, StructuresTable } from "./organisation.table.ts";
+import type { Role } from "./organisation.ts";
 
 export async function findStructureNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -1,8 +1,8 @@
 // Account administration use cases, shared by the CLI and (later) the back office.
 import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role } from "./organisation.ts";
 import { addRole, findStructureBySlug, findUserByEmail, insertUser } from "./organisation.repository.ts";
+import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role } from "./organisation.ts";
 
 export interface CreateUserInput {
   email: string;

@@ -1,8 +1,8 @@
 // How e-mail leaves the system: SMTP through nodemailer, or, with no SMTP server configured,
 // kept in the database where admins read it at /admin/courriels (the demo works this way).
 import nodemailer from "nodemailer";
-import type { DeliveryOutcome } from "./outbox.ts";
 import type { OutboxRow } from "./outbox.table.ts";
+import type { DeliveryOutcome } from "./outbox.ts";
 
 export interface MailTransport {
   readonly kind: "smtp" | "database";

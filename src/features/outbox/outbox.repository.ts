@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
-import type { OutgoingMessage } from "./outbox.ts";
 import type { OutboxChannel, OutboxRow, OutboxStatus } from "./outbox.table.ts";
+import type { OutgoingMessage } from "./outbox.ts";
 
 /** Adds a message; a second message with the same idempotency key is ignored. */
 export async function enqueueMessage(db: DbOrTx, message: OutgoingMessage): Promise<void> {

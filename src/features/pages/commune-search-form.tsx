@@ -4,7 +4,7 @@ import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 export function CommuneSearchForm(props: { q?: string; error?: string; headingLevel?: 2 | 3 }): SafeHtml {
   const describedBy = props.error ? "q-aide q-erreur" : "q-aide";
   return (
-    <form method="get" action="/recherche-commune" class="search-box" role="search" data-commune-search>
+    <form method="get" action="/recherche-commune" class="search-box" role="search" data-commune-search novalidate>
       <div class={props.error ? "field field--error" : "field"}>
         <label for="q">Votre commune ou votre code postal</label>
         <p class="hint" id="q-aide">

@@ -28,7 +28,7 @@ export function HomePage(props: { ctx: PageContext; stats: { places: number; adv
         ))}
       </ul>
       <h2>Le réseau {ctx.site.brandName}</h2>
-      <ul class="cards">
+      <ul class="cards cards--figures">
         <li class="card">
           <p>
             <strong>{stats.advisors}</strong> conseillers et conseillères numériques
@@ -47,7 +47,7 @@ export function HomePage(props: { ctx: PageContext; stats: { places: number; adv
       </ul>
       <h2>Vous aidez quelqu'un ?</h2>
       <p>
-        Proche, travailleur social, agent de mairie : vous pouvez chercher un lieu et prendre rendez-vous pour la personne
+        Proche, travailleur social, agent de mairie : vous pouvez chercher un lieu d'aide pour la personne
         que vous accompagnez. Les professionnels du réseau et les partenaires <a href="/connexion">se connectent ici</a>.
       </p>
     </Layout>

@@ -4,8 +4,8 @@ import { Type } from "typebox";
 import type { Db } from "../../db/schema.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import { findCommune } from "../territory/territory.repository.ts";
-import { paginate, sortByDistance } from "./places.ts";
 import { listPublicPlacesWithCommune } from "./places.repository.ts";
+import { paginate, sortByDistance } from "./places.ts";
 import { FindHelpPage } from "./places.views.tsx";
 
 export async function placesRoutes(app: FastifyInstance, deps: { db: Db; departement: string }) {

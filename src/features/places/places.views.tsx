@@ -25,9 +25,17 @@ export interface FindHelpModel {
   error?: string;
 }
 
+/** « près d'Agen », « près du Passage » (Le Passage), « près de Nérac ». */
+function nearCommune(name: string): string {
+  if (name.startsWith("Le ")) return `près du ${name.slice(3)}`;
+  if (name.startsWith("Les ")) return `près des ${name.slice(4)}`;
+  if (/^[AEIOUYÉÈÊÂÎÔÛ]/i.test(name)) return `près d'${name}`;
+  return `près de ${name}`;
+}
+
 export function FindHelpPage(props: { ctx: PageContext; model: FindHelpModel }): SafeHtml {
   const { model } = props;
-  const title = model.commune ? `Lieux d'aide près de ${model.commune.name}` : "Trouver de l'aide";
+  const title = model.commune ? `Lieux d'aide ${nearCommune(model.commune.name)}` : "Trouver de l'aide";
   return (
     <Layout ctx={props.ctx} title={model.error ? `Erreur : ${title}` : title} scripts={["/static/commune-search.js"]}>
       <h1>{title}</h1>

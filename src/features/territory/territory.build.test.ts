@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { OfficialCommune, OfficialEpci } from "./official-geography.ts";
 import { buildTerritory } from "./territory.build.ts";
-import type { Point } from "./territory.ts";
 import type { CommuneGeodata, Geometry } from "./territory.sources.ts";
+import type { Point } from "./territory.ts";
 
 const NOW = new Date("2026-11-02T09:00:00Z");
 const SQUARE: Geometry = { type: "Polygon", coordinates: [[[0, 44], [1, 44], [1, 45], [0, 44]]] };

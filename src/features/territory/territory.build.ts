@@ -1,9 +1,9 @@
 // Combines the official geographic code with centres and boundaries into the rows we store. Pure.
 import type { Insertable } from "kysely";
 import type { OfficialCommune, OfficialEpci } from "./official-geography.ts";
-import { centreFromFormerCommunes, type Point, searchKey } from "./territory.ts";
 import type { CommuneGeodata } from "./territory.sources.ts";
 import type { CentreSource, CommunesTable, EpcisTable } from "./territory.table.ts";
+import { centreFromFormerCommunes, type Point, searchKey } from "./territory.ts";
 
 export interface TerritoryBuild {
   epcis: Insertable<EpcisTable>[];

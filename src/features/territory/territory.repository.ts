@@ -1,7 +1,7 @@
 import { type Insertable, type SqlBool, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
-import type { CommuneQuery } from "./territory.ts";
 import type { CommunesTable, EpcisTable } from "./territory.table.ts";
+import type { CommuneQuery } from "./territory.ts";
 
 export interface CommuneMatch {
   code: string;

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Db } from "../../db/schema.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
-import { parseCommuneQuery } from "./territory.ts";
 import { searchCommunes } from "./territory.repository.ts";
+import { parseCommuneQuery } from "./territory.ts";
 import { CommuneResultsPage } from "./territory.views.tsx";
 
 const CommuneSchema = Type.Object({

@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openTestDatabase } from "../../../test/support/db.ts";
+import { type GeoApiDouble, startGeoApiDouble } from "../../../test/support/geo-api-double.ts";
 import { FIXTURES } from "../../../test/support/templates.ts";
 import type { DatabaseHandle } from "../../db/database.ts";
 import type { OfficialCommune } from "./official-geography.ts";
-import { type GeoApiDouble, startGeoApiDouble } from "../../../test/support/geo-api-double.ts";
-import { centreFromFormerCommunes } from "./territory.ts";
 import { describeDegradation, getTerritoryStatus, syncTerritory } from "./territory.service.ts";
 import { fileTerritorySource, geoApiTerritorySource, parseCentresCsv, type TerritorySource } from "./territory.sources.ts";
+import { centreFromFormerCommunes } from "./territory.ts";
 
 const NOW = new Date("2026-11-02T09:00:00Z");
 const CENTRES_CSV = join(FIXTURES, "communes-centres-2018.csv");

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { FIXTURES } from "../../../test/support/templates.ts";
 import { type GeoApiDouble, startGeoApiDouble } from "../../../test/support/geo-api-double.ts";
+import { FIXTURES } from "../../../test/support/templates.ts";
 import { fileTerritorySource, geoApiTerritorySource, parseBoundaries, parseCentresCsv } from "./territory.sources.ts";
 
 const CSV = [

@@ -66,7 +66,9 @@
       list.appendChild(el);
       return { el, code: c.code };
     });
+    // The previous options are gone: no option is active any more.
     active = -1;
+    input.removeAttribute("aria-activedescendant");
     const open = options.length > 0;
     list.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
@@ -75,13 +77,26 @@
       : "Aucune commune proposée.";
   }
 
+  // The list is marked aria-busy from a keystroke until the suggestions for the current text are shown.
+  function settled(q) {
+    if (input.value.trim() === q) list.removeAttribute("aria-busy");
+  }
+
   async function suggest() {
     const q = input.value.trim();
-    if (q === lastQuery) return;
+    if (q === lastQuery) {
+      settled(q);
+      return;
+    }
     lastQuery = q;
     if (q.length < 2) {
-      render([]);
+      // Too short to search: empty the list silently rather than announce « Aucune commune proposée ».
+      if (controller) controller.abort();
+      options = [];
+      list.textContent = "";
+      status.textContent = "";
       close();
+      settled(q);
       return;
     }
     if (controller) controller.abort();
@@ -96,24 +111,25 @@
       if (input.value.trim() === q) render(body.communes || []);
     } catch (_error) {
       // Offline or aborted: the plain form still works.
+    } finally {
+      settled(q);
     }
   }
 
   input.addEventListener("input", () => {
+    list.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     timer = setTimeout(suggest, 150);
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && options.length) {
+    if ((event.key === "ArrowDown" || event.key === "ArrowUp") && options.length) {
       event.preventDefault();
       if (list.hidden) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
       }
-      highlight((active + 1) % options.length);
-    } else if (event.key === "ArrowUp" && options.length) {
-      event.preventDefault();
-      highlight(active <= 0 ? options.length - 1 : active - 1);
+      if (event.key === "ArrowDown") highlight((active + 1) % options.length);
+      else highlight(active <= 0 ? options.length - 1 : active - 1);
     } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
       event.preventDefault();
       go(options[active]);
@@ -122,4 +138,8 @@
     }
   });
   input.addEventListener("blur", () => setTimeout(close, 100));
+  // Coming back with the browser's Back button restores the page as it was left: with the list open.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) close();
+  });
 })();

@@ -1,0 +1,109 @@
+// Shared steps of the browser tests: watching a page for errors, checking it with axe-core, signing in.
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import type { BrowserContext, Page } from "playwright-core";
+import { addRole, insertUser } from "../../src/features/organisation/organisation.repository.ts";
+import type { Role } from "../../src/features/organisation/organisation.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { axeViolations, describeViolations } from "../support/browser.ts";
+
+/**
+ * Collects what a visitor should never cause: script errors, console errors and Content-Security-Policy
+ * violations (reported by a listener added through DevTools, which the page's CSP does not govern).
+ * The browser also logs the HTTP status of an error page (404, 400) as a console error: those lines are
+ * ignored for the page's own document, since each test asserts that status itself.
+ */
+export async function watchProblems(context: BrowserContext): Promise<string[]> {
+  const problems: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+    });
+  });
+  const watch = (page: Page) => {
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const ownStatus = /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
+      if (ownStatus && message.location().url === page.url()) return;
+      problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => problems.push(`script error on ${page.url()}: ${error.message}`));
+  };
+  for (const page of context.pages()) watch(page);
+  context.on("page", watch);
+  return problems;
+}
+
+/** Fails with a readable list when axe-core finds WCAG 2.0/2.1 A or AA violations on the page as it is now. */
+export async function assertAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe-core violations on ${page.url()}:\n${describeViolations(violations)}`);
+}
+
+/** Opens a page, checks its HTTP status, then checks it with axe-core. */
+export async function visitAndCheck(page: Page, url: string, status = 200): Promise<void> {
+  const response = await page.goto(url);
+  assert.equal(response?.status(), status, `HTTP status of ${url}`);
+  await assertAccessible(page);
+}
+
+/** At 320 CSS pixels wide (a 1280 px screen zoomed to 400 %), content must reflow: no sideways scrolling (WCAG 1.4.10). */
+export async function assertReflows(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `${page.url()} is ${scroll}px wide in a ${client}px window`);
+}
+
+export function assertNoProblems(problems: string[]): void {
+  assert.deepEqual(problems, [], problems.join("\n"));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no TCP port");
+  return address.port;
+}
+
+/**
+ * The demo app served at its own PUBLIC_URL, so that absolute links it prints (the on-screen demo sign-in
+ * link) lead back to it, as they do in production.
+ */
+export async function startServedDemoApp(): Promise<{ t: TestApp; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await startTestApp({ template: "demo", env: { PUBLIC_URL: base } });
+  await t.app.listen({ port, host: "127.0.0.1" });
+  return { t, base };
+}
+
+let people = 0;
+
+/** A person of the network with one role; each call makes a new address, so sign-in throttles never collide. */
+export async function newPerson(t: TestApp, role: Role, firstName: string, lastName: string): Promise<string> {
+  people++;
+  const email = `${firstName}.${lastName}.${people}@exemple.fr`.toLowerCase();
+  const userId = await insertUser(t.handle.db, { email, firstName, lastName });
+  await addRole(t.handle.db, userId, role, null);
+  return email;
+}
+
+/** Requests a link on /connexion and stops on the « Vérifiez votre messagerie » page. */
+export async function requestLink(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/connexion`);
+  await page.getByLabel("Votre adresse électronique").fill(email);
+  await page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click();
+  await page.getByRole("heading", { level: 1, name: "Vérifiez votre messagerie" }).waitFor();
+}
+
+/** The whole sign-in in the browser, through the demo link shown on screen; ends on /espace. */
+export async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await requestLink(page, base, email);
+  await page.getByRole("link", { name: "Ouvrir mon lien de connexion" }).click();
+  await page.getByRole("button", { name: "Me connecter" }).click();
+  await page.waitForURL(`${base}/espace`);
+}

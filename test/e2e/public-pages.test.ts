@@ -1,0 +1,148 @@
+// The public pages in a real browser: axe-core finds no WCAG A/AA violation, the browser reports no error,
+// and the commune search works with JavaScript turned off.
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { browserSkipReason, launchBrowser, listen } from "../support/browser.ts";
+import { assertAccessible, assertNoProblems, assertReflows, visitAndCheck, watchProblems } from "./e2e-support.ts";
+
+const PUBLIC_PAGES: { name: string; url: string; status: number }[] = [
+  { name: "the home page", url: "/", status: 200 },
+  { name: "the communes found for « agen »", url: "/recherche-commune?q=agen", status: 200 },
+  { name: "a commune search that finds nothing", url: "/recherche-commune?q=zzzz", status: 200 },
+  { name: "an empty commune search, with its error", url: "/recherche-commune?q=", status: 400 },
+  { name: "the list of help places", url: "/trouver-de-l-aide", status: 200 },
+  { name: "the help places near Agen", url: "/trouver-de-l-aide?commune=47001", status: 200 },
+  { name: "the sign-in page", url: "/connexion", status: 200 },
+  { name: "the legal notices", url: "/mentions-legales", status: 200 },
+  { name: "the accessibility statement", url: "/accessibilite", status: 200 },
+  { name: "the personal data page", url: "/donnees-personnelles", status: 200 },
+  { name: "a page that does not exist", url: "/nexiste-pas", status: 404 },
+];
+
+describe("public pages in a browser", { skip: browserSkipReason() }, () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  before(async () => {
+    t = await startTestApp({ template: "demo" });
+    base = await listen(t);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    await context?.close();
+    context = await browser.newContext({ bypassCSP: false });
+    problems = await watchProblems(context);
+    page = await context.newPage();
+  });
+
+  for (const { name, url, status } of PUBLIC_PAGES) {
+    test(`${name} (${url}) has no accessibility violation and no browser error`, async () => {
+      await visitAndCheck(page, `${base}${url}`, status);
+      assertNoProblems(problems);
+    });
+  }
+
+  test("at 320 pixels wide (400 % zoom), no public page needs scrolling sideways", async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const { url } of PUBLIC_PAGES) {
+      await page.goto(`${base}${url}`);
+      await assertReflows(page);
+    }
+    assertNoProblems(problems);
+  });
+
+  test("an invalid address on the sign-in page shows an accessible error summary and field error", async () => {
+    await page.goto(`${base}/connexion`);
+    await page.getByLabel("Votre adresse électronique").fill("claire.martin@");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/connexion` && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click(),
+    ]);
+    assert.equal(response.status(), 400);
+    await page.waitForLoadState("load");
+    const summary = page.getByRole("alert");
+    assert.match((await summary.textContent()) ?? "", /Il y a une erreur/);
+    const field = page.getByLabel("Votre adresse électronique");
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.equal(await field.inputValue(), "claire.martin@");
+    assert.match((await page.locator("#email-erreur").textContent()) ?? "", /adresse électronique valide/);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), true, "focus on the error summary");
+    await page.getByRole("link", { name: /adresse électronique valide/ }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "email", "the summary link leads to the field");
+    await assertAccessible(page);
+    assertNoProblems(problems);
+  });
+
+  test("the commune suggestions script loads under the Content-Security-Policy", async () => {
+    const script = page.waitForResponse(`${base}/static/commune-search.js`);
+    await page.goto(`${base}/`);
+    assert.equal((await script).status(), 200);
+    await page.locator("#q[role=combobox]").waitFor();
+    assert.equal(await page.locator("#q").getAttribute("aria-expanded"), "false");
+    assertNoProblems(problems);
+  });
+
+  test("the accessibility check would notice a field without a label", async () => {
+    await page.goto(`${base}/`);
+    await page.evaluate(() => document.querySelector("main")?.append(document.createElement("input")));
+    await assert.rejects(() => assertAccessible(page), /label \(critical\)/);
+  });
+
+  test("the error watch would notice an inline script blocked by the Content-Security-Policy", async () => {
+    await page.goto(`${base}/`);
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "document.title = 'injected'";
+      document.body.append(script);
+    });
+    await page.waitForFunction(() => document.title !== "injected");
+    await assert.rejects(async () => {
+      await page.waitForTimeout(200);
+      assertNoProblems(problems);
+    }, /CSP violation: script-src/);
+  });
+});
+
+describe("the commune search without JavaScript", { skip: browserSkipReason() }, () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  before(async () => {
+    t = await startTestApp({ template: "demo" });
+    base = await listen(t);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test("a person types « agen », presses Enter, and reaches the help places near Agen", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      assert.equal(await page.locator("#q").getAttribute("role"), null, "no script ran: a plain text field");
+      await page.getByLabel("Votre commune ou votre code postal").fill("agen");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${base}/recherche-commune?q=agen`);
+      await page.getByRole("link", { name: /^Agen \(47000\)/ }).click();
+      await page.waitForURL(`${base}/trouver-de-l-aide?commune=47001`);
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Lieux d'aide près d'Agen");
+      assert.match((await page.getByRole("heading", { level: 2 }).first().textContent()) ?? "", /lieux? d'aide|Aucun lieu/);
+    } finally {
+      await context.close();
+    }
+  });
+});
