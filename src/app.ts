@@ -10,7 +10,11 @@ import { authRoutes } from "./features/auth/auth.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { outboxRoutes } from "./features/outbox/outbox.routes.ts";
 import { pagesRoutes } from "./features/pages/pages.routes.ts";
+import { placeAdminRoutes } from "./features/places/admin/place-admin.routes.ts";
+import { opendataRoutes } from "./features/places/opendata/opendata.routes.ts";
+import { placePageRoutes } from "./features/places/page/place-page.routes.ts";
 import { placesRoutes } from "./features/places/places.routes.ts";
+import { searchRoutes } from "./features/places/search/search.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
 import type { SiteInfo } from "./web/layout.tsx";
 import { webPlugin } from "./web/web.plugin.ts";
@@ -75,6 +79,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db, dbKind: deps.dbKind });
   await app.register(territoryRoutes, { db, departement: config.departement.code });
   await app.register(placesRoutes, { db, departement: config.departement.code });
+  const placesDeps = { db, config, now, secret: deps.sessionSecret };
+  await app.register(searchRoutes, placesDeps);
+  await app.register(placePageRoutes, placesDeps);
+  await app.register(placeAdminRoutes, placesDeps);
+  await app.register(opendataRoutes, placesDeps);
   await app.register(authRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 

@@ -1,0 +1,5 @@
+// Routes of this sub-feature (being written).
+import type { FastifyInstance } from "fastify";
+import type { PlacesFeatureDeps } from "../places.deps.ts";
+
+export async function opendataRoutes(_app: FastifyInstance, _deps: PlacesFeatureDeps): Promise<void> {}
