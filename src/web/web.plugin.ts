@@ -16,6 +16,7 @@ import { pageContext, sendHtml } from "./page.ts";
 import { frenchValidationMessage } from "./validation-messages.ts";
 
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
+const LEAFLET_DIR = fileURLToPath(new URL("../../node_modules/leaflet/dist/", import.meta.url));
 
 const LOGO_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
@@ -102,6 +103,8 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
   });
 
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: "/static/", maxAge: "1h", decorateReply: false });
+  // Map library served from our own origin (no third-party requests).
+  await app.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", maxAge: "1d", decorateReply: false });
 
   const themeCss = `:root{--primary:${config.brand.primaryColor};}\n`;
   app.get("/theme.css", { schema: { hide: true } }, (_request, reply) =>
