@@ -28,6 +28,9 @@ export interface Config {
     boundariesFile: string | null;
   };
   brand: { name: string; tagline: string; primaryColor: string; logoPath: string | null };
+  /** Map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png; null: the map draws our own data only. */
+  mapTileUrl: string | null;
+  mapAttribution: string;
   worker: WorkerMode;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   trustProxy: boolean;
@@ -180,6 +183,8 @@ export function loadConfig(env: Env): ConfigResult {
       primaryColor,
       logoPath,
     },
+    mapTileUrl: read.url("MAP_TILE_URL", ["https:", "http:"]),
+    mapAttribution: read.string("MAP_ATTRIBUTION", ""),
     worker: read.oneOf("WORKER", ["inline", "off"] as const, "inline"),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     trustProxy: read.boolean("TRUST_PROXY") ?? false,
