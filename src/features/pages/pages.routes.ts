@@ -1,19 +1,9 @@
 // Public pages: home, legal notices, accessibility statement, personal data.
 import type { FastifyInstance } from "fastify";
-import { sql } from "kysely";
 import type { Db } from "../../db/schema.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
+import { networkFigures } from "./pages.repository.ts";
 import { AccessibilitePage, DonneesPersonnellesPage, HomePage, MentionsLegalesPage } from "./pages.views.tsx";
-
-async function networkFigures(db: Db, departement: string) {
-  return db
-    .selectNoFrom([
-      sql<number>`(select count(*)::int from places where is_public)`.as("places"),
-      sql<number>`(select count(*)::int from advisors where active)`.as("advisors"),
-      sql<number>`(select count(*)::int from communes where departement = ${departement})`.as("communes"),
-    ])
-    .executeTakeFirstOrThrow();
-}
 
 export async function pagesRoutes(app: FastifyInstance, deps: { db: Db; departement: { code: string; name: string }; publicUrl: string }) {
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
