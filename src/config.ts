@@ -28,6 +28,8 @@ export interface Config {
     boundariesFile: string | null;
   };
   brand: { name: string; tagline: string; primaryColor: string; logoPath: string | null };
+  /** The national address API (Base Adresse Nationale), for place coordinates. */
+  geocoder: { url: string; timeoutMs: number } | null;
   /** Map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png; null: the map draws our own data only. */
   mapTileUrl: string | null;
   mapAttribution: string;
@@ -183,6 +185,13 @@ export function loadConfig(env: Env): ConfigResult {
       primaryColor,
       logoPath,
     },
+    geocoder:
+      read.raw("GEOCODER_URL") === "off"
+        ? null
+        : {
+            url: (read.url("GEOCODER_URL", ["http:", "https:"]) ?? "https://api-adresse.data.gouv.fr").replace(/\/$/, ""),
+            timeoutMs: read.integer("GEOCODER_TIMEOUT_MS", 3000, 100, 60_000),
+          },
     mapTileUrl: read.url("MAP_TILE_URL", ["https:", "http:"]),
     mapAttribution: read.string("MAP_ATTRIBUTION", ""),
     worker: read.oneOf("WORKER", ["inline", "off"] as const, "inline"),
