@@ -7,6 +7,7 @@ import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
 import { createUserWithRoles } from "./features/organisation/organisation.service.ts";
 import { ROLE_CODES } from "./features/organisation/organisation.ts";
+import { OPENDATA_HELP, runOpendataCli } from "./features/places/opendata/opendata.cli.ts";
 import { describeDegradation, syncTerritory } from "./features/territory/territory.service.ts";
 import { createLogger } from "./logger.ts";
 
@@ -18,6 +19,7 @@ Commands:
   user create --email E --role R [--role R2] [--structure SLUG] [--first-name F] [--last-name L]
                                   create an account (or add roles to it); roles: ${ROLE_CODES.join(", ")}
   demo load                       load the demo network into an empty database
+${OPENDATA_HELP}
   help                            show this help
 `;
 
@@ -85,6 +87,8 @@ async function main(argv: string[]) {
         const loaded = await ensureDemo(db, { ...config, demo: true }, true, log);
         console.log(loaded ? "Demo network loaded." : "Demo not loaded: the database already has accounts.");
       }
+    } else if (command === "opendata") {
+      process.exitCode = await runOpendataCli(argv.slice(1), { db, config });
     } else {
       fail(`Unknown command: ${argv.join(" ")}\n\n${HELP}`);
     }

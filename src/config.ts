@@ -185,8 +185,9 @@ export function loadConfig(env: Env): ConfigResult {
       primaryColor,
       logoPath,
     },
+    // Off by default on the embedded database (local demo, works offline); the national API with PostgreSQL.
     geocoder:
-      read.raw("GEOCODER_URL") === "off"
+      read.raw("GEOCODER_URL") === "off" || (read.raw("GEOCODER_URL") === undefined && databaseUrl === null)
         ? null
         : {
             url: (read.url("GEOCODER_URL", ["http:", "https:"]) ?? "https://api-adresse.data.gouv.fr").replace(/\/$/, ""),

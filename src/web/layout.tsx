@@ -95,6 +95,9 @@ function Footer(props: { site: SiteInfo }): SafeHtml {
             <a href="/donnees-personnelles">Données personnelles</a>
           </li>
           <li>
+            <a href="/donnees">Données ouvertes</a>
+          </li>
+          <li>
             <a href="/api/v1/openapi.json">API</a>
           </li>
         </ul>

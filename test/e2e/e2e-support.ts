@@ -73,10 +73,10 @@ async function freePort(): Promise<number> {
  * The demo app served at its own PUBLIC_URL, so that absolute links it prints (the on-screen demo sign-in
  * link) lead back to it, as they do in production.
  */
-export async function startServedDemoApp(): Promise<{ t: TestApp; base: string }> {
+export async function startServedDemoApp(env: Record<string, string> = {}): Promise<{ t: TestApp; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({ template: "demo", env: { PUBLIC_URL: base } });
+  const t = await startTestApp({ template: "demo", env: { PUBLIC_URL: base, ...env } });
   await t.app.listen({ port, host: "127.0.0.1" });
   return { t, base };
 }

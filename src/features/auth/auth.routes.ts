@@ -6,10 +6,11 @@ import { pageContext, sendHtml } from "../../web/page.ts";
 import { findStructureNames } from "../organisation/organisation.repository.ts";
 import { isPlausibleEmail, normalizeEmail, ROLES } from "../organisation/organisation.ts";
 import { AccountPage } from "./account.views.tsx";
+import { toolLinks } from "./account-links.ts";
 import * as auth from "./auth.service.ts";
 import { LINK_STATE_MESSAGES, SESSION_COOKIE } from "./auth.ts";
 import { ConfirmLinkPage, LinkRefusedPage, SignInPage, SignInSentPage } from "./auth.views.tsx";
-import { hasRole, type Viewer } from "./viewer.ts";
+import type { Viewer } from "./viewer.ts";
 
 const NOTICE_BY_QUERY = { "1": "signed_out", partout: "signed_out_everywhere" } as const;
 
@@ -105,7 +106,7 @@ export async function authRoutes(app: FastifyInstance, deps: auth.AuthDeps) {
   app.get("/espace", { schema: { hide: true } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const structures = await findStructureNames(deps.db, viewer.roles.flatMap((r) => (r.structureId ? [r.structureId] : [])));
-    const links = hasRole(viewer, "admin") ? [{ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" }] : [];
+    const links = toolLinks(viewer);
     return sendHtml(
       reply,
       AccountPage({
