@@ -13,7 +13,6 @@ import { pagesRoutes } from "./features/pages/pages.routes.ts";
 import { placeAdminRoutes } from "./features/places/admin/place-admin.routes.ts";
 import { opendataRoutes } from "./features/places/opendata/opendata.routes.ts";
 import { placePageRoutes } from "./features/places/page/place-page.routes.ts";
-import { placesRoutes } from "./features/places/places.routes.ts";
 import { searchRoutes } from "./features/places/search/search.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
 import type { SiteInfo } from "./web/layout.tsx";
@@ -78,7 +77,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl });
   await app.register(healthRoutes, { db, dbKind: deps.dbKind });
   await app.register(territoryRoutes, { db, departement: config.departement.code });
-  await app.register(placesRoutes, { db, departement: config.departement.code });
   const placesDeps = { db, config, now, secret: deps.sessionSecret };
   await app.register(searchRoutes, placesDeps);
   await app.register(placePageRoutes, placesDeps);

@@ -25,6 +25,7 @@ function options(values: Record<string, string>, labels: Record<string, string> 
   return Object.entries(values).map(([key, value]) => ({
     code: key
       .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
       .toLowerCase(),
     value,
     label: labels[key] ?? value,
