@@ -5,9 +5,10 @@ import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
 import { runCleanups, type Suite } from "./lib/suite.ts";
+import { placesSuite } from "./places.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
 const WATCHDOG_MS = 10 * 60_000;

@@ -4,13 +4,17 @@
 import departements from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
 import type { Insertable } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
-import type { PlacesTable } from "../places/places.table.ts";
+import { toParis } from "../calendar/paris-time.ts";
+import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
+import { demoSchedule } from "./demo.permanences.ts";
+import { demoPlaceDetails } from "./demo.places.ts";
 
 export interface DemoSummary {
   structures: number;
   advisors: number;
   places: number;
+  permanences: number;
   users: number;
   roleAssignments: number;
   /** "curated" for Lot-et-Garonne, "generic" elsewhere. */
@@ -131,7 +135,12 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
           ]
         : [],
     );
-    if (advisors.length > 0) await trx.insertInto("advisors").values(advisors).execute();
+    const advisorRows = advisors.length > 0 ? await trx.insertInto("advisors").values(advisors).returning(["id", "email"]).execute() : [];
+    const advisorId = new Map(advisorRows.map((r) => [r.email, r.id]));
+
+    const today = toParis(now).date;
+    const schedule = demoSchedule(network, today);
+    const details = demoPlaceDetails(network, schedule, today);
 
     const places: Insertable<PlacesTable>[] = network.places.map((p) => {
       const commune = communeByCode.get(p.communeCode);
@@ -140,6 +149,8 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
           ? applyOffset({ latitude: commune.latitude, longitude: commune.longitude }, p.offset)
           : null;
       const postcodes = commune?.postcodes ?? [];
+      const d = details.get(p.slug);
+      if (!d) throw new Error(`demo network: no details for place "${p.slug}"`);
       return {
         slug: p.slug,
         source_id: p.slug,
@@ -154,20 +165,54 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
         longitude: centre?.longitude ?? null,
         coordinates_precision: "commune",
         phone: p.phone,
-        email: null,
+        email: d.emails[0] ?? null,
         website: null,
+        pivot: d.pivot,
+        opening_hours: d.openingHours,
+        summary: d.summary,
+        booking_url: d.bookingUrl,
+        accessibility_url: d.accessibilityUrl,
+        updated_on: d.updatedOn,
+        emails: d.emails,
+        services: d.services,
+        publics: d.publics,
+        specific_support: d.specificSupport,
+        fees: d.fees,
+        national_programmes: d.nationalProgrammes,
+        access_modes: d.accessModes,
+        support_modes: d.supportModes,
+        mobility: d.mobility,
         is_public: true,
         is_demo: true,
         created_at: now,
         updated_at: now,
       };
     });
-    if (places.length > 0) await trx.insertInto("places").values(places).execute();
+    const placeRows = places.length > 0 ? await trx.insertInto("places").values(places).returning(["id", "slug"]).execute() : [];
+    const placeId = new Map(placeRows.map((r) => [r.slug, r.id]));
+
+    const permanences: Insertable<PermanencesTable>[] = schedule.permanences.map((p) => ({
+      place_id: placeId.get(p.place) as string,
+      advisor_id: advisorId.get(p.advisor) as string,
+      weekdays: p.weekdays,
+      start_time: p.startTime,
+      end_time: p.endTime,
+      every_weeks: p.everyWeeks,
+      valid_from: p.validFrom,
+      valid_to: p.validTo,
+      cancelled_dates: p.cancelledDates,
+      mode: p.mode,
+      is_demo: true,
+      created_at: now,
+      updated_at: now,
+    }));
+    if (permanences.length > 0) await trx.insertInto("permanences").values(permanences).execute();
 
     return {
       structures: structureRows.length,
       advisors: advisors.length,
       places: places.length,
+      permanences: permanences.length,
       users: userRows.length,
       roleAssignments: roles.length,
       network: network.kind,
