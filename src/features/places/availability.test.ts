@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { describeNextOpening, nextOpenings, openingHoursError, openingHoursIntervals, type PermanenceSlotRule } from "./availability.ts";
+import { describeNextOpening, firstOpening, nextOpenings, openingHoursError, openingHoursIntervals, type PermanenceSlotRule } from "./availability.ts";
 
 const thursdayPermanence: PermanenceSlotRule = {
   weekdays: [4],
@@ -60,5 +60,15 @@ describe("availability of a place", () => {
   test("invalid opening hours are reported, valid ones are accepted", () => {
     assert.equal(openingHoursError("Mo-Fr 09:00-12:00,14:00-17:00; PH off"), null);
     assert.match(openingHoursError("Mo-Fr 25:00-12:00") ?? "", /25:00/);
+  });
+
+  test("the first opening is found beyond the first week when the place opens rarely", () => {
+    const monthly = { ...thursdayPermanence, everyWeeks: 4, validFrom: "2026-06-25" };
+    const now = new Date("2026-06-26T12:00:00Z");
+    const first = firstOpening({ openingHours: null, permanences: [monthly] }, now, { maxDays: 60, departement: "47" });
+    assert.equal(first?.start.toISOString(), "2026-07-23T07:00:00.000Z");
+    const soon = firstOpening({ openingHours: "Mo-Fr 14:00-17:00", permanences: [monthly] }, now, { maxDays: 60, departement: "47" });
+    assert.equal(soon?.kind, "hours");
+    assert.equal(firstOpening({ openingHours: null, permanences: [] }, now, { maxDays: 60, departement: "47" }), null);
   });
 });

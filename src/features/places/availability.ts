@@ -34,13 +34,28 @@ export function openingHoursError(value: string): string | null {
   }
 }
 
-export function openingHoursIntervals(value: string, from: Date, to: Date): OpenInterval[] {
-  try {
-    const oh = new OpeningHours(value, NOMINATIM as never);
-    return oh.getOpenIntervals(from, to).map(([start, end]) => ({ start, end, kind: "hours", mode: null, advisorFirstName: null }));
-  } catch {
-    return [];
+// Parsing is the costly part and a few dozen strings cover most places: parsed rules are kept.
+const PARSED_LIMIT = 5000;
+const parsed = new Map<string, OpeningHours | null>();
+
+function parseOpeningHours(value: string): OpeningHours | null {
+  let rules = parsed.get(value);
+  if (rules === undefined) {
+    try {
+      rules = new OpeningHours(value, NOMINATIM as never);
+    } catch {
+      rules = null;
+    }
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(value, rules);
   }
+  return rules;
+}
+
+export function openingHoursIntervals(value: string, from: Date, to: Date): OpenInterval[] {
+  const rules = parseOpeningHours(value);
+  if (!rules) return [];
+  return rules.getOpenIntervals(from, to).map(([start, end]) => ({ start, end, kind: "hours", mode: null, advisorFirstName: null }));
 }
 
 export function permanenceIntervals(rules: PermanenceSlotRule[], fromDate: string, toDate: string, departement: string): OpenInterval[] {
@@ -68,6 +83,22 @@ export function nextOpenings(
   const hours = place.openingHours ? openingHoursIntervals(place.openingHours, now, horizon) : [];
   const staffed = permanenceIntervals(place.permanences, today, lastDay, options.departement);
   return [...hours, ...staffed].filter((i) => i.end.getTime() > now.getTime()).sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/**
+ * The first opening not over yet. Most places open within a week: look 7 days ahead first and
+ * search further only when nothing is found (evaluating hours over two months is slow).
+ */
+export function firstOpening(
+  place: { openingHours: string | null; permanences: PermanenceSlotRule[] },
+  now: Date,
+  options: { maxDays: number; departement: string },
+): OpenInterval | null {
+  for (const horizonDays of [7, options.maxDays]) {
+    const found = nextOpenings(place, now, { horizonDays, departement: options.departement })[0];
+    if (found || horizonDays >= options.maxDays) return found ?? null;
+  }
+  return null;
 }
 
 /** "9 h", "14 h 30". */

@@ -7,7 +7,7 @@ import { toParis } from "../../calendar/paris-time.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
 import { type CommuneMatch, searchCommunes } from "../../territory/territory.repository.ts";
 import { parseCommuneQuery, searchKey } from "../../territory/territory.ts";
-import { describeNextOpening, nextOpenings, type OpenInterval } from "../availability.ts";
+import { describeNextOpening, firstOpening, type OpenInterval } from "../availability.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
   findSearchCommune,
@@ -129,9 +129,9 @@ function dayRange(open: NonNullable<SearchParams["open"]>, today: string): { fro
 }
 
 function withNextOpening(place: PlaceHit, now: Date, departement: string): FoundPlace {
-  const intervals = nextOpenings({ openingHours: place.opening_hours, permanences: place.permanences }, now, {
-    horizonDays: NEXT_OPENING_HORIZON_DAYS,
+  const next = firstOpening({ openingHours: place.opening_hours, permanences: place.permanences }, now, {
+    maxDays: NEXT_OPENING_HORIZON_DAYS,
     departement,
   });
-  return { ...place, next: intervals[0] ?? null, nextText: describeNextOpening(intervals, now) };
+  return { ...place, next, nextText: describeNextOpening(next ? [next] : [], now) };
 }
