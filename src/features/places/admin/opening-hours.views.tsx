@@ -1,7 +1,8 @@
 // The opening-hours part of the place form: a fieldset per weekday with two time ranges, the public-holiday
 // box, and the expert field (raw OpenStreetMap syntax) inside a disclosure that works without JavaScript.
+
+import { TextAreaField, TimeInput } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
-import { TextAreaField, TimeInput } from "./form-controls.tsx";
 import { DAY_NAMES, EXPERT_FIELD, HOLIDAYS_FIELD, RANGES_PER_DAY, rangeFieldName } from "./opening-hours-editor.ts";
 
 const RANGE_NAMES = ["1re plage", "2e plage"];

@@ -1,9 +1,9 @@
 // A place's permanences: the list with what the viewer may do, and the creation / edition form.
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../../web/components.tsx";
+import { BackLink, ChoiceGroup, SelectField, TimeInput } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { PERMANENCE_MODES, type PermanenceMode } from "../../permanences/permanence.ts";
-import { BackLink, ChoiceGroup, SelectField, TimeInput } from "./form-controls.tsx";
 import { DAY_NAMES } from "./opening-hours-editor.ts";
 import type { PermanenceListRow } from "./permanence-admin.repository.ts";
 import type { PermanenceFormValues } from "./permanence-form.ts";

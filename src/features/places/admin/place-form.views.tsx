@@ -1,9 +1,9 @@
 // The place form (creation and edition), mobile first: one column of fields grouped under headings.
 import { Button, CsrfField, ErrorSummary, TextField } from "../../../web/components.tsx";
+import { BackLink, ChoiceGroup, SelectField, TextAreaField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
-import { BackLink, ChoiceGroup, SelectField, TextAreaField } from "./form-controls.tsx";
 import { OpeningHoursFields } from "./opening-hours.views.tsx";
 import { ENUM_FIELDS, MOBILITY } from "./place-fields.ts";
 import { type PlaceFormValues, SUMMARY_MAX } from "./place-form.ts";

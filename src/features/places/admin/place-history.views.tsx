@@ -1,10 +1,10 @@
 // The history of a place: who changed what, when, with each field's value before and after.
 import { formatDateTime, Pagination } from "../../../web/components.tsx";
+import { BackLink } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { queryString } from "../../../web/page.ts";
 import { PERMANENCE_MODES, type PermanenceMode } from "../../permanences/permanence.ts";
-import { BackLink } from "./form-controls.tsx";
 import { DAY_NAMES } from "./opening-hours-editor.ts";
 import { PERMANENCE_FIELD_LABELS } from "./permanence-form.ts";
 import { ACTION_LABELS, type ChangeSet, type ColumnValue } from "./place-changes.ts";

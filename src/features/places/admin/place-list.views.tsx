@@ -1,10 +1,10 @@
 // The list of places the viewer manages, and one place's back-office page with its actions.
 import { Button, CsrfField, Notice, Pagination } from "../../../web/components.tsx";
+import { BackLink } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { queryString } from "../../../web/page.ts";
 import type { PlaceRow } from "../places.table.ts";
-import { BackLink } from "./form-controls.tsx";
 
 export interface PlaceListModel {
   rows: { id: string; name: string; is_public: boolean; commune_name: string; structure_name: string; updated_on: string }[];

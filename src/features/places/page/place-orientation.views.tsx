@@ -1,12 +1,12 @@
 // The orientation sheet: a helper prepares a printable sheet sending a person to this place.
 // Nothing is saved; the values travel only in the page's address.
 import { Button, ErrorSummary, type FieldErrors, Notice, TextField } from "../../../web/components.tsx";
+import { TextAreaField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { ORIENTATION_LIMITS, type OrientationInput, WHAT_TO_BRING } from "./orientation.ts";
 import { AddressLines, HoursTable, PermanencesList, PhoneLink } from "./place-blocks.tsx";
 import type { PlaceView } from "./place-page.presenter.ts";
-import { TextAreaField } from "./text-area-field.tsx";
 
 const NOT_SAVED =
   "Cette fiche n'est pas enregistrée : rien n'est conservé sur notre site. Ce que vous saisissez apparaît seulement dans l'adresse de la page ; sur un ordinateur partagé, fermez l'onglet après l'impression.";

@@ -1,9 +1,9 @@
 // The « Signaler une erreur » form (on the place page, and alone when it must be shown again).
 import { Button, CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from "../../../web/components.tsx";
+import { TextAreaField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { REPORT_LIMITS } from "./place-reports.ts";
-import { TextAreaField } from "./text-area-field.tsx";
 
 export interface ReportFormModel {
   message: string;

@@ -1,6 +1,6 @@
-// Form controls the shared components lack: checkbox and radio groups in fieldsets, selects, text areas and
+// Form controls beside components.tsx: checkbox and radio groups in fieldsets, selects, text areas and
 // time inputs, each with its label, hint and French error tied by aria-describedby.
-import type { Renderable, SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import type { Renderable, SafeHtml } from "./html/jsx-runtime.ts";
 
 interface Described {
   name: string;
@@ -91,20 +91,23 @@ export function SelectField(
   );
 }
 
-export function TextAreaField(props: Described & { label: string; value: string; rows?: number; maxlength?: number }): SafeHtml {
+export function TextAreaField(
+  props: Described & { label: string; value: string; rows?: number; maxlength?: number; required?: boolean },
+): SafeHtml {
   return (
     <div class={props.error ? "field field--error" : "field"}>
       <label for={props.name}>
         {props.label}
-        <Optional />
+        <Optional required={props.required} />
       </label>
       <HintAndError {...props} />
       <textarea
         id={props.name}
         name={props.name}
         rows={String(props.rows ?? 4)}
-        class="input"
+        class="input textarea"
         maxlength={props.maxlength ? String(props.maxlength) : undefined}
+        required={props.required}
         aria-describedby={describedBy(props)}
         aria-invalid={props.error ? "true" : undefined}
       >
