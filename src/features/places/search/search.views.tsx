@@ -92,7 +92,7 @@ export function SearchPage(props: { ctx: PageContext; model: SearchPageModel }):
     }
   }
   const title = pageTitle(outcome);
-  const scripts = props.model.map ? ["/static/vendor/leaflet/leaflet.js", "/static/map.js"] : [];
+  const scripts = ["/static/geolocate.js", ...(props.model.map ? ["/static/vendor/leaflet/leaflet.js", "/static/map.js"] : [])];
   return (
     <Layout ctx={props.ctx} title={outcome.kind === "invalid" ? `Erreur : ${title}` : title} scripts={scripts}>
       <h1>{title}</h1>
