@@ -121,3 +121,13 @@ export async function territorySummary(db: DbOrTx, departement: string) {
     .where("departement", "=", departement)
     .executeTakeFirstOrThrow();
 }
+
+/** Communes of the département that already have a centre or a boundary. */
+export async function listStoredPositions(db: DbOrTx, departement: string) {
+  return db
+    .selectFrom("communes")
+    .select(["code", "latitude", "longitude", "centre_source", "boundary"])
+    .where("departement", "=", departement)
+    .where((eb) => eb.or([eb("latitude", "is not", null), eb("boundary", "is not", null)]))
+    .execute();
+}

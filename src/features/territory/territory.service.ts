@@ -3,7 +3,7 @@ import type { Db } from "../../db/schema.ts";
 import { getSetting, putSetting } from "../../db/settings.repository.ts";
 import { loadOfficialGeography } from "./official-geography.ts";
 import { buildTerritory, type TerritoryBuild } from "./territory.build.ts";
-import { upsertCommunes, upsertEpcis } from "./territory.repository.ts";
+import { listStoredPositions, upsertCommunes, upsertEpcis } from "./territory.repository.ts";
 import type { CommuneGeodata, TerritorySource } from "./territory.sources.ts";
 
 export interface TerritoryStatus {
@@ -60,12 +60,7 @@ export async function syncTerritory(db: Db, departement: string, source: Territo
  * boundary. Returns how many communes kept something, and updates the build's counts.
  */
 async function keepStoredPositions(db: Db, departement: string, build: TerritoryBuild): Promise<number> {
-  const stored = await db
-    .selectFrom("communes")
-    .select(["code", "latitude", "longitude", "centre_source", "boundary"])
-    .where("departement", "=", departement)
-    .where((eb) => eb.or([eb("latitude", "is not", null), eb("boundary", "is not", null)]))
-    .execute();
+  const stored = await listStoredPositions(db, departement);
   const byCode = new Map(stored.map((row) => [row.code, row]));
   let kept = 0;
   for (const commune of build.communes) {
