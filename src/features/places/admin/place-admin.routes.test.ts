@@ -78,6 +78,76 @@ describe("the places back office", () => {
     assert.match(response.body, /id="heures-1-1-debut" name="heures-1-1-debut" value="12:00"/);
   });
 
+  test("other labels and the parent structure are saved on creation, shown back on the form and kept by an edit", async () => {
+    const manager = await signIn(t, "responsable.lgnum@declic47.example");
+    await manager.get("/gestion/lieux/nouveau");
+    const fields: [string, string][] = [
+      ...agenPlaceFields(lgnumId, "Espace labellisé"),
+      ["parent_structure", "  Agglomération d'Agen "],
+      ["other_labels", "Label Numérique Inclusif,\r\nTerritoire <connecté>\r\n"],
+    ];
+    const created = await postForm(t, manager, "/gestion/lieux/nouveau", fields);
+    assert.equal(created.statusCode, 303, created.body.slice(0, 3000));
+    const place = await placeOf(t, "lot-et-garonne-numerique", "Espace labellisé");
+    assert.equal(place.parent_structure, "Agglomération d'Agen");
+    assert.deepEqual(place.other_labels, ["Label Numérique Inclusif", "Territoire <connecté>"]);
+    const creation = await t.handle.db.selectFrom("place_changes").select("changes").where("place_id", "=", place.id).executeTakeFirstOrThrow();
+    assert.deepEqual((creation.changes as Record<string, { after: unknown }>).other_labels?.after, ["Label Numérique Inclusif", "Territoire <connecté>"]);
+
+    const form = await manager.get(`/gestion/lieux/${place.id}/modifier`);
+    assert.match(form.body, /<label for="parent_structure">Structure parente/);
+    assert.match(form.body, /value="Agglomération d&#39;Agen"/);
+    assert.match(form.body, /<textarea id="other_labels"[^>]*>Label Numérique Inclusif\nTerritoire &lt;connecté&gt;<\/textarea>/);
+
+    const edited = await postForm(t, manager, `/gestion/lieux/${place.id}/modifier`, [
+      ...fields.filter(([name]) => name !== "other_labels" && name !== "parent_structure"),
+      ["parent_structure", "Agglomération d'Agen"],
+      ["other_labels", "Label Numérique Inclusif\nTerritoire <connecté>\nPass numérique"],
+    ]);
+    assert.equal(edited.statusCode, 303, edited.body.slice(0, 3000));
+    const after = await t.handle.db.selectFrom("places").selectAll().where("id", "=", place.id).executeTakeFirstOrThrow();
+    assert.equal(after.parent_structure, "Agglomération d'Agen");
+    assert.deepEqual(after.other_labels, ["Label Numérique Inclusif", "Territoire <connecté>", "Pass numérique"]);
+    const update = await t.handle.db
+      .selectFrom("place_changes")
+      .select("changes")
+      .where("place_id", "=", place.id)
+      .where("action", "=", "update")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(Object.keys(update.changes as object), ["other_labels"], "an unchanged parent structure is not in the history");
+    const history = await manager.get(`/gestion/lieux/${place.id}/historique`);
+    assert.match(history.body, /<strong>Autres formations et labels<\/strong> :/);
+    assert.match(history.body, /<strong>Structure parente<\/strong> :/);
+  });
+
+  test("too long other labels or parent structure come back with French errors and the input kept", async () => {
+    const manager = await signIn(t, "responsable.lgnum@declic47.example");
+    await manager.get("/gestion/lieux/nouveau");
+    const labels = Array.from({ length: 11 }, (_, i) => `Label ${i + 1}`).join(", ");
+    const tooMany = await postForm(t, manager, "/gestion/lieux/nouveau", [
+      ...agenPlaceFields(lgnumId, "Espace trop labellisé"),
+      ["parent_structure", "P".repeat(201)],
+      ["other_labels", labels],
+    ]);
+    assert.equal(tooMany.statusCode, 400);
+    assert.match(tooMany.body, /class="error-summary"/);
+    assert.match(tooMany.body, /href="#other_labels"/);
+    assert.match(tooMany.body, /10 formations ou labels au plus \(actuellement 11\)/);
+    assert.match(tooMany.body, /Le nom de la structure parente doit faire 200 caractères au plus \(actuellement 201\)/);
+    assert.match(tooMany.body, new RegExp(`value="${"P".repeat(201)}"`));
+    assert.match(tooMany.body, new RegExp(`<textarea id="other_labels"[^>]*>${labels}</textarea>`));
+
+    const tooLong = await postForm(t, manager, "/gestion/lieux/nouveau", [
+      ...agenPlaceFields(lgnumId, "Espace trop labellisé"),
+      ["other_labels", `Court\n${"L".repeat(201)}`],
+    ]);
+    assert.equal(tooLong.statusCode, 400);
+    assert.match(tooLong.body, /« L{40}… » en compte 201/);
+    assert.match(tooLong.body, new RegExp(`>Court\n${"L".repeat(201)}</textarea>`));
+    const none = await t.handle.db.selectFrom("places").select("id").where("name", "=", "Espace trop labellisé").execute();
+    assert.equal(none.length, 0);
+  });
+
   test("a manager cannot create a place for another structure", async () => {
     const manager = await signIn(t, "responsable.lgnum@declic47.example");
     await manager.get("/gestion/lieux/nouveau");

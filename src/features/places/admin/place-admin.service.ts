@@ -94,6 +94,8 @@ function editableColumns(input: PlaceInput, communeCode: string, postcode: strin
     emails: input.emails,
     website: input.website,
     pivot: input.pivot,
+    parent_structure: input.parentStructure,
+    other_labels: input.otherLabels,
     summary: input.summary,
     description: input.description,
     ...input.enums,

@@ -58,6 +58,8 @@ export const FIELD_LABELS: Record<string, string> = {
   emails: "Courriels",
   website: "Site internet",
   pivot: "SIRET ou RNA",
+  parent_structure: "Structure parente",
+  other_labels: "Autres formations et labels",
   summary: "Résumé",
   description: "Présentation détaillée",
   mobility: "Itinérance",

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import type { PlaceRow } from "../places.table.ts";
 import { parseDate, readPermanenceForm, validatePermanenceForm } from "./permanence-form.ts";
 import { diffColumns } from "./place-changes.ts";
-import { normalizePhone, normalizePivot, normalizeUrl, readPlaceForm, validatePlaceForm } from "./place-form.ts";
+import { normalizePhone, normalizePivot, normalizeUrl, placeToForm, readPlaceForm, splitOtherLabels, validatePlaceForm } from "./place-form.ts";
 
 const valid = {
   name: "Médiathèque",
@@ -11,6 +12,27 @@ const valid = {
   commune: "Nérac",
   visibility: "public",
 };
+
+const emptyPlace = {
+  name: "Médiathèque",
+  structure_id: "s1",
+  address: "1 place du Marché",
+  postcode: "47600",
+  is_public: true,
+  opening_hours: null,
+  emails: [],
+  email: null,
+  mobility: [],
+  typologie: [],
+  services: [],
+  publics: [],
+  specific_support: [],
+  fees: [],
+  access_modes: [],
+  support_modes: [],
+  national_programmes: [],
+  labels: [],
+} as Partial<PlaceRow>;
 
 describe("checking the place form", () => {
   test("a minimal place is accepted, with hours from the grid", () => {
@@ -41,6 +63,38 @@ describe("checking the place form", () => {
     assert.deepEqual(input?.enums.fees, ["Gratuit"]);
     assert.deepEqual(input?.enums.typologie, ["BIB"]);
     assert.deepEqual(input?.mobility, ["Itinérant"]);
+  });
+
+  test("other labels are read from commas or line breaks, trimmed, without blanks or repeats; the parent structure is trimmed", () => {
+    assert.deepEqual(splitOtherLabels(" Label A ,\r\nLabel   B\n\n, Label A |Label C"), ["Label A", "Label B", "Label C"]);
+    const { input, errors } = validatePlaceForm(
+      readPlaceForm({ ...valid, other_labels: "Ambassadeurs du numérique\nPass numérique local, ", parent_structure: "  Communauté d'agglomération d'Agen  " }),
+    );
+    assert.deepEqual(errors, {});
+    assert.deepEqual(input?.otherLabels, ["Ambassadeurs du numérique", "Pass numérique local"]);
+    assert.equal(input?.parentStructure, "Communauté d'agglomération d'Agen");
+    const empty = validatePlaceForm(readPlaceForm({ ...valid, other_labels: " , \n", parent_structure: "  " }));
+    assert.deepEqual(empty.input?.otherLabels, []);
+    assert.equal(empty.input?.parentStructure, null);
+  });
+
+  test("a label over 200 characters, more than 10 labels or a parent structure over 200 characters are refused in French", () => {
+    const long = validatePlaceForm(readPlaceForm({ ...valid, other_labels: `Court, ${"L".repeat(201)}`, parent_structure: "P".repeat(201) }));
+    assert.equal(long.input, null);
+    assert.match(long.errors.other_labels!, /200 caractères au plus : « L{40}… » en compte 201/);
+    assert.match(long.errors.parent_structure!, /200 caractères au plus \(actuellement 201\)/);
+    const exact = validatePlaceForm(readPlaceForm({ ...valid, other_labels: "L".repeat(200), parent_structure: "P".repeat(200) }));
+    assert.deepEqual(exact.errors, {});
+    const many = Array.from({ length: 11 }, (_, i) => `Label ${i + 1}`);
+    assert.match(validatePlaceForm(readPlaceForm({ ...valid, other_labels: many.join(", ") })).errors.other_labels!, /10 formations ou labels au plus \(actuellement 11\)/);
+    assert.deepEqual(validatePlaceForm(readPlaceForm({ ...valid, other_labels: many.slice(0, 10).join("\n") })).errors, {});
+  });
+
+  test("a stored place fills the labels one per line and the parent structure", () => {
+    const place = { other_labels: ["Label A", "Label B"], parent_structure: "Fédération X" } as Partial<PlaceRow>;
+    const { text } = placeToForm({ ...emptyPlace, ...place } as PlaceRow, "Agen");
+    assert.equal(text.other_labels, "Label A\nLabel B");
+    assert.equal(text.parent_structure, "Fédération X");
   });
 
   test("phones, web addresses and pivots are normalised", () => {

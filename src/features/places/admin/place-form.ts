@@ -27,6 +27,8 @@ export const TEXT_FIELDS = [
   "emails",
   "website",
   "pivot",
+  "parent_structure",
+  "other_labels",
   "summary",
   "description",
   "mobility",
@@ -37,6 +39,9 @@ export const TEXT_FIELDS = [
 ] as const;
 
 export const SUMMARY_MAX = 280;
+export const PARENT_STRUCTURE_MAX = 200;
+export const OTHER_LABEL_MAX = 200;
+export const OTHER_LABELS_COUNT_MAX = 10;
 
 /** What the service stores, once the commune is resolved. */
 export interface PlaceInput {
@@ -51,6 +56,8 @@ export interface PlaceInput {
   emails: string[];
   website: string | null;
   pivot: string | null;
+  parentStructure: string | null;
+  otherLabels: string[];
   summary: string | null;
   description: string | null;
   enums: Record<EnumColumn, string[]>;
@@ -104,6 +111,30 @@ export function normalizePivot(value: string): string | null {
 
 const OPTIONAL = (v: string) => (v.trim() === "" ? null : v.trim());
 
+/**
+ * Free-text labels typed one per line or separated by commas; "|" separates them too, as it joins multiple
+ * values in the open-data CSV. Trimmed, blanks and repeats dropped.
+ */
+export function splitOtherLabels(value: string): string[] {
+  const labels = value
+    .split(/[,|\r\n]+/)
+    .map((label) => label.trim().replace(/\s+/g, " "))
+    .filter(Boolean);
+  return [...new Set(labels)];
+}
+
+function otherLabelsError(labels: string[]): string | undefined {
+  const tooLong = labels.find((label) => label.length > OTHER_LABEL_MAX);
+  if (tooLong) {
+    const start = tooLong.length > 40 ? `${tooLong.slice(0, 40)}…` : tooLong;
+    return `Chaque formation ou label doit faire ${OTHER_LABEL_MAX} caractères au plus : « ${start} » en compte ${tooLong.length}.`;
+  }
+  if (labels.length > OTHER_LABELS_COUNT_MAX) {
+    return `Indiquez ${OTHER_LABELS_COUNT_MAX} formations ou labels au plus (actuellement ${labels.length}).`;
+  }
+  return undefined;
+}
+
 export function validatePlaceForm(values: PlaceFormValues): { input: PlaceInput | null; errors: Record<string, string> } {
   const t = values.text;
   const v = (name: string) => (t[name] ?? "").trim();
@@ -144,6 +175,12 @@ export function validatePlaceForm(values: PlaceFormValues): { input: PlaceInput 
   if (v("pivot") !== "" && pivot === null) {
     errors.pivot = "Indiquez un SIRET valide (14 chiffres) ou un numéro RNA (W suivi de 9 caractères).";
   }
+  if (v("parent_structure").length > PARENT_STRUCTURE_MAX) {
+    errors.parent_structure = `Le nom de la structure parente doit faire ${PARENT_STRUCTURE_MAX} caractères au plus (actuellement ${v("parent_structure").length}).`;
+  }
+  const otherLabels = splitOtherLabels(v("other_labels"));
+  const labelsError = otherLabelsError(otherLabels);
+  if (labelsError) errors.other_labels = labelsError;
   if (v("summary").length > SUMMARY_MAX) errors.summary = `Le résumé doit faire ${SUMMARY_MAX} caractères au plus (actuellement ${v("summary").length}).`;
   if (v("description").length > 5000) errors.description = "La présentation doit faire 5 000 caractères au plus.";
 
@@ -180,6 +217,8 @@ export function validatePlaceForm(values: PlaceFormValues): { input: PlaceInput 
       emails: [...new Set(emails)],
       website: url.website ?? null,
       pivot,
+      parentStructure: OPTIONAL(v("parent_structure").replace(/\s+/g, " ")),
+      otherLabels,
       summary: OPTIONAL(v("summary")),
       description: OPTIONAL(v("description")),
       enums,
@@ -219,6 +258,8 @@ export function placeToForm(place: PlaceRow, communeName: string): PlaceFormValu
     emails: (place.emails.length > 0 ? place.emails : place.email ? [place.email] : []).join(", "),
     website: place.website ?? "",
     pivot: place.pivot ?? "",
+    parent_structure: place.parent_structure ?? "",
+    other_labels: place.other_labels.join("\n"),
     summary: place.summary ?? "",
     description: place.description ?? "",
     mobility: MOBILITY.find((o) => place.mobility.includes(o.value))?.code ?? "",

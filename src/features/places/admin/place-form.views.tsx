@@ -6,7 +6,7 @@ import { Layout, type PageContext } from "../../../web/layout.tsx";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import { OpeningHoursFields } from "./opening-hours.views.tsx";
 import { ENUM_FIELDS, MOBILITY } from "./place-fields.ts";
-import { type PlaceFormValues, SUMMARY_MAX } from "./place-form.ts";
+import { OTHER_LABEL_MAX, OTHER_LABELS_COUNT_MAX, PARENT_STRUCTURE_MAX, type PlaceFormValues, SUMMARY_MAX } from "./place-form.ts";
 
 export interface PlaceFormModel {
   /** null for a new place. */
@@ -46,6 +46,11 @@ export function PlaceFormPage(props: { ctx: PageContext; model: PlaceFormModel }
             error={e.structure_id}
             placeholder={model.structures.length > 1 ? "Choisissez une structure" : undefined}
             required
+          />
+          <TextField
+            {...field("parent_structure")}
+            label="Structure parente"
+            hint={`Le réseau ou l'organisme dont dépend ce lieu, s'il y en a un, par exemple une communauté de communes ou une fédération (${PARENT_STRUCTURE_MAX} caractères au plus).`}
           />
           <TextField {...field("pivot")} label="SIRET ou numéro RNA" hint="14 chiffres pour un SIRET, ou W suivi de 9 caractères pour une association (RNA)." width="medium" />
           <ChoiceGroup
@@ -115,6 +120,12 @@ export function PlaceFormPage(props: { ctx: PageContext; model: PlaceFormModel }
               error={e[f.column]}
             />
           ))}
+          <TextAreaField
+            {...field("other_labels")}
+            label="Autres formations et labels"
+            hint={`Ceux qui ne figurent pas dans la liste ci-dessus. Séparez-les par des virgules ou allez à la ligne entre chacun : ${OTHER_LABELS_COUNT_MAX} au plus, de ${OTHER_LABEL_MAX} caractères chacun au plus.`}
+            rows={3}
+          />
         </section>
         <section aria-labelledby="visibilite-titre">
           <h2 id="visibilite-titre">Visibilité</h2>
