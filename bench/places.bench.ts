@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_PARSERS } from "../src/db/database.ts";
+import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_OPTIONS } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrator.ts";
 import { toParis } from "../src/features/calendar/paris-time.ts";
 import { hashString, mulberry32 } from "../src/features/demo/demo.data.ts";
@@ -320,7 +320,7 @@ async function onPostgres(data: BenchData, origins: BenchCommune[], load: LoadOp
 }
 
 async function onPGlite(data: BenchData, origins: BenchCommune[], load: LoadOptions): Promise<BackendResult> {
-  const handle = await openPGlite(new PGlite({ parsers: PGLITE_PARSERS }));
+  const handle = await openPGlite(new PGlite(PGLITE_OPTIONS));
   try {
     return await measureBackend("pglite", handle, data, origins, load);
   } finally {

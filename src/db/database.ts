@@ -2,7 +2,8 @@
 // Both speak the same SQL and are configured to return the same JavaScript types.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -27,6 +28,9 @@ const parseNumber = (value: string) => Number(value);
 const keepText = (value: string) => value;
 
 export const PGLITE_PARSERS = { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText };
+
+/** How every embedded database is opened: same parsers, and btree_gist for exclusion constraints. */
+export const PGLITE_OPTIONS = { parsers: PGLITE_PARSERS, extensions: { btree_gist } } satisfies PGliteOptions;
 
 function pgTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
   if (oid === INT8 || oid === NUMERIC) return parseNumber;
@@ -62,7 +66,7 @@ export async function openEmbedded(dataDir: string, command: string): Promise<Da
   try {
     const pgdata = join(dataDir, "pgdata");
     const created = !existsSync(join(pgdata, "PG_VERSION"));
-    const client = new PGlite(pgdata, { parsers: PGLITE_PARSERS });
+    const client = new PGlite(pgdata, PGLITE_OPTIONS);
     const handle = await openPGlite(client, release);
     return { ...handle, created };
   } catch (error) {

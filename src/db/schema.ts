@@ -3,6 +3,16 @@ import type { ColumnType, Kysely, Transaction } from "kysely";
 import type { AuditLogTable } from "../features/audit/audit.table.ts";
 import type { SessionsTable, SignInRequestsTable, SignInTokensTable } from "../features/auth/auth.table.ts";
 import type {
+  AbsencesTable,
+  AppointmentKindsTable,
+  AppointmentsTable,
+  CalendarFeedsTable,
+  OpeningPeriodsTable,
+  WorkshopRegistrationsTable,
+  WorkshopSeriesTable,
+  WorkshopsTable,
+} from "../features/booking/booking.table.ts";
+import type {
   AdvisorsTable,
   RoleAssignmentsTable,
   StructuresTable,
@@ -34,6 +44,14 @@ export interface Database {
   sign_in_tokens: SignInTokensTable;
   sign_in_requests: SignInRequestsTable;
   outbox: OutboxTable;
+  appointment_kinds: AppointmentKindsTable;
+  absences: AbsencesTable;
+  opening_periods: OpeningPeriodsTable;
+  appointments: AppointmentsTable;
+  workshop_series: WorkshopSeriesTable;
+  workshops: WorkshopsTable;
+  workshop_registrations: WorkshopRegistrationsTable;
+  calendar_feeds: CalendarFeedsTable;
   audit_log: AuditLogTable;
 }
 

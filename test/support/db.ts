@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_PARSERS } from "../../src/db/database.ts";
+import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_OPTIONS } from "../../src/db/database.ts";
 import { adminUrl, databaseUrl, ensurePGliteTemplate, ensurePostgresTemplate, type TemplateName } from "./templates.ts";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null;
@@ -11,7 +11,7 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null;
 export async function openTestDatabase(template: TemplateName = "demo"): Promise<DatabaseHandle> {
   if (TEST_DATABASE_URL) return openPostgresCopy(TEST_DATABASE_URL, template);
   const dump = readFileSync(await ensurePGliteTemplate(template));
-  const client = new PGlite({ parsers: PGLITE_PARSERS, loadDataDir: new Blob([dump]) });
+  const client = new PGlite({ ...PGLITE_OPTIONS, loadDataDir: new Blob([dump]) });
   return openPGlite(client);
 }
 

@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { openPGlite, openPostgres, PGLITE_PARSERS } from "../../src/db/database.ts";
+import { openPGlite, openPostgres, PGLITE_OPTIONS } from "../../src/db/database.ts";
 import { migrateToLatest } from "../../src/db/migrator.ts";
 import type { Db } from "../../src/db/schema.ts";
 import { putSetting } from "../../src/db/settings.repository.ts";
@@ -79,7 +79,7 @@ export async function ensurePGliteTemplate(name: TemplateName, key = templateKey
   if (existsSync(path)) return path;
   return withLock(`pglite-${name}`, async () => {
     if (existsSync(path)) return path;
-    const client = new PGlite({ parsers: PGLITE_PARSERS });
+    const client = new PGlite(PGLITE_OPTIONS);
     const handle = await openPGlite(client);
     await fillTemplate(handle.db, name);
     const dump = await client.dumpDataDir("gzip");
