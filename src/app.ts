@@ -5,9 +5,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { DatabaseKind } from "./db/database.ts";
 import type { Db } from "./db/schema.ts";
+import { agendaRoutes } from "./features/agenda/agenda.routes.ts";
 import { viewerPlugin } from "./features/auth/auth.plugin.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
+import { bookingRoutes } from "./features/booking/booking.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { notificationsRoutes } from "./features/notifications/notifications.routes.ts";
 import { outboxRoutes } from "./features/outbox/outbox.routes.ts";
 import { pagesRoutes } from "./features/pages/pages.routes.ts";
 import { placeAdminRoutes } from "./features/places/admin/place-admin.routes.ts";
@@ -15,6 +18,7 @@ import { opendataRoutes } from "./features/places/opendata/opendata.routes.ts";
 import { placePageRoutes } from "./features/places/page/place-page.routes.ts";
 import { searchRoutes } from "./features/places/search/search.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
+import { workshopsRoutes } from "./features/workshops/workshops.routes.ts";
 import type { SiteInfo } from "./web/layout.tsx";
 import { webPlugin } from "./web/web.plugin.ts";
 
@@ -82,6 +86,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placePageRoutes, placesDeps);
   await app.register(placeAdminRoutes, placesDeps);
   await app.register(opendataRoutes, placesDeps);
+  const bookingDeps = { db, config, now, secret: deps.sessionSecret, afterCommit: deps.nudgeOutbox ?? (() => {}) };
+  await app.register(bookingRoutes, bookingDeps);
+  await app.register(notificationsRoutes, bookingDeps);
+  await app.register(workshopsRoutes, bookingDeps);
+  await app.register(agendaRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 
