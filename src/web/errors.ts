@@ -11,6 +11,7 @@ export const ERRORS = {
     title: "Formulaire expiré",
     message: "Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.",
   },
+  slot_taken: { status: 409, title: "Créneau déjà pris", message: "Ce créneau vient d'être réservé. Choisissez-en un autre." },
   rate_limited: { status: 429, title: "Trop de demandes", message: "Trop de demandes en peu de temps. Réessayez dans quelques minutes." },
   payload_too_large: { status: 413, title: "Envoi trop volumineux", message: "Les données envoyées sont trop volumineuses." },
   unavailable: { status: 503, title: "Service indisponible", message: "Le service est momentanément indisponible." },
