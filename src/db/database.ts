@@ -40,6 +40,9 @@ function pgTypeParser(oid: number, format?: "text" | "binary"): (value: string) 
 
 export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max, types: { getTypeParser: pgTypeParser } as pg.CustomTypesConfig });
+  // An idle connection that the server ends (restart, failover, a dropped test database) must not crash
+  // the process: the pool discards it and opens a new one on the next query.
+  pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection closed: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "postgres", created: false, close: () => db.destroy() };
 }
