@@ -1,6 +1,7 @@
 // Runs the benchmarks: `npm run bench` runs every suite, `npm run bench -- <name>` one of them.
 // Figures are printed and written to bench/results/ (gitignored); nothing is asserted.
 import { fileURLToPath } from "node:url";
+import { bookingSuite } from "./booking.bench.ts";
 import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
@@ -8,7 +9,7 @@ import { runCleanups, type Suite } from "./lib/suite.ts";
 import { placesSuite } from "./places.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
 const WATCHDOG_MS = 10 * 60_000;

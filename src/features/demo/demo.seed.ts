@@ -6,6 +6,7 @@ import type { Insertable } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
+import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts";
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
@@ -21,6 +22,8 @@ export interface DemoSummary {
   network: DemoNetwork["kind"];
   /** E-mail domain of the demo accounts, e.g. "declic47.example". */
   domain: string;
+  /** Motifs, absences, appointments, workshops and stored messages of the booking demo. */
+  booking: BookingSeedSummary;
 }
 
 async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwork> {
@@ -45,7 +48,7 @@ async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwor
   });
 }
 
-export async function loadDemoNetwork(db: Db, options: { departement: string; now: Date }): Promise<DemoSummary> {
+export async function loadDemoNetwork(db: Db, options: { departement: string; now: Date; brand?: string }): Promise<DemoSummary> {
   const { now } = options;
   return db.transaction().execute(async (trx) => {
     const network = await buildNetwork(trx, options.departement);
@@ -59,7 +62,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
     ];
     const communes = await trx
       .selectFrom("communes")
-      .select(["code", "postcodes", "latitude", "longitude"])
+      .select(["code", "name", "postcodes", "latitude", "longitude"])
       .where("code", "in", communeCodes)
       .execute();
     const communeByCode = new Map(communes.map((c) => [c.code, c]));
@@ -208,6 +211,18 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
     }));
     if (permanences.length > 0) await trx.insertInto("permanences").values(permanences).execute();
 
+    const booking = await loadDemoBooking(trx, {
+      network,
+      schedule,
+      now,
+      brand: options.brand ?? (options.departement === "47" ? "déClic47" : "Déclic"),
+      structureOf,
+      advisorOf: (email) => advisorId.get(email) as string,
+      placeOf: (slug) => placeId.get(slug) as string,
+      userOf,
+      communeNames: new Map(communes.map((c) => [c.code, c.name])),
+    });
+
     return {
       structures: structureRows.length,
       advisors: advisors.length,
@@ -217,6 +232,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       roleAssignments: roles.length,
       network: network.kind,
       domain: network.domain,
+      booking,
     };
   });
 }
