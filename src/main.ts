@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { createMailTransport, openRuntime } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { createSmsTransport } from "./features/outbox/sms-transport.ts";
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
 import { createLogger } from "./logger.ts";
@@ -29,9 +30,10 @@ try {
 }
 const { handle, sessionSecret, demo } = runtime;
 const mail = createMailTransport(config, log);
+const sms = createSmsTransport(config.sms, (m) => log.info({ to: m.recipient }, "SMS kept in the database (SMS_PROVIDER=none)"));
 const worker =
   config.worker === "inline"
-    ? startOutboxWorker(handle.db, { email: mail }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
+    ? startOutboxWorker(handle.db, { email: mail, sms }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
     : null;
 
 const stopHousekeeping = every(

@@ -5,6 +5,7 @@ import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
+import { createSmsTransport } from "./features/outbox/sms-transport.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
 import { createLogger } from "./logger.ts";
 
@@ -28,8 +29,9 @@ try {
 }
 await migrateToLatest(handle.db);
 const mail = createMailTransport(config, log);
-const worker = startOutboxWorker(handle.db, { email: mail }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") });
-log.info({ database: handle.kind, mail: mail.kind }, "outbox worker started");
+const sms = createSmsTransport(config.sms, (m) => log.info({ to: m.recipient }, "SMS kept in the database (SMS_PROVIDER=none)"));
+const worker = startOutboxWorker(handle.db, { email: mail, sms }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") });
+log.info({ database: handle.kind, mail: mail.kind, sms: sms.kind }, "outbox worker started");
 
 async function stop(signal: string) {
   log.info({ signal }, "outbox worker stopping");

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { openTestDatabase } from "../../test/support/db.ts";
 import type { DatabaseHandle } from "../db/database.ts";
+import { cancelPendingMessages, recordClaimedDelivery } from "../features/notifications/notifications.repository.ts";
 import type { MailTransport } from "../features/outbox/mail-transport.ts";
 import { claimDueMessages, enqueueMessage } from "../features/outbox/outbox.repository.ts";
 import type { OutboxRow } from "../features/outbox/outbox.table.ts";
 import { type DeliveryOutcome, MAX_ATTEMPTS, retryDelayMs } from "../features/outbox/outbox.ts";
-import { drainOutbox } from "./outbox-worker.ts";
+import { drainOutbox, LEASE_MS } from "./outbox-worker.ts";
 
 function recordingTransport(outcome: (m: OutboxRow) => DeliveryOutcome = () => ({ kind: "sent", providerId: "x" })) {
   const delivered: string[] = [];
@@ -121,6 +122,38 @@ describe("outbox delivery", () => {
     assert.equal(t.delivered.length, 0, "still leased to the first worker");
     await drainOutbox(handle.db, { email: t.transport }, () => new Date(T0.getTime() + 5 * 60_000));
     assert.equal(t.delivered.length, 3);
+  });
+
+  test("text messages go through the SMS transport, e-mails through the mail transport", async () => {
+    await enqueue(1);
+    await enqueueMessage(handle.db, { idempotencyKey: "sms-1", channel: "sms", recipient: "+33612345678", text: "t", notBefore: T0 });
+    const mail = recordingTransport();
+    const sms = recordingTransport();
+    await drainOutbox(handle.db, { email: mail.transport, sms: sms.transport }, () => T0);
+    assert.deepEqual(mail.delivered, ["m-0"]);
+    assert.deepEqual(sms.delivered, ["sms-1"]);
+  });
+
+  test("a message cancelled while a worker holds it is not brought back by a failed delivery", async () => {
+    await enqueue(1);
+    const t = recordingTransport(() => ({ kind: "failed", error: "timeout", permanent: false }));
+    const draining = drainOutbox(handle.db, { email: t.transport }, () => T0);
+    await cancelPendingMessages(handle.db, "m-");
+    await draining;
+    const row = await handle.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+    assert.equal(row.status, "cancelled");
+  });
+
+  test("a worker whose lease ran out cannot overwrite the outcome of the worker that took over", async () => {
+    await enqueue(1);
+    const [stale] = await claimDueMessages(handle.db, T0, 10, LEASE_MS);
+    const t = recordingTransport();
+    await drainOutbox(handle.db, { email: t.transport }, () => new Date(T0.getTime() + LEASE_MS));
+    assert.equal(t.delivered.length, 1);
+    // The first worker wakes up and reports a failure for its old claim: ignored.
+    await recordClaimedDelivery(handle.db, stale!, { status: "pending", notBefore: T0, error: "late" });
+    const row = await handle.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+    assert.equal(row.status, "sent");
   });
 
   test("retry delays double and are capped at one hour", () => {

@@ -1,9 +1,13 @@
 // Delivers the outbox. A batch is claimed in one short statement (FOR UPDATE SKIP LOCKED plus a lease),
 // delivered outside any transaction, then each outcome is recorded. A worker killed mid-batch leaves its
 // messages to another worker once the lease ends; several workers never claim the same message.
+// An outcome is recorded only while the claim is still current (not cancelled, not re-claimed after the
+// lease). Text messages due at night wait until 08:00 Paris time.
 import type { Db } from "../db/schema.ts";
+import { recordClaimedDelivery } from "../features/notifications/notifications.repository.ts";
+import { isQuietHour, outsideQuietHours } from "../features/notifications/quiet-hours.ts";
 import type { MailTransport } from "../features/outbox/mail-transport.ts";
-import { claimDueMessages, recordDelivery } from "../features/outbox/outbox.repository.ts";
+import { claimDueMessages } from "../features/outbox/outbox.repository.ts";
 import type { OutboxRow } from "../features/outbox/outbox.table.ts";
 import { type DeliveryOutcome, nextStateAfterFailure } from "../features/outbox/outbox.ts";
 
@@ -18,20 +22,26 @@ export interface DrainResult {
   failed: number;
 }
 
-const LEASE_MS = 5 * 60_000;
+export const LEASE_MS = 5 * 60_000;
 const BATCH_SIZE = 20;
 
 async function deliverOne(db: Db, transports: OutboxTransports, message: OutboxRow, now: () => Date): Promise<boolean> {
+  if (message.channel === "sms" && isQuietHour(now())) {
+    // Not an attempt: give back the one the claim counted.
+    const morning = outsideQuietHours(now());
+    await recordClaimedDelivery(db, message, { status: "pending", notBefore: morning, attempts: message.attempts - 1 });
+    return false;
+  }
   const transport = message.channel === "email" ? transports.email : transports.sms;
   const outcome: DeliveryOutcome = transport
     ? await transport.deliver(message)
     : { kind: "failed", error: `no transport for ${message.channel}`, permanent: false };
   if (outcome.kind === "failed") {
     const next = nextStateAfterFailure(message.attempts, outcome.permanent, now());
-    await recordDelivery(db, message.id, { status: next.status, notBefore: next.notBefore, error: outcome.error });
+    await recordClaimedDelivery(db, message, { status: next.status, notBefore: next.notBefore, error: outcome.error });
     return false;
   }
-  await recordDelivery(db, message.id, {
+  await recordClaimedDelivery(db, message, {
     status: outcome.kind,
     providerId: outcome.kind === "sent" ? outcome.providerId : null,
     sentAt: now(),

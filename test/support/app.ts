@@ -7,6 +7,7 @@ import { buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { DatabaseHandle } from "../../src/db/database.ts";
 import { createDatabaseMailTransport, createSmtpTransport, type MailTransport } from "../../src/features/outbox/mail-transport.ts";
+import { createSmsTransport } from "../../src/features/outbox/sms-transport.ts";
 import { drainOutbox } from "../../src/jobs/outbox-worker.ts";
 import { openTestDatabase } from "./db.ts";
 import type { TemplateName } from "./templates.ts";
@@ -43,6 +44,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = testConfig({ DATA_DIR: dataDir, ...options.env });
   const handle = await openTestDatabase(options.template ?? "demo");
   const clock = { now: options.now ?? new Date() };
+  const sms = createSmsTransport(config.sms, () => {});
   const mail = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : createDatabaseMailTransport(() => {});
   const app = await buildApp({
     config,
@@ -60,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     mail,
     clock,
     deliverOutbox: async () => {
-      await drainOutbox(handle.db, { email: mail }, () => clock.now);
+      await drainOutbox(handle.db, { email: mail, sms }, () => clock.now);
     },
     close: async () => {
       await app.close();

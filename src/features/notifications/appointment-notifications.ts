@@ -1,7 +1,10 @@
-// Messages about an appointment, written to the outbox in the caller's transaction.
-// (Being completed: SMS, reminders, .ics, manage links — see the notifications slice.)
+// Messages about an appointment, written to the outbox in the caller's transaction: confirmation at once,
+// reminders 48 h and 2 h before, notices of change and cancellation, to the person (SMS and/or e-mail)
+// and to the advisor (e-mail). Idempotency keys `appointment:<id>:<message>:<startISO>` make a retried
+// transaction harmless; cancelling or moving cancels what is still pending for that appointment.
 import type { DbOrTx } from "../../db/schema.ts";
-import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { appointmentKeyPrefix, planAppointmentMessages } from "./appointment-plan.ts";
+import { cancelPendingMessages, enqueueOrRevive } from "./notifications.repository.ts";
 
 export type AppointmentEvent = "booked" | "cancelled" | "moved";
 
@@ -26,6 +29,7 @@ export interface NotificationContext {
   now: Date;
   brandName: string;
   publicUrl: string;
+  /** An SMS provider is configured: adds the SMS 2 h before. */
   smsEnabled: boolean;
 }
 
@@ -35,14 +39,6 @@ export async function notifyAppointment(
   appointment: AppointmentForMessages,
   ctx: NotificationContext,
 ): Promise<void> {
-  if (!appointment.email) return;
-  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(appointment.startsAt);
-  await enqueueMessage(trx, {
-    idempotencyKey: `appointment:${appointment.id}:${event}:${appointment.startsAt.toISOString()}`,
-    channel: "email",
-    recipient: appointment.email,
-    subject: `${ctx.brandName} : rendez-vous ${event === "cancelled" ? "annulé" : "confirmé"} le ${when}`,
-    text: `Bonjour ${appointment.firstName},\n\nVotre rendez-vous « ${appointment.kindName} » avec ${appointment.advisorFirstName} : ${when}.`,
-    notBefore: ctx.now,
-  });
+  if (event !== "booked") await cancelPendingMessages(trx, appointmentKeyPrefix(appointment.id));
+  for (const message of planAppointmentMessages(event, appointment, ctx)) await enqueueOrRevive(trx, message);
 }
