@@ -4,6 +4,8 @@ import { createMailTransport, openRuntime } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { createSmsTransport } from "./features/outbox/sms-transport.ts";
+import { expireOffers } from "./features/workshops/registration.service.ts";
+import { materialiseSeries } from "./features/workshops/workshop-series.service.ts";
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
 import { createLogger } from "./logger.ts";
@@ -42,6 +44,19 @@ const stopHousekeeping = every(
   (err) => log.error({ err }, "housekeeping failed"),
 );
 
+// Waiting lists: a seat offered 24 h ago and not confirmed passes to the next person.
+const stopWorkshopUpkeep = every(
+  5 * 60_000,
+  async () => {
+    const now = new Date();
+    await materialiseSeries(handle.db, now, config.departement.code);
+    const passed = await expireOffers(handle.db, now, { secret: sessionSecret, publicUrl: config.publicUrl, brandName: config.brand.name });
+    if (passed > 0) log.info({ passed }, "workshop offers passed on");
+    worker?.nudge();
+  },
+  (err) => log.error({ err }, "workshop upkeep failed"),
+);
+
 const app = await buildApp({
   config,
   db: handle.db,
@@ -60,6 +75,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, "shutting down");
   await app.close();
   stopHousekeeping();
+  stopWorkshopUpkeep();
   await worker?.stop();
   mail.close();
   await handle.close();
