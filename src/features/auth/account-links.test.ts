@@ -15,10 +15,12 @@ const viewer = (...roles: Role[]): Viewer => ({
 
 test("each role sees the tools it may use in its space", () => {
   const hrefs = (...roles: Role[]) => toolLinks(viewer(...roles)).map((l) => l.href);
-  assert.deepEqual(hrefs("admin"), ["/gestion/lieux", "/gestion/signalements", "/admin/donnees/import", "/admin/courriels"]);
-  assert.deepEqual(hrefs("coordinator"), ["/gestion/lieux", "/gestion/signalements", "/admin/donnees/import"]);
-  assert.deepEqual(hrefs("structure_manager"), ["/gestion/lieux", "/gestion/signalements"]);
-  assert.deepEqual(hrefs("advisor"), ["/gestion/lieux"]);
+  const manage = ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/signalements"];
+  assert.deepEqual(hrefs("admin"), [...manage, "/admin/donnees/import", "/admin/courriels", "/admin/sms"]);
+  assert.deepEqual(hrefs("coordinator"), [...manage, "/admin/donnees/import"]);
+  assert.deepEqual(hrefs("structure_manager"), manage);
+  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux"]);
+  assert.deepEqual(hrefs("advisor", "structure_manager"), ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/signalements"]);
   assert.deepEqual(hrefs("state_reader"), []);
   assert.deepEqual(hrefs("partner_agent"), []);
 });

@@ -8,13 +8,20 @@ export interface ToolLink {
 
 export function toolLinks(viewer: Viewer): ToolLink[] {
   const links: ToolLink[] = [];
+  if (hasRole(viewer, "advisor")) links.push({ href: "/agenda", label: "Mon agenda" });
   if (hasAnyRole(viewer, ["admin", "coordinator", "structure_manager"])) {
+    links.push({ href: "/agenda", label: "Agendas des conseillers" });
+    links.push({ href: "/gestion/motifs", label: "Motifs de rendez-vous" });
     links.push({ href: "/gestion/lieux", label: "Lieux et permanences" });
     links.push({ href: "/gestion/signalements", label: "Erreurs signalées sur les lieux" });
   } else if (hasRole(viewer, "advisor")) {
     links.push({ href: "/gestion/lieux", label: "Mes lieux et mes permanences" });
   }
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
-  if (hasRole(viewer, "admin")) links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });
-  return links;
+  if (hasRole(viewer, "admin")) {
+    links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });
+    links.push({ href: "/admin/sms", label: "SMS envoyés par la plateforme" });
+  }
+  // One link per address: a person with several roles sees each tool once.
+  return links.filter((link, i) => links.findIndex((l) => l.href === link.href) === i);
 }
