@@ -16,11 +16,12 @@ const viewer = (...roles: Role[]): Viewer => ({
 test("each role sees the tools it may use in its space", () => {
   const hrefs = (...roles: Role[]) => toolLinks(viewer(...roles)).map((l) => l.href);
   const manage = ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/signalements"];
-  assert.deepEqual(hrefs("admin"), [...manage, "/admin/donnees/import", "/admin/courriels", "/admin/sms"]);
+  const onBehalf = "/gestion/rendez-vous/nouveau";
+  assert.deepEqual(hrefs("admin"), [...manage, onBehalf, "/admin/donnees/import", "/admin/courriels", "/admin/sms"]);
   assert.deepEqual(hrefs("coordinator"), [...manage, "/admin/donnees/import"]);
-  assert.deepEqual(hrefs("structure_manager"), manage);
-  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux"]);
-  assert.deepEqual(hrefs("advisor", "structure_manager"), ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/signalements"]);
+  assert.deepEqual(hrefs("structure_manager"), [...manage, onBehalf]);
+  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux", onBehalf]);
+  assert.deepEqual(hrefs("advisor", "structure_manager"), [...manage, onBehalf]);
   assert.deepEqual(hrefs("state_reader"), []);
-  assert.deepEqual(hrefs("partner_agent"), []);
+  assert.deepEqual(hrefs("partner_agent"), [onBehalf]);
 });

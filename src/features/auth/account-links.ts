@@ -17,6 +17,9 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   } else if (hasRole(viewer, "advisor")) {
     links.push({ href: "/gestion/lieux", label: "Mes lieux et mes permanences" });
   }
+  if (hasAnyRole(viewer, ["admin", "advisor", "structure_manager", "partner_agent"])) {
+    links.push({ href: "/gestion/rendez-vous/nouveau", label: "Prendre un rendez-vous pour une personne" });
+  }
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
   if (hasRole(viewer, "admin")) {
     links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });

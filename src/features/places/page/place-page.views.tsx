@@ -101,6 +101,11 @@ export function PlacePage(props: { ctx: PageContext; model: PlacePageModel }): S
           <h2 id="permanences-titre">Prochaines permanences</h2>
           <p class="screen-only">Un conseiller ou une conseillère numérique est présent sur ces créneaux, dans les 4 prochaines semaines.</p>
           <PermanencesList permanences={place.permanences} />
+          <p class="screen-only">
+            <a class="button button--primary" href={`/lieux/${encodeURIComponent(place.slug)}/rendez-vous`}>
+              Prendre rendez-vous avec un conseiller
+            </a>
+          </p>
         </section>
 
         <Contact place={place} />

@@ -1,0 +1,37 @@
+// /rendez-vous/gerer: the personal link of an appointment (confirmation, details, cancellation).
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { pageContext, sendHtml } from "../../web/page.ts";
+import type { BookingFeatureDeps } from "./booking.deps.ts";
+import { asText } from "./booking-details.ts";
+import { cancelByToken, findByToken, manageState } from "./booking-manage.service.ts";
+import { InvalidLinkPage, ManagePage } from "./booking-manage.views.tsx";
+
+/** Personal pages: never cached, never indexed. */
+function privatePage(reply: FastifyReply): FastifyReply {
+  return reply.header("cache-control", "no-store").header("x-robots-tag", "noindex");
+}
+
+export async function bookingManageRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
+  app.get("/rendez-vous/gerer", { schema: { hide: true } }, async (request, reply) => {
+    privatePage(reply);
+    const query = request.query as Record<string, unknown>;
+    const token = asText(query.jeton);
+    const appointment = await findByToken(deps, token);
+    const ctx = pageContext(request, reply);
+    if (appointment === null) return sendHtml(reply, InvalidLinkPage({ ctx }), 400);
+    const state = manageState(appointment, deps.now());
+    const notice = asText(query.annule) === "1" && state === "cancelled" ? "cancelled_now" : asText(query.nouveau) === "1" && state !== "cancelled" ? "booked" : null;
+    return sendHtml(reply, ManagePage({ ctx, appointment, state, token, notice }));
+  });
+
+  app.post("/rendez-vous/gerer/annuler", { schema: { hide: true } }, async (request, reply) => {
+    privatePage(reply);
+    const token = asText((request.body as Record<string, unknown> | undefined)?.jeton);
+    const outcome = await cancelByToken(deps, token);
+    const ctx = pageContext(request, reply);
+    if (outcome.kind === "not_found") return sendHtml(reply, InvalidLinkPage({ ctx }), 400);
+    if (outcome.kind === "cancelled") return reply.redirect(`/rendez-vous/gerer?jeton=${token}&annule=1`, 303);
+    const notice = outcome.state === "cancelled" ? "already_cancelled" : outcome.state === "too_late" ? "too_late" : null;
+    return sendHtml(reply, ManagePage({ ctx, appointment: outcome.appointment, state: outcome.state, token, notice }), 409);
+  });
+}
