@@ -19,6 +19,7 @@ async function openPostgresCopy(serverUrl: string, template: TemplateName): Prom
   const source = await ensurePostgresTemplate(serverUrl, template);
   const name = `declic_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
+  admin.on("error", () => {}); // a server-ended admin connection must not crash the run
   await admin.connect();
   try {
     for (let attempt = 0; ; attempt++) {
@@ -40,6 +41,7 @@ async function openPostgresCopy(serverUrl: string, template: TemplateName): Prom
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl(serverUrl) });
+      dropper.on("error", () => {}); // a server-ended admin connection must not crash the run
       await dropper.connect();
       await dropper.query(`drop database if exists "${name}" with (force)`);
       await dropper.end();

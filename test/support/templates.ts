@@ -116,6 +116,7 @@ export async function ensurePostgresTemplate(serverUrl: string, name: TemplateNa
   const database = postgresTemplateName(name, key);
   return withLock(`pg-${name}`, async () => {
     const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
+    admin.on("error", () => {}); // a server-ended admin connection must not crash the run
     await admin.connect();
     try {
       const exists = await admin.query("select 1 from pg_database where datname = $1", [database]);

@@ -16,6 +16,7 @@ import { hasActiveFeed } from "./feed.repository.ts";
 import { createFeed, feedText, revokeFeed } from "./feed.service.ts";
 import { FeedCreatedPage } from "./feed.views.tsx";
 import { kindsRoutes } from "./kinds.routes.ts";
+import { openingsRoutes } from "./openings.routes.ts";
 
 const AGENDA_QUERY = Type.Object({
   jour: Type.Optional(Type.String({ maxLength: 20 })),
@@ -86,4 +87,5 @@ export async function agendaRoutes(app: FastifyInstance, deps: BookingFeatureDep
   await appointmentRoutes(app, deps);
   await kindsRoutes(app, deps);
   await absencesRoutes(app, deps);
+  await openingsRoutes(app, deps);
 }

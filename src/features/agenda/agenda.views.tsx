@@ -135,6 +135,9 @@ export function AgendaPage(props: { ctx: PageContext; model: AgendaModel; feed: 
         <li>
           <a href={`/agenda/absences${withAdvisor({}, other)}`}>{model.isOwn ? "Mes absences" : "Ses absences"}</a>
         </li>
+        <li>
+          <a href={`/agenda/ouvertures${withAdvisor({}, other)}`}>Ouvertures exceptionnelles</a>
+        </li>
       </ul>
       <div class={isWeek ? "agenda-week" : "agenda-single"}>
         {model.days.map((day) => (
