@@ -15,12 +15,12 @@ const viewer = (...roles: Role[]): Viewer => ({
 
 test("each role sees the tools it may use in its space", () => {
   const hrefs = (...roles: Role[]) => toolLinks(viewer(...roles)).map((l) => l.href);
-  const manage = ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/signalements"];
+  const manage = ["/agenda", "/gestion/motifs", "/gestion/lieux", "/gestion/ateliers", "/gestion/signalements"];
   const onBehalf = "/gestion/rendez-vous/nouveau";
   assert.deepEqual(hrefs("admin"), [...manage, onBehalf, "/admin/donnees/import", "/admin/courriels", "/admin/sms"]);
   assert.deepEqual(hrefs("coordinator"), [...manage, "/admin/donnees/import"]);
   assert.deepEqual(hrefs("structure_manager"), [...manage, onBehalf]);
-  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux", onBehalf]);
+  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux", "/gestion/ateliers", onBehalf]);
   assert.deepEqual(hrefs("advisor", "structure_manager"), [...manage, onBehalf]);
   assert.deepEqual(hrefs("state_reader"), []);
   assert.deepEqual(hrefs("partner_agent"), [onBehalf]);

@@ -13,9 +13,11 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
     links.push({ href: "/agenda", label: "Agendas des conseillers" });
     links.push({ href: "/gestion/motifs", label: "Motifs de rendez-vous" });
     links.push({ href: "/gestion/lieux", label: "Lieux et permanences" });
+    links.push({ href: "/gestion/ateliers", label: "Ateliers" });
     links.push({ href: "/gestion/signalements", label: "Erreurs signalées sur les lieux" });
   } else if (hasRole(viewer, "advisor")) {
     links.push({ href: "/gestion/lieux", label: "Mes lieux et mes permanences" });
+    links.push({ href: "/gestion/ateliers", label: "Mes ateliers" });
   }
   if (hasAnyRole(viewer, ["admin", "advisor", "structure_manager", "partner_agent"])) {
     links.push({ href: "/gestion/rendez-vous/nouveau", label: "Prendre un rendez-vous pour une personne" });

@@ -7,6 +7,7 @@ import { pageContext, queryString, sendHtml } from "../../web/page.ts";
 import { THEMES } from "../activities/taxonomy.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
+import { workshopAdminRoutes } from "./admin/workshop-admin.routes.ts";
 import { AttendancePage } from "./attendance.views.tsx";
 import { CataloguePage } from "./catalogue.views.tsx";
 import { type PersonalNotice, PersonalPage } from "./personal-page.views.tsx";
@@ -146,4 +147,6 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
     if (outcome === "forbidden") throw new HttpError("forbidden", "Seuls l'animateur de l'atelier et les responsables de sa structure notent les présences.");
     return reply.redirect(`/gestion/ateliers/${id}/presences?enregistre=1`, 303);
   });
+
+  await app.register(workshopAdminRoutes, deps);
 }
