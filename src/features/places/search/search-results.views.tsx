@@ -43,7 +43,13 @@ function PlaceItem(props: { place: FoundPlace; showDistance: boolean }): SafeHtm
           Téléphone : <a href={`tel:${p.phone.replace(/[\s.]/g, "")}`}>{p.phone}</a>
         </p>
       ) : null}
-      {p.booking_url && isWebLink(p.booking_url) ? (
+      {p.permanences.some((rule) => rule.mode !== "drop_in") ? (
+        <p>
+          <a href={`/lieux/${encodeURIComponent(p.slug)}/rendez-vous`}>
+            Prendre rendez-vous avec un conseiller<span class="visually-hidden"> : {p.name}</span>
+          </a>
+        </p>
+      ) : p.booking_url && isWebLink(p.booking_url) ? (
         <p>
           <a href={p.booking_url}>
             Prendre rendez-vous en ligne<span class="visually-hidden"> : {p.name}</span>

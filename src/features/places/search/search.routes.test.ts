@@ -103,6 +103,19 @@ describe("the public search of help places", () => {
     assert.match(html, /href="tel:0\d{9}"/);
   });
 
+  test("places with appointment permanences offer booking straight from the results", async () => {
+    const html = (await page(`?commune=47001&rayon_km=30`)).body;
+    const bookable = [...html.matchAll(/href="\/lieux\/([a-z0-9-]+)\/rendez-vous"/g)].map((m) => m[1]);
+    assert.ok(bookable.length > 0, "at least one place near Agen takes appointments");
+    const modes = await t.handle.db
+      .selectFrom("permanences")
+      .innerJoin("places", "places.id", "permanences.place_id")
+      .select("permanences.mode")
+      .where("places.slug", "=", bookable[0]!)
+      .execute();
+    assert.ok(modes.some((m) => m.mode !== "drop_in"));
+  });
+
   test("filters narrow the results: service, free, remote help, specific support", async () => {
     const all = await api(`?commune=${CASTELJALOUX}&rayon_km=100`);
     const service = await api(`?commune=${CASTELJALOUX}&rayon_km=100&service=insertion-professionnelle-via-le-numerique`);
