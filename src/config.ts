@@ -36,6 +36,8 @@ export interface Config {
   worker: WorkerMode;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   trustProxy: boolean;
+  /** Identifying data of people with no activity for this many months is erased (RGPD). */
+  retentionMonths: number;
 }
 
 export type ConfigResult = { ok: true; config: Readonly<Config> } | { ok: false; errors: string[] };
@@ -198,6 +200,7 @@ export function loadConfig(env: Env): ConfigResult {
     worker: read.oneOf("WORKER", ["inline", "off"] as const, "inline"),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     trustProxy: read.boolean("TRUST_PROXY") ?? false,
+    retentionMonths: read.integer("RETENTION_MONTHS", 24, 1, 120),
   };
 
   if (read.errors.length > 0) return { ok: false, errors: read.errors };

@@ -1,7 +1,10 @@
 // The whole database as Kysely sees it, assembled from each feature's table types.
 import type { ColumnType, Kysely, Transaction } from "kysely";
+import type { ActivityParticipantsTable, ActivityReportsTable } from "../features/activities/activities.table.ts";
+import type { ApiTokensTable } from "../features/api-tokens/api-tokens.table.ts";
 import type { AuditLogTable } from "../features/audit/audit.table.ts";
 import type { SessionsTable, SignInRequestsTable, SignInTokensTable } from "../features/auth/auth.table.ts";
+import type { BeneficiariesTable } from "../features/beneficiaries/beneficiaries.table.ts";
 import type {
   AbsencesTable,
   AppointmentKindsTable,
@@ -12,6 +15,7 @@ import type {
   WorkshopSeriesTable,
   WorkshopsTable,
 } from "../features/booking/booking.table.ts";
+import type { CoordinationEventsTable } from "../features/network/network.table.ts";
 import type {
   AdvisorsTable,
   RoleAssignmentsTable,
@@ -53,6 +57,11 @@ export interface Database {
   workshop_registrations: WorkshopRegistrationsTable;
   calendar_feeds: CalendarFeedsTable;
   audit_log: AuditLogTable;
+  beneficiaries: BeneficiariesTable;
+  activity_reports: ActivityReportsTable;
+  activity_participants: ActivityParticipantsTable;
+  api_tokens: ApiTokensTable;
+  coordination_events: CoordinationEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,12 @@ export const ERRORS = {
   not_found: { status: 404, title: "Page introuvable", message: "Cette page n'existe pas ou a été déplacée." },
   validation_failed: { status: 400, title: "Données invalides", message: "Certaines informations sont incorrectes." },
   unauthenticated: { status: 401, title: "Connexion nécessaire", message: "Connectez-vous pour accéder à cette page." },
+  invalid_token: {
+    status: 401,
+    title: "Jeton d'accès invalide",
+    message: "Jeton d'accès absent, inconnu ou révoqué. Envoyez l'en-tête Authorization: Bearer <jeton>.",
+  },
+  insufficient_scope: { status: 403, title: "Accès non autorisé", message: "Ce jeton ne donne pas accès à ces données." },
   forbidden: { status: 403, title: "Accès refusé", message: "Votre compte ne permet pas d'accéder à cette page." },
   csrf_invalid: {
     status: 403,

@@ -98,6 +98,9 @@ function Footer(props: { site: SiteInfo }): SafeHtml {
             <a href="/donnees">Données ouvertes</a>
           </li>
           <li>
+            <a href="/chiffres">Chiffres du réseau</a>
+          </li>
+          <li>
             <a href="/api/v1/openapi.json">API</a>
           </li>
         </ul>

@@ -8,7 +8,25 @@ export interface ToolLink {
 
 export function toolLinks(viewer: Viewer): ToolLink[] {
   const links: ToolLink[] = [];
-  if (hasRole(viewer, "advisor")) links.push({ href: "/agenda", label: "Mon agenda" });
+  if (hasRole(viewer, "advisor")) {
+    links.push({ href: "/agenda", label: "Mon agenda" });
+    links.push({ href: "/activites/nouveau", label: "Saisir un compte rendu d'activité" });
+    links.push({ href: "/activites", label: "Mes comptes rendus d'activité" });
+    links.push({ href: "/beneficiaires", label: "Mes bénéficiaires" });
+  }
+  if (hasRole(viewer, "structure_manager")) {
+    links.push({ href: "/activites", label: "Comptes rendus de la structure" });
+    links.push({ href: "/beneficiaires", label: "Bénéficiaires partagés dans la structure" });
+    links.push({ href: "/beneficiaires/journal", label: "Journal des consultations de fiches" });
+  }
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor"])) {
+    links.push({ href: "/statistiques", label: "Statistiques et tableau de bord" });
+  }
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) {
+    links.push({ href: "/maillage", label: "Maillage du territoire" });
+    links.push({ href: "/reseau", label: "Le réseau des conseillers" });
+    links.push({ href: "/activites", label: "Comptes rendus d'activité (anonymisés)" });
+  }
   if (hasAnyRole(viewer, ["admin", "coordinator", "structure_manager"])) {
     links.push({ href: "/agenda", label: "Agendas des conseillers" });
     links.push({ href: "/gestion/motifs", label: "Motifs de rendez-vous" });
@@ -26,6 +44,7 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   if (hasRole(viewer, "admin")) {
     links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });
     links.push({ href: "/admin/sms", label: "SMS envoyés par la plateforme" });
+    links.push({ href: "/admin/jetons-api", label: "Jetons d'accès à l'API" });
   }
   // One link per address: a person with several roles sees each tool once.
   return links.filter((link, i) => links.findIndex((l) => l.href === link.href) === i);

@@ -69,6 +69,8 @@ export interface AppointmentsTable {
   booked_by_user_id: string | null;
   manage_token_hash: string | null;
   cancelled_at: NullableTimestamp;
+  /** Set when the person was erased: names kept as placeholders, contact details removed. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   is_demo: Generated<boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
