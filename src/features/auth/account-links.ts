@@ -8,25 +8,7 @@ export interface ToolLink {
 
 export function toolLinks(viewer: Viewer): ToolLink[] {
   const links: ToolLink[] = [];
-  if (hasRole(viewer, "advisor")) {
-    links.push({ href: "/agenda", label: "Mon agenda" });
-    links.push({ href: "/activites/nouveau", label: "Saisir un compte rendu d'activité" });
-    links.push({ href: "/activites", label: "Mes comptes rendus d'activité" });
-    links.push({ href: "/beneficiaires", label: "Mes bénéficiaires" });
-  }
-  if (hasRole(viewer, "structure_manager")) {
-    links.push({ href: "/activites", label: "Comptes rendus de la structure" });
-    links.push({ href: "/beneficiaires", label: "Bénéficiaires partagés dans la structure" });
-    links.push({ href: "/beneficiaires/journal", label: "Journal des consultations de fiches" });
-  }
-  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor"])) {
-    links.push({ href: "/statistiques", label: "Statistiques et tableau de bord" });
-  }
-  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) {
-    links.push({ href: "/maillage", label: "Maillage du territoire" });
-    links.push({ href: "/reseau", label: "Le réseau des conseillers" });
-    links.push({ href: "/activites", label: "Comptes rendus d'activité (anonymisés)" });
-  }
+  if (hasRole(viewer, "advisor")) links.push({ href: "/agenda", label: "Mon agenda" });
   if (hasAnyRole(viewer, ["admin", "coordinator", "structure_manager"])) {
     links.push({ href: "/agenda", label: "Agendas des conseillers" });
     links.push({ href: "/gestion/motifs", label: "Motifs de rendez-vous" });
@@ -39,6 +21,24 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   }
   if (hasAnyRole(viewer, ["admin", "advisor", "structure_manager", "partner_agent"])) {
     links.push({ href: "/gestion/rendez-vous/nouveau", label: "Prendre un rendez-vous pour une personne" });
+  }
+  if (hasRole(viewer, "advisor")) {
+    links.push({ href: "/activites/nouveau", label: "Saisir un compte rendu d'activité" });
+    links.push({ href: "/activites", label: "Mes comptes rendus d'activité" });
+    links.push({ href: "/beneficiaires", label: "Mes bénéficiaires" });
+  }
+  if (hasRole(viewer, "structure_manager")) {
+    links.push({ href: "/activites", label: "Comptes rendus de la structure" });
+    links.push({ href: "/beneficiaires", label: "Bénéficiaires partagés dans la structure" });
+    links.push({ href: "/beneficiaires/journal", label: "Journal des consultations de fiches" });
+  }
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) {
+    links.push({ href: "/activites", label: "Comptes rendus d'activité (anonymisés)" });
+    links.push({ href: "/maillage", label: "Maillage du territoire" });
+    links.push({ href: "/reseau", label: "Le réseau des conseillers" });
+  }
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor"])) {
+    links.push({ href: "/statistiques", label: "Statistiques et tableau de bord" });
   }
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
   if (hasRole(viewer, "admin")) {
