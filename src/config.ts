@@ -38,6 +38,8 @@ export interface Config {
   trustProxy: boolean;
   /** Identifying data of people with no activity for this many months is erased (RGPD). */
   retentionMonths: number;
+  /** Bookings without an account allowed per client address per hour (0: no limit). */
+  bookingLimitPerHour: number;
 }
 
 export type ConfigResult = { ok: true; config: Readonly<Config> } | { ok: false; errors: string[] };
@@ -201,6 +203,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     trustProxy: read.boolean("TRUST_PROXY") ?? false,
     retentionMonths: read.integer("RETENTION_MONTHS", 24, 1, 120),
+    bookingLimitPerHour: read.integer("BOOKING_LIMIT_PER_HOUR", 10, 0, 10_000),
   };
 
   if (read.errors.length > 0) return { ok: false, errors: read.errors };

@@ -39,8 +39,8 @@ describe("housekeeping", () => {
         { id_hash: "live", user_id: userId, created_at: hoursAgo(3), last_seen_at: hoursAgo(1), expires_at: new Date(NOW.getTime() + 3_600_000), user_agent: null },
       ])
       .execute();
-    assert.deepEqual(await runHousekeeping(db, NOW), { signInRequests: 1, signInTokens: 1, sessions: 1 });
-    assert.deepEqual(await runHousekeeping(db, NOW), { signInRequests: 0, signInTokens: 0, sessions: 0 });
+    assert.deepEqual(await runHousekeeping(db, NOW), { signInRequests: 1, signInTokens: 1, sessions: 1, bookingAddresses: 0 });
+    assert.deepEqual(await runHousekeeping(db, NOW), { signInRequests: 0, signInTokens: 0, sessions: 0, bookingAddresses: 0 });
     assert.deepEqual((await db.selectFrom("sessions").select("id_hash").execute()).map((r) => r.id_hash), ["live"]);
     assert.deepEqual((await db.selectFrom("sign_in_tokens").select("token_hash").execute()).map((r) => r.token_hash), ["recent"]);
   });

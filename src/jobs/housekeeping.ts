@@ -9,6 +9,8 @@ export interface HousekeepingReport {
   signInRequests: number;
   signInTokens: number;
   sessions: number;
+  /** Public bookings whose client-address hash was dropped (kept only for the hourly limit). */
+  bookingAddresses: number;
 }
 
 export async function runHousekeeping(db: Db, now: Date): Promise<HousekeepingReport> {
@@ -21,7 +23,14 @@ export async function runHousekeeping(db: Db, now: Date): Promise<HousekeepingRe
     .where("expires_at", "<", new Date(now.getTime() - DEAD_LINKS_KEPT_MS))
     .executeTakeFirst();
   const sessions = await db.deleteFrom("sessions").where("expires_at", "<", now).executeTakeFirst();
+  const addresses = await db
+    .updateTable("appointments")
+    .set({ booked_ip_hash: null })
+    .where("booked_ip_hash", "is not", null)
+    .where("created_at", "<", new Date(now.getTime() - THROTTLE_RECORDS_KEPT_MS))
+    .executeTakeFirst();
   return {
+    bookingAddresses: Number(addresses.numUpdatedRows),
     signInRequests: Number(requests.numDeletedRows),
     signInTokens: Number(tokens.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),

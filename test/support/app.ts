@@ -16,7 +16,7 @@ export const TEST_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
 export function testConfig(env: Record<string, string> = {}): Readonly<Config> {
   // No test ever reaches a real address service: GEOCODER_URL points at a local double or is off.
-  const result = loadConfig({ LOG_LEVEL: "silent", PUBLIC_URL: "http://localhost:3000", SESSION_SECRET: TEST_SECRET, GEOCODER_URL: "off", ...env });
+  const result = loadConfig({ LOG_LEVEL: "silent", PUBLIC_URL: "http://localhost:3000", SESSION_SECRET: TEST_SECRET, GEOCODER_URL: "off", BOOKING_LIMIT_PER_HOUR: "0", ...env });
   if (!result.ok) throw new Error(`test config: ${result.errors.join("; ")}`);
   return result.config;
 }

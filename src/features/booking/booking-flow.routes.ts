@@ -5,10 +5,11 @@ import { fieldErrorsFrom } from "../../web/components.tsx";
 import { HttpError } from "../../web/errors.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import { addDays, mondayOf, toParis } from "../calendar/paris-time.ts";
+import { hashIp } from "../places/page/place-reports.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { book, kindsOf, listSlots, lookUpSlot, type SlotView } from "./booking.service.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
-import { addMonths } from "./booking.ts";
+import { addMonths, BOOKING_THROTTLED_MESSAGE } from "./booking.ts";
 import { KindPage, NeedPage, NoBookingPage } from "./booking.views.tsx";
 import { asList, asText, checkDetails, type DetailsInput, EMPTY_DETAILS, pickThemes } from "./booking-details.ts";
 import { DetailsPage } from "./booking-details.views.tsx";
@@ -128,7 +129,9 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
       via: flow.staff ? "staff" : "public",
       bookedByUserId: flow.staff ? (request.viewer?.userId ?? null) : null,
       placeId: flow.place.id,
+      clientIpHash: flow.staff ? null : hashIp(request.ip, deps.secret),
     });
+    if (outcome.kind === "throttled") throw new HttpError("rate_limited", BOOKING_THROTTLED_MESSAGE);
     if (outcome.kind === "booked") return reply.redirect(`/rendez-vous/gerer?jeton=${outcome.appointment.token}&nouveau=1`, 303);
     if (outcome.kind === "invalid") return showDetails(request, reply, flow, body, input, fieldErrorsFrom(outcome.errors));
     return sendHtml(reply, TakenPage({ ctx: pageContext(request, reply), flow, kindId: outcome.kindId, next: outcome.next, themes }), 409);

@@ -3,9 +3,11 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { HttpError, problem } from "../../web/errors.ts";
 import { daysBetween } from "../calendar/paris-time.ts";
+import { hashIp } from "../places/page/place-reports.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findBookingPlace } from "./booking.repository.ts";
 import { book, kindsOf, listSlots, type SlotView } from "./booking.service.ts";
+import { BOOKING_THROTTLED_MESSAGE } from "./booking.ts";
 import { asText, checkDetails, type DetailsInput, type FieldProblem } from "./booking-details.ts";
 
 export const MAX_RANGE_DAYS = 31;
@@ -151,7 +153,9 @@ export async function bookingApiRoutes(app: FastifyInstance, deps: BookingFeatur
       const checked = checkDetails(input, deps.now());
       const all = [...errors, ...(checked.ok ? [] : checked.errors)];
       if (all.length > 0 || !checked.ok) throw new HttpError("validation_failed", "Certaines informations sont incorrectes.", all);
-      const outcome = await book(deps, { slotId, details: checked.details, themes: [], via: "api", bookedByUserId: null });
+      const clientIpHash = hashIp(request.ip, deps.secret);
+      const outcome = await book(deps, { slotId, details: checked.details, themes: [], via: "api", bookedByUserId: null, clientIpHash });
+      if (outcome.kind === "throttled") throw new HttpError("rate_limited", BOOKING_THROTTLED_MESSAGE);
       if (outcome.kind === "invalid") throw new HttpError("validation_failed", "Certaines informations sont incorrectes.", outcome.errors);
       if (outcome.kind === "taken") return sendTaken(reply, outcome.next);
       const a = outcome.appointment;

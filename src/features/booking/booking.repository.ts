@@ -4,6 +4,7 @@ import { type Insertable, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import { addDays, parisToInstant } from "../calendar/paris-time.ts";
 import type { AppointmentKindRow, AppointmentsTable } from "./booking.table.ts";
+import { BOOKING_LIMIT_WINDOW_MS } from "./booking.ts";
 import type { AdvisorAbsence, AdvisorPermanence, ExistingAppointment, OpeningPeriod } from "./slots.ts";
 
 export interface BookingPlace {
@@ -198,6 +199,17 @@ export async function findKind(db: DbOrTx, id: string): Promise<AppointmentKindR
 export async function findAdvisorContact(db: DbOrTx, id: string): Promise<{ firstName: string; email: string | null } | null> {
   const row = await db.selectFrom("advisors").select(["first_name", "email"]).where("id", "=", id).executeTakeFirst();
   return row ? { firstName: row.first_name, email: row.email } : null;
+}
+
+/** Public and API bookings made from one client address within the throttle window. */
+export async function countRecentBookings(db: DbOrTx, ipHash: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom("appointments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("booked_ip_hash", "=", ipHash)
+    .where("created_at", ">", new Date(now.getTime() - BOOKING_LIMIT_WINDOW_MS))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function insertAppointment(db: DbOrTx, values: Insertable<AppointmentsTable>): Promise<{ id: string }> {

@@ -6,6 +6,7 @@ import { searchKey } from "../territory/territory.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import {
   type BookingPlace,
+  countRecentBookings,
   findAdvisorContact,
   findBookingPlace,
   findCommuneCode,
@@ -15,7 +16,7 @@ import {
   loadSlotData,
 } from "./booking.repository.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
-import type { AppointmentLocation } from "./booking.ts";
+import { type AppointmentLocation, isBookingThrottled } from "./booking.ts";
 import type { Details, FieldProblem } from "./booking-details.ts";
 import { manageUrl, newManageToken } from "./manage-token.ts";
 import { computeSlots, parseSlotId } from "./slots.ts";
@@ -96,6 +97,8 @@ export interface BookingRequest {
   via: "public" | "staff" | "api";
   bookedByUserId: string | null;
   placeId?: string;
+  /** Keyed hash of the client address (public and API bookings), for the hourly limit. */
+  clientIpHash?: string | null;
 }
 
 export interface BookedAppointment {
@@ -108,7 +111,8 @@ export interface BookedAppointment {
 export type BookingOutcome =
   | { kind: "booked"; appointment: BookedAppointment }
   | { kind: "invalid"; errors: FieldProblem[] }
-  | { kind: "taken"; kindId: string; next: SlotView[] };
+  | { kind: "taken"; kindId: string; next: SlotView[] }
+  | { kind: "throttled" };
 
 const UNKNOWN_SLOT: FieldProblem = { field: "creneau", message: "Ce créneau n'existe pas ou n'est plus proposé. Choisissez-en un autre." };
 
@@ -117,6 +121,11 @@ function isOverlapViolation(error: unknown): boolean {
 }
 
 export async function book(deps: BookingFeatureDeps, request: BookingRequest): Promise<BookingOutcome> {
+  const clientIpHash = request.via === "staff" ? null : (request.clientIpHash ?? null);
+  const limit = deps.config.bookingLimitPerHour;
+  if (clientIpHash !== null && limit > 0 && isBookingThrottled(await countRecentBookings(deps.db, clientIpHash, deps.now()), limit)) {
+    return { kind: "throttled" };
+  }
   const audience: Audience = request.via === "staff" ? "staff" : "public";
   const found = await lookUpSlot(deps, request.slotId, audience, request.placeId);
   if (found.kind === "unknown") return { kind: "invalid", errors: [UNKNOWN_SLOT] };
@@ -169,6 +178,9 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
         booked_via: request.via,
         booked_by_user_id: request.bookedByUserId,
         manage_token_hash: token.hash,
+        booked_ip_hash: clientIpHash,
+        // The application clock, so the hourly limit and tests with a fixed clock agree.
+        created_at: now,
       });
       const advisor = await findAdvisorContact(trx, key.advisorId);
       await notifyAppointment(

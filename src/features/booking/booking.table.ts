@@ -67,6 +67,8 @@ export interface AppointmentsTable {
   consent_at: Timestamp;
   booked_via: "public" | "staff" | "api";
   booked_by_user_id: string | null;
+  /** Keyed hash of the client address of a public booking, kept one day for throttling. */
+  booked_ip_hash: ColumnType<string | null, string | null | undefined, string | null>;
   manage_token_hash: string | null;
   cancelled_at: NullableTimestamp;
   /** Set when the person was erased: names kept as placeholders, contact details removed. */

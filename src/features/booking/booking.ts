@@ -46,6 +46,19 @@ export function blocksTime(status: AppointmentStatus): boolean {
   return status !== "cancelled";
 }
 
+/**
+ * Bookings without an account are limited per client address (BOOKING_LIMIT_PER_HOUR, 10 by default),
+ * so a script cannot fill an agenda; staff booking on behalf of people are not limited.
+ */
+export const BOOKING_LIMIT_WINDOW_MS = 3_600_000;
+
+export const BOOKING_THROTTLED_MESSAGE =
+  "Beaucoup de rendez-vous ont été pris depuis cette connexion en une heure. Réessayez plus tard, ou appelez le lieu pour prendre rendez-vous.";
+
+export function isBookingThrottled(recentFromSameAddress: number, limitPerHour: number): boolean {
+  return limitPerHour > 0 && recentFromSameAddress >= limitPerHour;
+}
+
 export const DURATION_MIN_MINUTES = 15;
 export const DURATION_MAX_MINUTES = 120;
 export const DEFAULT_EARLIEST_MINUTES = 30;
