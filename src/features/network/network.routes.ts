@@ -7,7 +7,8 @@ import { requireViewer } from "../auth/auth.routes.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { csvLine } from "../places/opendata/csv.ts";
-import { type NetworkScope, networkScope } from "./network.policy.ts";
+import { journalRoutes } from "./journal.routes.ts";
+import { canReadJournal, type NetworkScope, networkScope } from "./network.policy.ts";
 import { networkModel } from "./network.service.ts";
 import { NetworkPage } from "./network.views.tsx";
 import { CSV_HEADER, csvRows, readNetworkFilter } from "./network-view.ts";
@@ -31,7 +32,7 @@ export async function networkRoutes(app: FastifyInstance, deps: BookingFeatureDe
     const { viewer, scope } = requireScope(request);
     const filter = readNetworkFilter(request.query as Record<string, string | undefined>);
     const model = await networkModel(deps.db, viewer, scope, filter, deps.now());
-    const page = NetworkPage({ ctx: pageContext(request, reply), model, filter, showJournal: false, scoped: scope.kind === "structures" });
+    const page = NetworkPage({ ctx: pageContext(request, reply), model, filter, showJournal: canReadJournal(viewer.roles), scoped: scope.kind === "structures" });
     return sendHtml(reply, page);
   });
 
@@ -48,4 +49,5 @@ export async function networkRoutes(app: FastifyInstance, deps: BookingFeatureDe
       .send(body);
   });
 
+  await journalRoutes(app, deps);
 }
