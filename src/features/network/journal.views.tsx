@@ -82,7 +82,7 @@ export function JournalPage(props: {
         <Button variant="secondary">Afficher</Button>
       </form>
       <h2>Bilan {periodText(filter)}</h2>
-      <div class="table-wrap" role="region" aria-label="Bilan par type d'action" tabindex="0">
+      <div class="table-wrap network-scroll" role="region" aria-label="Bilan par type d'action" tabindex="0">
         <table class="journal-totals">
           <caption class="visually-hidden">Bilan par type d'action, {periodText(filter)}</caption>
           <thead>
@@ -125,7 +125,7 @@ export function JournalPage(props: {
 
 function EventTable(props: { rows: EventRow[] }): SafeHtml {
   return (
-    <div class="table-wrap" role="region" aria-label="Actions de la coordination" tabindex="0">
+    <div class="table-wrap network-scroll" role="region" aria-label="Actions de la coordination" tabindex="0">
       <table class="journal-table">
         <caption class="visually-hidden">Actions de la coordination, de la plus récente à la plus ancienne</caption>
         <thead>

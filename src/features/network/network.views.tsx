@@ -98,7 +98,7 @@ function Group(props: { group: AdvisorGroup; index: number }): SafeHtml {
         {group.subtitle ? <span class="network-group__kind"> · {group.subtitle}</span> : null}
       </h2>
       <p class="network-group__totals">{totalsText(group.totals)}</p>
-      <div class="table-wrap" role="region" aria-labelledby={headingId} tabindex="0">
+      <div class="table-wrap network-scroll" role="region" aria-labelledby={headingId} tabindex="0">
         <table class="network-table">
           <caption class="visually-hidden">Conseillers : {group.title}</caption>
           <thead>
