@@ -118,16 +118,32 @@ export function checkCoordinationEvent(
   };
 }
 
-export function formOf(row: {
+/** The stored columns of an entry, as the table names them. */
+export interface CoordinationColumns {
   date: string;
-  kind: string;
+  kind: CoordinationKind;
   title: string;
   duration_minutes: number | null;
   participants_count: number | null;
   partners: string | null;
   commune_code: string | null;
   notes: string | null;
-}): CoordinationForm {
+}
+
+export function columnsOf(input: CoordinationInput): CoordinationColumns {
+  return {
+    date: input.date,
+    kind: input.kind,
+    title: input.title,
+    duration_minutes: input.durationMinutes,
+    participants_count: input.participantsCount,
+    partners: input.partners,
+    commune_code: input.communeCode,
+    notes: input.notes,
+  };
+}
+
+export function formOf(row: CoordinationColumns): CoordinationForm {
   return {
     date: row.date,
     kind: row.kind,

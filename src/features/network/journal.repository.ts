@@ -1,7 +1,7 @@
 // Reads and writes of the coordination log. Deleted entries (deleted_at set) are never listed nor found.
 import { sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
-import type { CoordinationInput, JournalFilter } from "./coordination.ts";
+import { type CoordinationInput, columnsOf, type JournalFilter } from "./coordination.ts";
 
 export const PAGE_SIZE = 25;
 
@@ -56,30 +56,17 @@ export async function communeExists(db: Db, code: string): Promise<boolean> {
   return (await db.selectFrom("communes").select("code").where("code", "=", code).executeTakeFirst()) !== undefined;
 }
 
-function columns(input: CoordinationInput) {
-  return {
-    date: input.date,
-    kind: input.kind,
-    title: input.title,
-    duration_minutes: input.durationMinutes,
-    participants_count: input.participantsCount,
-    partners: input.partners,
-    commune_code: input.communeCode,
-    notes: input.notes,
-  };
-}
-
 export async function insertEvent(db: DbOrTx, input: CoordinationInput, userId: string, now: Date): Promise<string> {
   const row = await db
     .insertInto("coordination_events")
-    .values({ ...columns(input), created_by_user_id: userId, created_at: now, updated_at: now })
+    .values({ ...columnsOf(input), created_by_user_id: userId, created_at: now, updated_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function updateEvent(db: DbOrTx, id: string, input: CoordinationInput, now: Date): Promise<void> {
-  await db.updateTable("coordination_events").set({ ...columns(input), updated_at: now }).where("id", "=", id).where("deleted_at", "is", null).execute();
+  await db.updateTable("coordination_events").set({ ...columnsOf(input), updated_at: now }).where("id", "=", id).where("deleted_at", "is", null).execute();
 }
 
 export async function softDeleteEvent(db: DbOrTx, id: string, now: Date): Promise<void> {

@@ -3,7 +3,7 @@
 import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
-import { type CoordinationForm, type CoordinationInput, checkCoordinationEvent, formOf } from "./coordination.ts";
+import { type CoordinationColumns, type CoordinationForm, type CoordinationInput, checkCoordinationEvent, columnsOf, formOf } from "./coordination.ts";
 import { communeExists, insertEvent, softDeleteEvent, updateEvent } from "./journal.repository.ts";
 
 type Checked = { input: CoordinationInput; errors: null } | { input: null; errors: Record<string, string> };
@@ -33,21 +33,12 @@ export async function createEvent(db: Db, input: CoordinationInput, userId: stri
   });
 }
 
-type StoredEvent = Parameters<typeof formOf>[0] & { id: string };
+type StoredEvent = CoordinationColumns & { id: string };
 
 /** Saves the change and audits the fields that changed (before → after). */
 export async function changeEvent(db: Db, before: StoredEvent, input: CoordinationInput, userId: string, now: Date): Promise<void> {
   const old = formOf(before);
-  const next = formOf({
-    date: input.date,
-    kind: input.kind,
-    title: input.title,
-    duration_minutes: input.durationMinutes,
-    participants_count: input.participantsCount,
-    partners: input.partners,
-    commune_code: input.communeCode,
-    notes: input.notes,
-  });
+  const next = formOf(columnsOf(input));
   const changes: Record<string, [string, string]> = {};
   for (const key of Object.keys(next) as (keyof CoordinationForm)[]) if (old[key] !== next[key]) changes[key] = [old[key], next[key]];
   await db.transaction().execute(async (trx) => {
