@@ -19,7 +19,7 @@ test("each role sees the tools it may use in its space", () => {
   const onBehalf = "/gestion/rendez-vous/nouveau";
   const own = ["/activites/nouveau", "/activites", "/beneficiaires"];
   const structure = ["/activites", "/beneficiaires", "/beneficiaires/journal"];
-  const network = ["/activites", "/maillage", "/reseau", "/statistiques"];
+  const network = ["/activites", "/maillage", "/reseau", "/reseau/journal", "/statistiques"];
   assert.deepEqual(hrefs("admin"), [...manage, onBehalf, ...network, "/admin/donnees/import", "/admin/courriels", "/admin/sms", "/admin/jetons-api"]);
   assert.deepEqual(hrefs("coordinator"), [...manage, ...network, "/admin/donnees/import"]);
   assert.deepEqual(hrefs("structure_manager"), [...manage, onBehalf, ...structure, "/statistiques"]);

@@ -36,6 +36,7 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
     links.push({ href: "/activites", label: "Comptes rendus d'activité (anonymisés)" });
     links.push({ href: "/maillage", label: "Maillage du territoire" });
     links.push({ href: "/reseau", label: "Le réseau des conseillers" });
+    links.push({ href: "/reseau/journal", label: "Journal de la coordination" });
   }
   if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor"])) {
     links.push({ href: "/statistiques", label: "Statistiques et tableau de bord" });
