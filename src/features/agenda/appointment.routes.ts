@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { pageContext, sendHtml } from "../../web/page.ts";
+import { reportIdFor } from "../activities/activities.repository.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
@@ -31,7 +32,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
     return { actor, appointment };
   }
 
-  function render(
+  async function render(
     request: FastifyRequest,
     reply: FastifyReply,
     actor: AgendaActor,
@@ -39,10 +40,14 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
     form: { status?: string; notes?: string; errors?: Record<string, string>; notice?: string | null },
     code = 200,
   ) {
+    const isOwn = actor.advisorIds.includes(appointment.advisorId);
+    // « Compléter le compte rendu » for the appointment's own advisor, or the report already written.
+    const reportId = isOwn ? await reportIdFor(deps.db, { appointmentId: appointment.id }) : null;
     const model = {
       appointment,
+      report: isOwn ? (reportId ? { href: `/activites/${reportId}`, label: "Voir le compte rendu" } : { href: `/activites/nouveau?rendez-vous=${appointment.id}`, label: "Compléter le compte rendu" }) : null,
       full: seesFullNames(actor, appointment.advisorId),
-      isOwn: actor.advisorIds.includes(appointment.advisorId),
+      isOwn,
       status: form.status ?? appointment.status,
       notes: form.notes ?? appointment.notes ?? "",
       errors: form.errors ?? {},
