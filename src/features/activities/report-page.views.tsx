@@ -90,7 +90,7 @@ export function ReportPage(props: { ctx: PageContext; model: ReportPageModel }):
           </ul>
         </Notice>
       ) : null}
-      <h1>
+      <h1 class="activity-title">
         {r.type === "collectif" ? `Atelier « ${r.title ?? ""} »` : "Accompagnement individuel"}
         <span class="admin-subtitle">{longDate(r.date)}</span>
       </h1>
