@@ -130,6 +130,22 @@ export async function reportParticipantIds(db: DbOrTx, reportId: string): Promis
   return rows.map((r) => r.beneficiary_id);
 }
 
+/** The profiles a report snapshotted: its individual person, or its known participants. */
+export async function snapshotProfiles(db: DbOrTx, report: StoredReport): Promise<Map<string, PersonProfile>> {
+  const profiles = new Map<string, PersonProfile>();
+  if (report.beneficiary_id) {
+    profiles.set(report.beneficiary_id, {
+      gender: report.beneficiary_gender ?? "non-communique",
+      ageBand: report.beneficiary_age_band ?? "non-communique",
+      socialStatus: report.beneficiary_social_status ?? "non-communique",
+      communeCode: report.beneficiary_commune_code,
+    });
+  }
+  const rows = await db.selectFrom("activity_participants").selectAll().where("report_id", "=", report.id).execute();
+  for (const r of rows) profiles.set(r.beneficiary_id, { gender: r.gender, ageBand: r.age_band, socialStatus: r.social_status, communeCode: r.commune_code });
+  return profiles;
+}
+
 export async function placeName(db: DbOrTx, id: string): Promise<string | null> {
   return (await db.selectFrom("places").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
 }

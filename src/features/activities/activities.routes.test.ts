@@ -304,6 +304,19 @@ describe("the activity report form", () => {
     const network = await (await signIn(t, COORDINATION)).get(`/activites/${id}`);
     assert.doesNotMatch(network.body, /Garrigues/);
     assert.match(network.body, /Personne anonyme/);
+    // Erased later: an edit keeps the person as the report snapshotted them, without a name.
+    await t.handle.db
+      .updateTable("beneficiaries")
+      .set({ first_name: null, last_name: null, search_name: null, erased_at: NOW, erased_reason: "demande" })
+      .where("id", "=", personId)
+      .execute();
+    const edit = await advisor.get(`/activites/${id}/modifier`);
+    assert.match(edit.body, new RegExp(`<option value="${personId}" selected>Personne suivie \\(nom non affiché\\)</option>`));
+    const edited = await postForm(t, advisor, `/activites/${id}/modifier`, individual({ beneficiaryId: personId, durationPreset: "60" }));
+    assert.equal(edited.statusCode, 303, edited.body);
+    const after = await t.handle.db.selectFrom("activity_reports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    assert.deepEqual([after.beneficiary_id, after.beneficiary_age_band, after.duration_minutes], [personId, "60-69", 60]);
+    assert.match((await advisor.get(`/activites/${id}`)).body, /Personne anonyme/);
     const stranger = await post(ISABELLE, individual({ beneficiaryId: personId, placeId: (await placeOfAdvisor(t, isabelle.id)).id }));
     assert.equal(stranger.statusCode, 400);
     assert.match(stranger.body, /Cette personne est introuvable/);

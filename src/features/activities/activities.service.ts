@@ -22,6 +22,7 @@ import {
   reportIdFor,
   reportParticipantIds,
   type StoredReport,
+  snapshotProfiles,
   softDeleteReport,
   updateReport,
 } from "./activities.repository.ts";
@@ -195,6 +196,8 @@ export async function saveReport(
   const place = report.place.type === "lieu-activite" ? options.places.find((p) => p.id === (report.place as { placeId: string }).placeId) : undefined;
   if (report.place.type === "lieu-activite" && !place) errors.placeId = "Choisissez un de vos lieux d'activité dans la liste.";
   const profiles = new Map<string, PersonProfile>(options.people.map((p) => [p.id, p.profile]));
+  // An edit keeps the people already on the report as they were snapshotted, even if since erased or unshared.
+  if (target.kind === "edit") for (const [id, profile] of await snapshotProfiles(deps.db, target.report)) profiles.set(id, profile);
   if (report.type === "individuel" && report.beneficiary.kind === "known" && !profiles.has(report.beneficiary.beneficiaryId)) errors.beneficiaryId = UNKNOWN_PERSON;
   if (report.type === "collectif" && report.participants.beneficiaryIds.some((id) => !profiles.has(id))) errors.participantIds = UNKNOWN_PERSON;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -12,6 +12,12 @@ export const COMMUNES_LIST = "communes-du-departement";
 export type Part = { v: ReportFormValues; e: Record<string, string> };
 export type PersonOption = { id: string; label: string };
 
+/** The people to offer, plus any already chosen whose name the advisor may no longer see (kept, unnamed). */
+function withChosen(people: PersonOption[], chosen: string[]): PersonOption[] {
+  const missing = chosen.filter((id) => !people.some((p) => p.id === id));
+  return [...people, ...missing.map((id) => ({ id, label: "Personne suivie (nom non affiché)" }))];
+}
+
 export function choices(table: readonly TaxonomyOption[], skip: string[] = []): Choice[] {
   return table.filter((o) => !skip.includes(o.code)).map((o) => ({ value: o.code, label: o.label }));
 }
@@ -41,7 +47,7 @@ export function PersonFields(props: Part & { people: PersonOption[] }): SafeHtml
           label="Personne accompagnée"
           hint="Par défaut, la personne reste anonyme. Choisissez une personne suivie seulement si elle a une fiche (avec son accord)."
           placeholder="Personne anonyme"
-          choices={props.people.map((p) => ({ value: p.id, label: p.label }))}
+          choices={withChosen(props.people, v.beneficiaryId ? [v.beneficiaryId] : []).map((p) => ({ value: p.id, label: p.label }))}
           value={v.beneficiaryId}
           error={e.beneficiaryId}
         />
@@ -96,12 +102,12 @@ export function ParticipantFields(props: Part & { people: PersonOption[] }): Saf
         width="short"
         extra={{ min: "0", max: String(MAX_ANONYMOUS_PARTICIPANTS) }}
       />
-      {props.people.length > 0 ? (
+      {props.people.length > 0 || v.participantIds.length > 0 ? (
         <ChoiceGroup
           name="participantIds"
           legend="Personnes suivies présentes"
           type="checkbox"
-          choices={props.people.map((p) => ({ value: p.id, label: p.label }))}
+          choices={withChosen(props.people, v.participantIds).map((p) => ({ value: p.id, label: p.label }))}
           selected={v.participantIds}
           error={e.participantIds}
         />
