@@ -36,6 +36,70 @@ export function CommuneField(props: { name: string; label: string; value: string
   );
 }
 
+/**
+ * A field required only with some choices (the place list, the commune of a home visit): no « facultatif »
+ * and no `required` attribute, since both would be wrong half the time; the hint says when to fill it.
+ */
+export function ConditionalField(props: { name: string; label: string; hint: string; error?: string; children: SafeHtml }): SafeHtml {
+  return (
+    <div class={props.error ? "field field--error" : "field"}>
+      <label for={props.name}>{props.label}</label>
+      <p class="hint" id={`${props.name}-aide`}>
+        {props.hint}
+      </p>
+      {props.error ? (
+        <p class="field-error" id={`${props.name}-erreur`}>
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+function describedBy(name: string, error?: string): string {
+  return error ? `${name}-aide ${name}-erreur` : `${name}-aide`;
+}
+
+export function PlaceSelect(props: { value: string; error?: string; places: { id: string; name: string; communeName: string | null }[] }): SafeHtml {
+  return (
+    <ConditionalField name="placeId" label="Lieu d'activité" hint="Si vous avez choisi « Dans un de mes lieux d'activité »." error={props.error}>
+      <select id="placeId" name="placeId" class="input input--medium" aria-describedby={describedBy("placeId", props.error)} aria-invalid={props.error ? "true" : undefined}>
+        <option value="">Choisissez un lieu</option>
+        {props.places.map((p) => (
+          <option value={p.id} selected={p.id === props.value}>
+            {p.communeName ? `${p.name} (${p.communeName})` : p.name}
+          </option>
+        ))}
+      </select>
+    </ConditionalField>
+  );
+}
+
+export function PlaceCommune(props: { value: string; error?: string }): SafeHtml {
+  return (
+    <ConditionalField
+      name="communeCode"
+      label="Commune"
+      hint="Au domicile ou dans un autre lieu : tapez le début du nom et choisissez la commune, ou son code INSEE."
+      error={props.error}
+    >
+      <input
+        id="communeCode"
+        name="communeCode"
+        type="text"
+        value={props.value}
+        list={COMMUNES_LIST}
+        autocomplete="off"
+        class="input input--full"
+        aria-describedby={describedBy("communeCode", props.error)}
+        aria-invalid={props.error ? "true" : undefined}
+      />
+    </ConditionalField>
+  );
+}
+
 export function PersonFields(props: Part & { people: PersonOption[] }): SafeHtml {
   const { v, e } = props;
   const profileOpen = [v.gender, v.ageBand, v.socialStatus, v.residenceCommuneCode].some((x) => x !== "") || ["gender", "ageBand", "socialStatus", "residenceCommuneCode"].some((f) => e[f]);

@@ -2,13 +2,13 @@
 // report needs), then the person or the participants, then what is optional. No script: the fields that
 // do not apply are hidden by CSS (:has) where the browser can, and otherwise simply stay visible.
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../web/components.tsx";
-import { BackLink, ChoiceGroup, SelectField, TextAreaField } from "../../web/form-controls.tsx";
+import { BackLink, ChoiceGroup, TextAreaField } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { MAX_NOTES_LENGTH, MAX_TITLE_LENGTH } from "./activity.ts";
 import { type CommuneName, communeLabel } from "./commune-text.ts";
 import { formType, type ReportFormValues } from "./report-form.ts";
-import { COMMUNES_LIST, CommuneField, choices, OutcomeFields, type Part, ParticipantFields, PersonFields } from "./report-form-parts.views.tsx";
+import { COMMUNES_LIST, choices, OutcomeFields, type Part, ParticipantFields, PersonFields, PlaceCommune, PlaceSelect } from "./report-form-parts.views.tsx";
 import {
   ACTIVITY_TYPES,
   COLLECTIVE_LEVELS,
@@ -133,24 +133,10 @@ function PlaceFields(props: Part & { places: ReportFormModel["places"] }): SafeH
     <>
       <ChoiceGroup name="placeType" legend="Où ?" type="radio" choices={choices(PLACE_TYPES)} selected={[v.placeType]} error={e.placeType} required />
       <div class="activity-form__place-id">
-        <SelectField
-          name="placeId"
-          label="Lieu d'activité"
-          hint="Si vous avez choisi « Dans un de mes lieux d'activité »."
-          placeholder="Choisissez un lieu"
-          choices={props.places.map((p) => ({ value: p.id, label: p.communeName ? `${p.name} (${p.communeName})` : p.name }))}
-          value={v.placeId}
-          error={e.placeId}
-        />
+        <PlaceSelect value={v.placeId} error={e.placeId} places={props.places} />
       </div>
       <div class="activity-form__commune">
-        <CommuneField
-          name="communeCode"
-          label="Commune"
-          hint="Au domicile ou dans un autre lieu : tapez le début du nom et choisissez la commune, ou son code INSEE."
-          value={v.communeCode}
-          error={e.communeCode}
-        />
+        <PlaceCommune value={v.communeCode} error={e.communeCode} />
       </div>
     </>
   );
