@@ -243,6 +243,8 @@ describe("the activity report form", () => {
     assert.equal(report.beneficiary_commune_code, "47001");
     const appointment = await t.handle.db.selectFrom("appointments").select("status").where("id", "=", appointmentId).executeTakeFirstOrThrow();
     assert.equal(appointment.status, "attended");
+    const future = await insertAppointmentFor(t, justine, { date: "2030-06-20", time: "10:00", minutes: 30, placeId: place.id, themes: [] });
+    assert.doesNotMatch((await advisor.get(`/agenda/rendez-vous/${future}`)).body, /Compléter le compte rendu/, "nothing to report yet");
     const again = await advisor.get(`/activites/nouveau?rendez-vous=${appointmentId}`);
     assert.equal(again.statusCode, 303);
     assert.equal(again.headers.location, `/activites/${report.id}`);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { pageContext, sendHtml } from "../../web/page.ts";
-import { reportIdFor } from "../activities/activities.repository.ts";
+import { reportButton } from "../activities/report-link.service.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
@@ -41,11 +41,14 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
     code = 200,
   ) {
     const isOwn = actor.advisorIds.includes(appointment.advisorId);
-    // « Compléter le compte rendu » for the appointment's own advisor, or the report already written.
-    const reportId = isOwn ? await reportIdFor(deps.db, { appointmentId: appointment.id }) : null;
+    const report = await reportButton(
+      deps.db,
+      { appointmentId: appointment.id },
+      { own: isOwn, startsAt: appointment.startsAt, cancelled: appointment.status === "cancelled", now: deps.now() },
+    );
     const model = {
       appointment,
-      report: isOwn ? (reportId ? { href: `/activites/${reportId}`, label: "Voir le compte rendu" } : { href: `/activites/nouveau?rendez-vous=${appointment.id}`, label: "Compléter le compte rendu" }) : null,
+      report,
       full: seesFullNames(actor, appointment.advisorId),
       isOwn,
       status: form.status ?? appointment.status,
