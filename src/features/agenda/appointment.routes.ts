@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { pageContext, sendHtml } from "../../web/page.ts";
+import { reportButton } from "../activities/report-link.service.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
@@ -31,7 +32,7 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
     return { actor, appointment };
   }
 
-  function render(
+  async function render(
     request: FastifyRequest,
     reply: FastifyReply,
     actor: AgendaActor,
@@ -39,10 +40,17 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
     form: { status?: string; notes?: string; errors?: Record<string, string>; notice?: string | null },
     code = 200,
   ) {
+    const isOwn = actor.advisorIds.includes(appointment.advisorId);
+    const report = await reportButton(
+      deps.db,
+      { appointmentId: appointment.id },
+      { own: isOwn, startsAt: appointment.startsAt, cancelled: appointment.status === "cancelled", now: deps.now() },
+    );
     const model = {
       appointment,
+      report,
       full: seesFullNames(actor, appointment.advisorId),
-      isOwn: actor.advisorIds.includes(appointment.advisorId),
+      isOwn,
       status: form.status ?? appointment.status,
       notes: form.notes ?? appointment.notes ?? "",
       errors: form.errors ?? {},

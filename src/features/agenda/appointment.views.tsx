@@ -12,6 +12,8 @@ import { NOTES_MAX_LENGTH } from "./appointment.service.ts";
 
 export interface AppointmentPageModel {
   appointment: AppointmentDetail;
+  /** The activity report link, for the appointment's own advisor. */
+  report?: { href: string; label: string } | null;
   full: boolean;
   isOwn: boolean;
   status: string;
@@ -75,6 +77,13 @@ export function AppointmentPage(props: { ctx: PageContext; model: AppointmentPag
           </>
         ) : null}
       </dl>
+      {model.report ? (
+        <p>
+          <a href={model.report.href} class="button button--primary">
+            {model.report.label}
+          </a>
+        </p>
+      ) : null}
       <form method="post" action={`${action}/statut`} class="admin-form" novalidate>
         <CsrfField token={props.ctx.csrfToken} />
         <ChoiceGroup

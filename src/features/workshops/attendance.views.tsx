@@ -10,10 +10,12 @@ export interface AttendanceModel {
   workshop: WorkshopDetails;
   people: { id: string; first_name: string; last_name: string; status: string }[];
   saved: boolean;
+  /** « Compléter le compte rendu » (or the report already written), for the workshop's own advisor. */
+  report?: { href: string; label: string } | null;
 }
 
 export function AttendancePage(props: { ctx: PageContext; model: AttendanceModel }): SafeHtml {
-  const { workshop: w, people, saved } = props.model;
+  const { workshop: w, people, saved, report } = props.model;
   return (
     <Layout ctx={props.ctx} title={`Présences : ${w.title}`}>
       <BackLink href={`/ateliers/${w.id}`}>Présentation de l'atelier</BackLink>
@@ -47,6 +49,13 @@ export function AttendancePage(props: { ctx: PageContext; model: AttendanceModel
           <Button>Enregistrer les présences</Button>
         </form>
       )}
+      {report ? (
+        <p>
+          <a href={report.href} class="button button--secondary">
+            {report.label}
+          </a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { HttpError } from "../../web/errors.ts";
 import { pageContext, queryString, sendHtml } from "../../web/page.ts";
+import { reportButton } from "../activities/report-link.service.ts";
 import { THEMES } from "../activities/taxonomy.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
@@ -135,7 +136,12 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
       if (sheet.kind === "not_found") throw new HttpError("not_found", "Cet atelier n'existe pas.");
       if (sheet.kind === "forbidden") throw new HttpError("forbidden", "Seuls l'animateur de l'atelier et les responsables de sa structure notent les présences.");
       const saved = (request.query as { enregistre?: string }).enregistre === "1";
-      return sendHtml(reply, AttendancePage({ ctx: pageContext(request, reply), model: { workshop: sheet.workshop, people: sheet.people, saved } }));
+      const report = await reportButton(
+        deps.db,
+        { workshopId: sheet.workshop.id },
+        { own: sheet.workshop.advisor_user_id === viewer.userId, startsAt: sheet.workshop.starts_at, cancelled: sheet.workshop.cancelled_at !== null, now: deps.now() },
+      );
+      return sendHtml(reply, AttendancePage({ ctx: pageContext(request, reply), model: { workshop: sheet.workshop, people: sheet.people, saved, report } }));
     },
   );
 
