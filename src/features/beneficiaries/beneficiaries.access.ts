@@ -31,7 +31,7 @@ export function accessOf(row: BeneficiaryRow) {
 }
 
 /**
- * The record when the actor may see it ("see") or manage it ("manage"). Unknown, malformed, merged or
+ * The record when the actor may see it ("see") or manage it ("manage"). Unknown, malformed or
  * out-of-scope ids answer 404 and leave a "beneficiary.denied" line in the audit log.
  */
 export async function requireRecord(
@@ -42,7 +42,7 @@ export async function requireRecord(
   need: "see" | "manage",
 ): Promise<BeneficiaryRow> {
   const row = UUID.test(id) ? await findBeneficiary(deps.db, id) : undefined;
-  const allowed = row !== undefined && row.merged_into_id === null && (need === "see" ? canSeeIdentity(actor, accessOf(row)) : canManageBeneficiary(actor, accessOf(row)));
+  const allowed = row !== undefined && (need === "see" ? canSeeIdentity(actor, accessOf(row)) : canManageBeneficiary(actor, accessOf(row)));
   if (!allowed) {
     await logDenied(deps.db, actor.userId, id, request.url.split("?")[0] ?? "", deps.now());
     throw new HttpError("not_found");

@@ -107,6 +107,8 @@ export async function beneficiariesRoutes(app: FastifyInstance, deps: BookingFea
   app.get("/beneficiaires/:id", { schema: { hide: true, params: ID_PARAMS, querystring: LIST_QUERY } }, async (request, reply) => {
     const { actor } = await requirePeopleActor(deps, request);
     const row = await requireRecord(deps, request, actor, (request.params as { id: string }).id, "see");
+    // A merged record lives on in the one it was merged into (old links, bookmarks).
+    if (row.merged_into_id !== null) return reply.redirect(`/beneficiaires/${row.merged_into_id}`, 301);
     const now = deps.now();
     if (row.erased_at === null) await logRead(deps.db, actor.userId, row.id, "fiche", now);
     const message = (request.query as { message?: string }).message;

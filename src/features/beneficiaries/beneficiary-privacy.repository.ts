@@ -108,6 +108,29 @@ export async function mergeBeneficiaries(db: Db, keepId: string, otherId: string
   });
 }
 
+export interface LinkedAppointment {
+  id: string;
+  starts_at: Date;
+  status: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  email: string | null;
+  birth_year: number | null;
+  needs: string | null;
+  notes: string | null;
+}
+
+/** The appointments the person's reports came from: they hold contact details too, so the export shows them. */
+export async function linkedAppointments(db: DbOrTx, beneficiaryId: string): Promise<LinkedAppointment[]> {
+  return db
+    .selectFrom("appointments")
+    .select(["id", "starts_at", "status", "first_name", "last_name", "phone", "email", "birth_year", "needs", "notes"])
+    .where("id", "in", db.selectFrom("activity_reports").select("appointment_id").where("beneficiary_id", "=", beneficiaryId).where("appointment_id", "is not", null))
+    .orderBy("starts_at", "desc")
+    .execute();
+}
+
 export type ReadWhat = "fiche" | "modification" | "export" | "export-json" | "effacement" | "fusion";
 
 export async function logRead(db: DbOrTx, actorUserId: string, beneficiaryId: string, what: ReadWhat, now: Date): Promise<void> {

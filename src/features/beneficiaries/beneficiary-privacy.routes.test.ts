@@ -106,7 +106,8 @@ describe("beneficiaries: RGPD export, erasure, duplicates and the read log", () 
     await insertCollectiveReport(db, isabelle, [id, other], "2026-05-20");
     await insertIndividualReport(db, isabelle, null, "2026-05-21");
     await owner.get(`/beneficiaires/${id}`);
-    await owner.get(`/beneficiaires/${id}/export.json`);
+    const exported = (await owner.get(`/beneficiaires/${id}/export.json`)).json() as { rendezVous: { besoin: string }[] };
+    assert.deepEqual(exported.rendezVous.map((r) => r.besoin), ["Zéphyrine veut déclarer ses impôts"], "the export shows the linked appointment");
     assert.ok((await findAnywhere(db, needles)).length > 5, "the needles are found before erasure");
     const figures = await reportFigures(db);
 
@@ -163,6 +164,9 @@ describe("beneficiaries: RGPD export, erasure, duplicates and the read log", () 
     assert.equal(kept.birth_year, 1949, "empty fields are filled from the other record");
     assert.equal(kept.gender, "feminin");
     assert.equal(kept.phone, "06 31 31 31 31", "filled fields stay");
+    const redirect = await owner.get(`/beneficiaires/${dup}`);
+    assert.equal(redirect.statusCode, 301, "the merged record's address leads to the kept one");
+    assert.equal(redirect.headers.location, `/beneficiaires/${keep}`);
     const blank = await db.selectFrom("beneficiaries").selectAll().where("id", "=", dup).executeTakeFirstOrThrow();
     assert.equal(blank.merged_into_id, keep);
     assert.equal(blank.erased_reason, "fusion");

@@ -11,7 +11,7 @@ import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { requirePeopleActor, requireRecord } from "./beneficiaries.access.ts";
 import { advisorName, communeName, listHistory } from "./beneficiaries.repository.ts";
 import type { BeneficiaryRow } from "./beneficiaries.table.ts";
-import { eraseBeneficiary, logRead, readLogOf, readLogOfStructures } from "./beneficiary-privacy.repository.ts";
+import { eraseBeneficiary, linkedAppointments, logRead, readLogOf, readLogOfStructures } from "./beneficiary-privacy.repository.ts";
 import { EraseConfirmPage, ExportPage, JournalPage, whatLabel } from "./beneficiary-privacy.views.tsx";
 
 const ID_PARAMS = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -30,6 +30,7 @@ async function exportData(deps: BookingFeatureDeps, row: BeneficiaryRow) {
     ownerName: await advisorName(deps.db, row.advisor_id),
     consentBy: await userName(deps, row.consent_by_user_id),
     history: await listHistory(deps.db, row.id),
+    appointments: await linkedAppointments(deps.db, row.id),
     reads: await readLogOf(deps.db, row.id),
   };
 }
@@ -81,6 +82,17 @@ export async function beneficiaryPrivacyRoutes(app: FastifyInstance, deps: Booki
         thematiques: h.themes.map((t) => THEMES.find((x) => x.code === t)?.label ?? t),
         dureeMinutes: h.duration_minutes,
         conseiller: `${h.advisor_first_name} ${h.advisor_last_name}`,
+      })),
+      rendezVous: data.appointments.map((a) => ({
+        le: a.starts_at.toISOString(),
+        statut: a.status,
+        prenom: a.first_name,
+        nom: a.last_name,
+        telephone: a.phone,
+        courriel: a.email,
+        anneeNaissance: a.birth_year,
+        besoin: a.needs,
+        notes: a.notes,
       })),
       consultations: data.reads.map((r) => ({ le: r.at.toISOString(), par: r.reader, quoi: whatLabel(r.what) })),
     };

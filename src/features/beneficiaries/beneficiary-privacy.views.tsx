@@ -8,7 +8,7 @@ import { queryString } from "../../web/page.ts";
 import type { HistoryEntry } from "./beneficiaries.repository.ts";
 import type { BeneficiaryRow } from "./beneficiaries.table.ts";
 import { fullName, HistoryList, ProfileFacts } from "./beneficiaries.views.tsx";
-import type { JournalEntry, ReadLogEntry } from "./beneficiary-privacy.repository.ts";
+import type { JournalEntry, LinkedAppointment, ReadLogEntry } from "./beneficiary-privacy.repository.ts";
 
 const WHAT: Record<string, string> = {
   fiche: "Consultation de la fiche",
@@ -57,6 +57,7 @@ export function ExportPage(props: {
   ownerName: string;
   consentBy: string | null;
   history: HistoryEntry[];
+  appointments: LinkedAppointment[];
   reads: ReadLogEntry[];
 }): SafeHtml {
   const { row } = props;
@@ -81,6 +82,23 @@ export function ExportPage(props: {
       </p>
       <h2>Les comptes rendus d'accompagnement</h2>
       <HistoryList history={props.history} />
+      <h2>Les rendez-vous</h2>
+      {props.appointments.length === 0 ? (
+        <p>Aucun rendez-vous lié à ses comptes rendus.</p>
+      ) : (
+        <ul class="result-list">
+          {props.appointments.map((a) => (
+            <li>
+              <p>
+                Rendez-vous du {formatDateTime(a.starts_at)} au nom de {a.first_name} {a.last_name}
+              </p>
+              <p class="meta">
+                {[a.phone, a.email, a.birth_year ? `née ou né en ${a.birth_year}` : null, a.needs, a.notes].filter(Boolean).join(" · ")}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>Qui a consulté la fiche</h2>
       <ReadLogTable entries={props.reads} />
     </Layout>
