@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/schema.ts";
 import { recordAudit } from "../features/audit/audit.repository.ts";
 import { retentionCutoff } from "../features/beneficiaries/beneficiary.ts";
-import { eraseBeneficiary } from "../features/beneficiaries/beneficiary-privacy.repository.ts";
+import { eraseBeneficiary } from "../features/beneficiaries/beneficiary-erasure.repository.ts";
 
 export interface RetentionReport {
   /** Records still holding an identity that were examined. */

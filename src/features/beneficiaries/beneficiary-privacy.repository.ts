@@ -1,53 +1,10 @@
-// Erasure, merge and the read log of beneficiary records. Erasure blanks identities but keeps every report
-// with its profile snapshot, so no figure moves; the audit log only ever holds ids, never a name.
+// Merge of duplicates and the read log of beneficiary records; the audit log only ever holds ids, never a name.
 import { sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { ageBandFromBirthYear } from "../activities/taxonomy.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { appointmentKeyPrefix } from "../notifications/appointment-plan.ts";
-import { ANONYMOUS_APPOINTMENT, type ErasureReason, IDENTIFYING_BLANK, searchNameOf } from "./beneficiary.ts";
-
-/**
- * Removes what identifies the person: the record's identifying fields, the notes of their individual
- * reports (free text that may name them), the appointments those reports came from and the messages
- * sent about those appointments. Reports keep beneficiary_id and the profile snapshot.
- */
-export async function eraseBeneficiary(trx: DbOrTx, id: string, reason: ErasureReason, now: Date, mergedIntoId: string | null = null): Promise<void> {
-  await trx
-    .updateTable("beneficiaries")
-    .set({ ...IDENTIFYING_BLANK, erased_at: now, erased_reason: reason, merged_into_id: mergedIntoId, updated_at: now })
-    .where("id", "=", id)
-    .execute();
-  if (reason === "fusion") return;
-  await trx.updateTable("activity_reports").set({ notes: null }).where("beneficiary_id", "=", id).where("notes", "is not", null).execute();
-  const appointments = await trx
-    .selectFrom("activity_reports")
-    .select("appointment_id")
-    .where("beneficiary_id", "=", id)
-    .where("appointment_id", "is not", null)
-    .execute();
-  const appointmentIds = appointments.map((a) => a.appointment_id).filter((a): a is string => a !== null);
-  if (appointmentIds.length === 0) return;
-  await trx
-    .updateTable("appointments")
-    .set({ ...ANONYMOUS_APPOINTMENT, anonymised_at: now, updated_at: now })
-    .where("id", "in", appointmentIds)
-    .execute();
-  for (const appointmentId of appointmentIds) {
-    await trx
-      .updateTable("outbox")
-      .set({
-        recipient: "effacé",
-        subject: null,
-        body_text: "Message effacé avec les données de la personne.",
-        body_html: null,
-        attachments: "[]",
-        status: sql`case when status = 'pending' then 'cancelled' else status end`,
-      })
-      .where("idempotency_key", "like", `${appointmentKeyPrefix(appointmentId)}%`)
-      .execute();
-  }
-}
+import { searchNameOf } from "./beneficiary.ts";
+import { eraseBeneficiary } from "./beneficiary-erasure.repository.ts";
 
 /**
  * Merges `otherId` into `keepId`: reports and workshop attendance move to the kept record (a workshop both

@@ -103,7 +103,39 @@ describe("beneficiaries: RGPD export, erasure, duplicates and the read log", () 
     });
     await insertIndividualReport(db, isabelle, id, "2026-05-12", { appointmentId: appointment.id, notes: "Avec Zéphyrine : impots.gouv" });
     const other = await createPerson(db, isabelle, { firstName: "Roger", lastName: "Ducos", gender: "masculin" });
-    await insertCollectiveReport(db, isabelle, [id, other], "2026-05-20");
+    const workshop = await db
+      .insertInto("workshops")
+      .values({
+        structure_id: isabelle.structure_id,
+        advisor_id: isabelle.id,
+        title: "Se protéger des arnaques",
+        themes: ["securite-numerique"],
+        level: "debutant",
+        is_remote: true,
+        capacity: 10,
+        starts_at: new Date("2026-05-20T08:00:00Z"),
+        ends_at: new Date("2026-05-20T09:30:00Z"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const registrations = await db
+      .insertInto("workshop_registrations")
+      .values([
+        { workshop_id: workshop.id, first_name: "Zéphyrine", last_name: "Q.", email: "zephyrine.qb@exemple.test", status: "attended", consent_at: new Date("2026-05-01T08:00:00Z") },
+        { workshop_id: workshop.id, first_name: "Roger", last_name: "Ducos", phone: "06 00 00 00 09", status: "attended", consent_at: new Date("2026-05-01T08:00:00Z") },
+      ])
+      .returning("id")
+      .execute();
+    await enqueueMessage(db, {
+      idempotencyKey: `workshop-registration:${registrations[0]!.id}:registered:email`,
+      channel: "email",
+      recipient: "zephyrine.qb@exemple.test",
+      subject: "Inscription",
+      text: "Bonjour Zéphyrine",
+      notBefore: new Date("2026-05-01T08:00:00Z"),
+    });
+    const workshopReport = await insertCollectiveReport(db, isabelle, [id, other], "2026-05-20");
+    await db.updateTable("activity_reports").set({ workshop_id: workshop.id }).where("id", "=", workshopReport).execute();
     await insertIndividualReport(db, isabelle, null, "2026-05-21");
     await owner.get(`/beneficiaires/${id}`);
     const exported = (await owner.get(`/beneficiaires/${id}/export.json`)).json() as { rendezVous: { besoin: string }[] };
@@ -125,6 +157,8 @@ describe("beneficiaries: RGPD export, erasure, duplicates and the read log", () 
     const appointmentAfter = await db.selectFrom("appointments").selectAll().where("id", "=", appointment.id).executeTakeFirstOrThrow();
     assert.equal(`${appointmentAfter.first_name} ${appointmentAfter.last_name}`, "Personne effacée");
     assert.ok(appointmentAfter.anonymised_at);
+    const kept = await db.selectFrom("workshop_registrations").select(["first_name", "phone"]).where("workshop_id", "=", workshop.id).orderBy("first_name").execute();
+    assert.deepEqual(kept, [{ first_name: "Personne", phone: null }, { first_name: "Roger", phone: "06 00 00 00 09" }], "only her registration is blanked");
     assert.equal(await db.selectFrom("audit_log").select("id").where("action", "=", "beneficiary.erased").where("subject_id", "=", id).execute().then((r) => r.length), 1);
     const page = await owner.get(`/beneficiaires/${id}`);
     assert.match(page.body, /Personne effacée le/);

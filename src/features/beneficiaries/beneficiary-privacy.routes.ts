@@ -11,7 +11,8 @@ import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { requirePeopleActor, requireRecord } from "./beneficiaries.access.ts";
 import { advisorName, communeName, listHistory } from "./beneficiaries.repository.ts";
 import type { BeneficiaryRow } from "./beneficiaries.table.ts";
-import { eraseBeneficiary, linkedAppointments, logRead, readLogOf, readLogOfStructures } from "./beneficiary-privacy.repository.ts";
+import { eraseBeneficiary } from "./beneficiary-erasure.repository.ts";
+import { linkedAppointments, logRead, readLogOf, readLogOfStructures } from "./beneficiary-privacy.repository.ts";
 import { EraseConfirmPage, ExportPage, JournalPage, whatLabel } from "./beneficiary-privacy.views.tsx";
 
 const ID_PARAMS = Type.Object({ id: Type.String({ maxLength: 64 }) });
