@@ -44,12 +44,12 @@ async function auditCount(t: TestApp, action: string, subjectId: string): Promis
 describe("beneficiaries: records, consent, search and scoping", () => {
   let t: TestApp;
   let isabelle: Advisor;
-  let _justine: Advisor;
+  let justine: Advisor;
 
   before(async () => {
     t = await startTestApp({ template: "demo", now: new Date("2026-06-10T08:00:00Z") });
     isabelle = await advisorByEmail(t, ISABELLE);
-    _justine = await advisorByEmail(t, JUSTINE);
+    justine = await advisorByEmail(t, JUSTINE);
   });
   after(() => t.close());
 
@@ -152,6 +152,33 @@ describe("beneficiaries: records, consent, search and scoping", () => {
     assert.equal((await colleague.get(`/beneficiaires/${id}/modifier`)).statusCode, 404);
     assert.match((await manager.get(`/beneficiaires/${id}`)).body, /Modifier la fiche/, "the manager manages shared records");
     assert.equal((await outsider.get(`/beneficiaires/${id}`)).statusCode, 404);
+  });
+
+  test("every record route answers 404 (and is logged) for ids outside the actor's scope, reads and writes alike", async () => {
+    const id = await createPerson(t.handle.db, isabelle, { firstName: "Rosine", lastName: "Barrère", phone: "06 77 66 55 44" });
+    const before = await auditCount(t, "beneficiary.denied", id);
+    const visitors = [await signIn(t, JEROME), await signIn(t, LGNUM_MANAGER), await signIn(t, JUSTINE)];
+    const reads = ["", "/modifier", "/export", "/export.json", "/effacer"].map((suffix) => `/beneficiaires/${id}${suffix}`);
+    for (const visitor of visitors) {
+      for (const url of [...reads, `/beneficiaires/doublons/fusion?a=${id}&b=${justine.id}`]) {
+        const response = await visitor.get(url);
+        assert.equal(response.statusCode, 404, url);
+        assert.doesNotMatch(response.body, /Barrère|06 77 66 55 44/);
+      }
+      await visitor.get("/beneficiaires");
+      for (const [url, fields] of [
+        [`/beneficiaires/${id}/modifier`, [["first_name", "Pirate"]]],
+        [`/beneficiaires/${id}/partage`, [["shared", "1"]]],
+        [`/beneficiaires/${id}/effacer`, []],
+      ] as [string, [string, string][]][]) {
+        assert.equal((await postForm(t, visitor, url, fields)).statusCode, 404, `POST ${url}`);
+      }
+    }
+    const row = await t.handle.db.selectFrom("beneficiaries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    assert.equal(row.first_name, "Rosine");
+    assert.equal(row.shared_with_structure, false);
+    assert.equal(row.erased_at, null);
+    assert.equal((await auditCount(t, "beneficiary.denied", id)) - before, visitors.length * 9);
   });
 
   test("coordinators, the Préfecture and admins never see identities: 403 on every beneficiary page", async () => {

@@ -72,7 +72,9 @@ export function PeopleListPage(props: {
       </form>
       {props.rows.length === 0 ? (
         <p>
-          {props.q
+          {props.total > 0
+            ? "Il n'y a personne sur cette page : revenez à la première page."
+            : props.q
             ? `Aucune personne ne correspond à « ${props.q} ».`
             : "Aucune fiche pour l'instant. Une fiche sert à retrouver une personne qui revient ; pour un seul passage, le compte rendu peut rester anonyme."}
         </p>
