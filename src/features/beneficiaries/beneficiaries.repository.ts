@@ -130,6 +130,8 @@ export interface HistoryEntry {
   themes: string[];
   title: string | null;
   duration_minutes: number;
+  /** The advisor's notes on an individual report (a workshop's notes are not about the person). */
+  notes: string | null;
   advisor_first_name: string;
   advisor_last_name: string;
 }
@@ -146,6 +148,7 @@ export async function listHistory(db: DbOrTx, beneficiaryId: string): Promise<Hi
       "activity_reports.themes",
       "activity_reports.title",
       "activity_reports.duration_minutes",
+      "activity_reports.notes",
       "activity_reports.created_at",
       "advisors.first_name as advisor_first_name",
       "advisors.last_name as advisor_last_name",
@@ -167,7 +170,7 @@ export async function listHistory(db: DbOrTx, beneficiaryId: string): Promise<Hi
     .orderBy("activity_reports.date", "desc")
     .orderBy("activity_reports.created_at", "desc")
     .execute();
-  return rows.map(({ created_at: _c, ...rest }) => rest);
+  return rows.map(({ created_at: _c, ...rest }) => ({ ...rest, notes: rest.type === "individuel" ? rest.notes : null }));
 }
 
 export async function departementCommunes(db: Db, departement: string): Promise<{ code: string; name: string }[]> {

@@ -136,7 +136,8 @@ export function ProfileFacts(props: { row: BeneficiaryRow; commune: string | nul
   );
 }
 
-export function HistoryList(props: { history: HistoryEntry[] }): SafeHtml {
+/** The accompaniments; the advisors' notes only on the export, which only those who manage the record open. */
+export function HistoryList(props: { history: HistoryEntry[]; showNotes?: boolean }): SafeHtml {
   if (props.history.length === 0) return <p>Aucun compte rendu pour cette personne pour l'instant.</p>;
   return (
     <ul class="result-list">
@@ -149,6 +150,7 @@ export function HistoryList(props: { history: HistoryEntry[] }): SafeHtml {
             {h.themes.map((t) => THEMES.find((x) => x.code === t)?.label ?? t).join(", ")} · {h.duration_minutes} min · avec {h.advisor_first_name}{" "}
             {h.advisor_last_name}
           </p>
+          {props.showNotes && h.notes ? <p>Notes : {h.notes}</p> : null}
         </li>
       ))}
     </ul>

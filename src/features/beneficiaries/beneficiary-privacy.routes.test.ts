@@ -32,22 +32,22 @@ describe("beneficiaries: RGPD export, erasure, duplicates and the read log", () 
 
   test("the export page and the JSON download hold the record, consent, reports and read log, and each is logged", async () => {
     const id = await createPerson(t.handle.db, isabelle, { firstName: "Germaine", lastName: "Bordenave", phone: "06 70 70 70 70", birthYear: 1944 });
-    const report = await insertIndividualReport(t.handle.db, isabelle, id, "2026-05-20");
+    const report = await insertIndividualReport(t.handle.db, isabelle, id, "2026-05-20", { notes: "Veut écrire à sa petite-fille" });
     const owner = await signIn(t, ISABELLE);
     await owner.get(`/beneficiaires/${id}`);
     const page = await owner.get(`/beneficiaires/${id}/export`);
     assert.equal(page.statusCode, 200);
-    for (const text of ["Germaine Bordenave", "06 70 70 70 70", "1944", "Accord donné à l&#39;oral", `/activites/${report}`, "Consultation de la fiche", "Isabelle Petit"]) {
+    for (const text of ["Germaine Bordenave", "06 70 70 70 70", "1944", "Accord donné à l&#39;oral", `/activites/${report}`, "Veut écrire à sa petite-fille", "Consultation de la fiche", "Isabelle Petit"]) {
       assert.ok(page.body.includes(text), `export page shows ${text}`);
     }
     const json = await owner.get(`/beneficiaires/${id}/export.json`);
     assert.equal(json.statusCode, 200);
     assert.match(String(json.headers["content-disposition"]), /^attachment; filename="donnees-beneficiaire-[0-9a-f-]+\.json"$/);
-    const data = json.json() as { fiche: { prenom: string; telephone: string }; consentement: { comment: string }; comptesRendus: { id: string }[]; consultations: { quoi: string }[] };
+    const data = json.json() as { fiche: { prenom: string; telephone: string }; consentement: { comment: string }; comptesRendus: { id: string; notes: string }[]; consultations: { quoi: string }[] };
     assert.equal(data.fiche.prenom, "Germaine");
     assert.equal(data.fiche.telephone, "06 70 70 70 70");
     assert.equal(data.consentement.comment, "oral");
-    assert.deepEqual(data.comptesRendus.map((r) => r.id), [report]);
+    assert.deepEqual(data.comptesRendus.map((r) => [r.id, r.notes]), [[report, "Veut écrire à sa petite-fille"]]);
     assert.deepEqual(data.consultations.map((c) => c.quoi), ["Téléchargement des données", "Consultation de l'export des données", "Consultation de la fiche"]);
     const reads = await t.handle.db.selectFrom("audit_log").select("details").where("action", "=", "beneficiary.read").where("subject_id", "=", id).orderBy("id").execute();
     assert.deepEqual(reads.map((r) => r.details.what), ["fiche", "export", "export-json"]);

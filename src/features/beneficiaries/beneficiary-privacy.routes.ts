@@ -82,6 +82,7 @@ export async function beneficiaryPrivacyRoutes(app: FastifyInstance, deps: Booki
         titre: h.title,
         thematiques: h.themes.map((t) => THEMES.find((x) => x.code === t)?.label ?? t),
         dureeMinutes: h.duration_minutes,
+        notes: h.notes,
         conseiller: `${h.advisor_first_name} ${h.advisor_last_name}`,
       })),
       rendezVous: data.appointments.map((a) => ({

@@ -81,7 +81,7 @@ export function ExportPage(props: {
           : "Aucun consentement enregistré."}
       </p>
       <h2>Les comptes rendus d'accompagnement</h2>
-      <HistoryList history={props.history} />
+      <HistoryList history={props.history} showNotes />
       <h2>Les rendez-vous</h2>
       {props.appointments.length === 0 ? (
         <p>Aucun rendez-vous lié à ses comptes rendus.</p>
