@@ -9,6 +9,7 @@ import { createUserWithRoles } from "./features/organisation/organisation.servic
 import { ROLE_CODES } from "./features/organisation/organisation.ts";
 import { OPENDATA_HELP, runOpendataCli } from "./features/places/opendata/opendata.cli.ts";
 import { describeDegradation, syncTerritory } from "./features/territory/territory.service.ts";
+import { runRetention } from "./jobs/retention.ts";
 import { createLogger } from "./logger.ts";
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -19,6 +20,7 @@ Commands:
   user create --email E --role R [--role R2] [--structure SLUG] [--first-name F] [--last-name L]
                                   create an account (or add roles to it); roles: ${ROLE_CODES.join(", ")}
   demo load                       load the demo network into an empty database
+  retention run [--dry-run]       erase the people with no activity for RETENTION_MONTHS (prints the report)
 ${OPENDATA_HELP}
   help                            show this help
 `;
@@ -87,6 +89,13 @@ async function main(argv: string[]) {
         const loaded = await ensureDemo(db, { ...config, demo: true }, true, log);
         console.log(loaded ? "Demo network loaded." : "Demo not loaded: the database already has accounts.");
       }
+    } else if (command === "retention" && sub === "run") {
+      const dryRun = argv.includes("--dry-run");
+      const report = await runRetention(db, new Date(), config.retentionMonths, { dryRun });
+      console.log(
+        `${dryRun ? "Dry run: " : ""}${report.checked} identified people checked, ${dryRun ? `${report.ids.length} would be erased` : `${report.erased} erased`} (no activity since ${report.cutoff}, ${report.months} months).`,
+      );
+      for (const id of report.ids) console.log(`  ${id}`);
     } else if (command === "opendata") {
       process.exitCode = await runOpendataCli(argv.slice(1), { db, config });
     } else {

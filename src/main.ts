@@ -8,6 +8,7 @@ import { expireOffers } from "./features/workshops/registration.service.ts";
 import { materialiseSeries } from "./features/workshops/workshop-series.service.ts";
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
+import { runRetention } from "./jobs/retention.ts";
 import { createLogger } from "./logger.ts";
 
 const parsed = loadConfig(process.env);
@@ -44,6 +45,16 @@ const stopHousekeeping = every(
   (err) => log.error({ err }, "housekeeping failed"),
 );
 
+// Retention: people with no activity for RETENTION_MONTHS lose their identifying data, once a day.
+const stopRetention = every(
+  24 * 3_600_000,
+  async () => {
+    const { ids: _ids, ...report } = await runRetention(handle.db, new Date(), config.retentionMonths);
+    log.info(report, "retention done");
+  },
+  (err) => log.error({ err }, "retention failed"),
+);
+
 // Waiting lists: a seat offered 24 h ago and not confirmed passes to the next person.
 const stopWorkshopUpkeep = every(
   5 * 60_000,
@@ -75,6 +86,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, "shutting down");
   await app.close();
   stopHousekeeping();
+  stopRetention();
   stopWorkshopUpkeep();
   await worker?.stop();
   mail.close();
