@@ -87,10 +87,11 @@ async function anonymiseRegistrations(trx: DbOrTx, id: string, now: Date): Promi
       (person.last_name !== null && searchNameOf(r.first_name, r.last_name) === name),
   );
   if (theirs.length === 0) return;
-  // anonymised_at comes from migration 2026-11-26T1900-beneficiaries (not in the shared table type yet).
-  await sql`update workshop_registrations set first_name = 'Personne', last_name = 'effacée', phone = null, email = null,
-    manage_token_hash = null, anonymised_at = ${now}, updated_at = ${now}
-    where id in (${sql.join(theirs.map((r) => r.id))})`.execute(trx);
+  await trx
+    .updateTable("workshop_registrations")
+    .set({ first_name: "Personne", last_name: "effacée", phone: null, email: null, manage_token_hash: null, anonymised_at: now, updated_at: now })
+    .where("id", "in", theirs.map((r) => r.id))
+    .execute();
   for (const r of theirs) {
     await scrubMessages(trx, `workshop-registration:${r.id}:%`);
     await scrubMessages(trx, `workshop:%:cancelled:${r.id}%`);

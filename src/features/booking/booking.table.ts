@@ -126,6 +126,8 @@ export interface WorkshopRegistrationsTable {
   offered_at: NullableTimestamp;
   offer_expires_at: NullableTimestamp;
   consent_at: Timestamp;
+  /** Set when the person was erased: placeholders instead of names, no contact details. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   manage_token_hash: string | null;
   booked_by_user_id: string | null;
   is_demo: Generated<boolean>;
