@@ -303,6 +303,12 @@ describe("the activity report form", () => {
       [personId, "feminin", "60-69", "retraite", "47001"],
     );
     assert.match((await advisor.get(`/activites/${id}`)).body, /Lucienne Garrigues/);
+    const reads = await t.handle.db.selectFrom("audit_log").select("details").where("action", "=", "beneficiary.read").where("subject_id", "=", personId).execute();
+    assert.deepEqual(
+      reads.map((r) => r.details),
+      [{ what: "compte-rendu" }],
+      "showing the name on a report is logged as a read of the record",
+    );
     const network = await (await signIn(t, COORDINATION)).get(`/activites/${id}`);
     assert.doesNotMatch(network.body, /Garrigues/);
     assert.match(network.body, /Personne anonyme/);

@@ -4,6 +4,7 @@ import type { Db } from "../../db/schema.ts";
 import { fieldErrorsFrom } from "../../web/components.tsx";
 import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
@@ -280,11 +281,16 @@ export async function peopleOnReport(deps: ActivityDeps, actor: ActivityActor, r
   const participantIds = report.type === "collectif" ? await reportParticipantIds(deps.db, report.id) : [];
   const ids = [...(report.beneficiary_id ? [report.beneficiary_id] : []), ...participantIds];
   const people = new Map((await beneficiariesByIds(deps.db, ids)).map((p) => [p.id, p]));
+  const shown: string[] = [];
   const named = (id: string): PersonOnReport => {
     const p = people.get(id);
     const visible = p !== undefined && p.firstName !== null && canSeeIdentity(actor, beneficiaryAccess(p));
+    if (visible) shown.push(id);
     return { name: visible ? `${p.firstName} ${p.lastName ?? ""}`.trim() : null };
   };
-  return { person: report.beneficiary_id ? named(report.beneficiary_id) : null, participants: participantIds.map(named) };
+  const result = { person: report.beneficiary_id ? named(report.beneficiary_id) : null, participants: participantIds.map(named) };
+  // Showing a name on a report is a read of an identified record: it goes to the read log too.
+  for (const id of shown) await logRead(deps.db, actor.userId, id, "compte-rendu", deps.now());
+  return result;
 }
 

@@ -88,7 +88,7 @@ export async function linkedAppointments(db: DbOrTx, beneficiaryId: string): Pro
     .execute();
 }
 
-export type ReadWhat = "fiche" | "modification" | "export" | "export-json" | "effacement" | "fusion";
+export type ReadWhat = "fiche" | "modification" | "export" | "export-json" | "effacement" | "fusion" | "compte-rendu";
 
 export async function logRead(db: DbOrTx, actorUserId: string, beneficiaryId: string, what: ReadWhat, now: Date): Promise<void> {
   await recordAudit(db, { at: now, actorUserId, action: "beneficiary.read", subjectType: "beneficiary", subjectId: beneficiaryId, details: { what } });

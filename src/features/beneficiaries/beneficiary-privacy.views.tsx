@@ -17,6 +17,7 @@ const WHAT: Record<string, string> = {
   "export-json": "Téléchargement des données",
   effacement: "Confirmation d'effacement",
   fusion: "Comparaison de doublons",
+  "compte-rendu": "Consultation d'un compte rendu nommant la personne",
 };
 
 export function whatLabel(what: string): string {
