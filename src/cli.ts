@@ -5,6 +5,7 @@ import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
+import { runTokenCli, TOKEN_HELP } from "./features/api-tokens/api-tokens.cli.ts";
 import { createUserWithRoles } from "./features/organisation/organisation.service.ts";
 import { ROLE_CODES } from "./features/organisation/organisation.ts";
 import { OPENDATA_HELP, runOpendataCli } from "./features/places/opendata/opendata.cli.ts";
@@ -20,6 +21,7 @@ Commands:
                                   create an account (or add roles to it); roles: ${ROLE_CODES.join(", ")}
   demo load                       load the demo network into an empty database
 ${OPENDATA_HELP}
+${TOKEN_HELP}
   help                            show this help
 `;
 
@@ -87,6 +89,8 @@ async function main(argv: string[]) {
         const loaded = await ensureDemo(db, { ...config, demo: true }, true, log);
         console.log(loaded ? "Demo network loaded." : "Demo not loaded: the database already has accounts.");
       }
+    } else if (command === "token") {
+      process.exitCode = await runTokenCli(argv.slice(1), { db });
     } else if (command === "opendata") {
       process.exitCode = await runOpendataCli(argv.slice(1), { db, config });
     } else {
