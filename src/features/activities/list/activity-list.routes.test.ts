@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from "../../../../test/support/app.ts";
 import {
   type Advisor,
   advisorByEmail,
+  clearReports,
   firstPlaceOf,
   ISABELLE,
   insertPerson,
@@ -25,6 +26,7 @@ describe("the list of activity reports", () => {
 
   before(async () => {
     t = await startTestApp({ template: "demo", now: new Date("2026-11-20T10:00:00Z") });
+    await clearReports(t);
     isabelle = await advisorByEmail(t, ISABELLE);
     jerome = await advisorByEmail(t, JEROME);
     place = await firstPlaceOf(t, isabelle.structure_id);

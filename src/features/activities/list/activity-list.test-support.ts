@@ -14,6 +14,12 @@ export interface Advisor {
   structure_id: string;
 }
 
+/** Starts from no report at all, whatever the demo template holds, so counts in tests are exact. */
+export async function clearReports(t: TestApp): Promise<void> {
+  await t.handle.db.deleteFrom("activity_participants").execute();
+  await t.handle.db.deleteFrom("activity_reports").execute();
+}
+
 export async function firstPlaceOf(t: TestApp, structureId: string, skip = 0): Promise<{ id: string; name: string }> {
   return t.handle.db.selectFrom("places").select(["id", "name"]).where("structure_id", "=", structureId).orderBy("name").offset(skip).limit(1).executeTakeFirstOrThrow();
 }
