@@ -38,7 +38,10 @@ export async function activityListRoutes(app: FastifyInstance, deps: BookingFeat
   async function renderList(request: FastifyRequest, reply: FastifyReply, actor: ActivityActor, scope: ReportScope) {
     const query = request.query as Query;
     const input = readFilterInput(query);
-    const { filters, errors, choices } = await resolveFilters(db, actor, scope, input);
+    const { filters, errors, choices, refusedPersonId } = await resolveFilters(db, actor, scope, input);
+    if (refusedPersonId !== null) {
+      request.log.warn({ userId: actor.userId, beneficiaryId: refusedPersonId }, "report list filtered on a person outside the actor's scope");
+    }
     const used: ActivityFilters = errors.length > 0 ? NO_FILTERS : filters;
     const list = await loadListPage(db, actor, scope, used, pageNumber(query.page));
     const page = ActivityListPage({

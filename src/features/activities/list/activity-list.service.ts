@@ -79,8 +79,11 @@ export function checkChoices(filters: ActivityFilters, choices: FilterChoices): 
 export async function resolveFilters(db: Db, actor: ActivityActor, scope: ReportScope, input: FilterInput) {
   const choices = await loadChoices(db, actor, scope);
   const { filters, errors } = parseFilters(input);
-  errors.push(...checkChoices(filters, choices));
-  return { filters, errors, choices };
+  const refused = checkChoices(filters, choices);
+  errors.push(...refused);
+  /** A person id the actor may not use: a guess, or a leaked link. Routes log it. */
+  const refusedPersonId = refused.some((e) => e.field === "beneficiaire") ? filters.beneficiaryId : null;
+  return { filters, errors, choices, refusedPersonId };
 }
 
 export interface ListEntry {

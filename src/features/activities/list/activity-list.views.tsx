@@ -82,13 +82,19 @@ function Filters(props: { model: ListPageModel }): SafeHtml {
         <SelectField name="lieu" label="Lieu" value={input.lieu} error={e.lieu} placeholder="Tous" choices={choices.places.map(option)} />
         {choices.people ? (
           <SelectField name="beneficiaire" label="Personne" value={input.beneficiaire} error={e.beneficiaire} placeholder="Toutes" choices={choices.people} />
-        ) : null}
+        ) : (
+          <NotOffered name="beneficiaire" error={e.beneficiaire} />
+        )}
         {choices.advisors ? (
           <SelectField name="conseiller" label="Conseiller ou conseillère" value={input.conseiller} error={e.conseiller} placeholder="Tous" choices={choices.advisors} />
-        ) : null}
+        ) : (
+          <NotOffered name="conseiller" error={e.conseiller} />
+        )}
         {choices.structures ? (
           <SelectField name="structure" label="Structure" value={input.structure} error={e.structure} placeholder="Toutes" choices={choices.structures} />
-        ) : null}
+        ) : (
+          <NotOffered name="structure" error={e.structure} />
+        )}
       </div>
       <p class="activity-filters__actions">
         <button type="submit" class="button button--primary">
@@ -97,6 +103,19 @@ function Filters(props: { model: ListPageModel }): SafeHtml {
         {props.model.filtered || Object.keys(e).length > 0 ? <a href="/activites">Effacer les filtres</a> : null}
       </p>
     </form>
+  );
+}
+
+/** A filter this actor does not have, given in the URL anyway: the error stands where the field would be. */
+function NotOffered(props: { name: string; error?: string }): SafeHtml | null {
+  if (!props.error) return null;
+  return (
+    <div class="field field--error" id={props.name} tabindex="-1">
+      <p class="field-error">
+        <span class="visually-hidden">Erreur : </span>
+        {props.error}
+      </p>
+    </div>
   );
 }
 
