@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     for (const s of suites) console.log(`  ${s.name.padEnd(14)} ${s.description}`);
     console.log(
       "\nenvironment: BENCH_DATABASE_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres),\n" +
-        "  BENCH_CONNECTIONS (10), BENCH_WARMUP (1 s), BENCH_DURATION (5 s)",
+        "  BENCH_CONNECTIONS (10), BENCH_WARMUP (1 s), BENCH_DURATION (5 s), BENCH_ACTIVITY_ROWS (1,000,000)",
     );
     return 0;
   }
