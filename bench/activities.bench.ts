@@ -144,9 +144,10 @@ async function measure(handle: DatabaseHandle, context: SuiteContext, rowsWanted
   });
   const importMs = performance.now() - started;
   const analyzeStarted = performance.now();
-  await sql`analyze activity_reports`.execute(db);
+  // What autovacuum does after a bulk insert: statistics, and the visibility map that lets counts read the index only.
+  await sql`vacuum (analyze) activity_reports`.execute(db);
   const analyzeMs = performance.now() - analyzeStarted;
-  say(`bulk import: ${written} reports in ${seconds(importMs)} s (${round(written / (importMs / 1000))} rows/s, indexes in place); analyze ${seconds(analyzeMs)} s`);
+  say(`bulk import: ${written} reports in ${seconds(importMs)} s (${round(written / (importMs / 1000))} rows/s, indexes in place); vacuum analyze ${seconds(analyzeMs)} s`);
 
   const rng = mulberry32(hashString("bench:activities:queries"));
   const one = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)] as T;
@@ -221,7 +222,7 @@ export async function runActivities(context: SuiteContext): Promise<string | nul
     say("");
     say(`### Activities: ${figures.written} reports, 2,000 advisors, 300 structures (largest: ${figures.largestStructure} reports)`);
     say("");
-    say(`Bulk import: ${seconds(figures.importMs)} s, ${round(figures.written / (figures.importMs / 1000))} rows/s (10,000-row INSERT … SELECT FROM unnest, indexes in place); ANALYZE ${seconds(figures.analyzeMs)} s.`);
+    say(`Bulk import: ${seconds(figures.importMs)} s, ${round(figures.written / (figures.importMs / 1000))} rows/s (10,000-row INSERT … SELECT FROM unnest, indexes in place); VACUUM ANALYZE ${seconds(figures.analyzeMs)} s.`);
     say("");
     say(table(["list query (count + first page of 25)", "p50 ms", "p95 ms", "matching reports (mean)"], figures.lists.map((l) => [l.name, round(l.p50Ms, 1), round(l.p95Ms, 1), round(l.meanRows)])));
     say("");

@@ -37,7 +37,12 @@ export function xlsxStream(rows: AsyncIterable<ExportReport>, onError: (error: u
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   (async () => {
-    for await (const row of rows) sheet.addRow(nationalCells(row)).commit();
+    for await (const row of rows) {
+      sheet.addRow(nationalCells(row)).commit();
+      // A slow reader holds the writer back, so memory stays bounded; a gone one stops the export.
+      if (out.writableNeedDrain) await drainedOrClosed(out);
+      if (out.destroyed) return;
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => {
@@ -45,6 +50,18 @@ export function xlsxStream(rows: AsyncIterable<ExportReport>, onError: (error: u
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   return out;
+}
+
+function drainedOrClosed(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 /** "comptes-rendus-2026-03-01-au-2026-03-31.csv", or without dates when the set has none. */
