@@ -1,13 +1,13 @@
 // The lists of activity reports and the API tokens pages in a real browser: axe-core finds no violation
 // on the list with results, with filter errors and empty, nor on the token pages; the list filters with
-// JavaScript off.
+// JavaScript off, and reflows on a phone.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { advisorByEmail, clearReports, firstPlaceOf, ISABELLE, insertPerson, insertReport } from "../../src/features/activities/list/activity-list.test-support.ts";
 import type { TestApp } from "../support/app.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
-import { assertAccessible, assertNoProblems, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
+import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("report lists and API tokens in a browser", { skip: browserSkipReason() }, () => {
   let t: TestApp;
@@ -47,6 +47,11 @@ describe("report lists and API tokens in a browser", { skip: browserSkipReason()
     await signIn(page, base, ISABELLE);
     await visitAndCheck(page, `${base}/activites`);
     assert.match((await page.locator("h2#liste-titre").textContent()) ?? "", /29 comptes rendus/);
+    // On a phone (or zoomed to 400 %) each report becomes a block: nothing scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    await assertAccessible(page);
+    await assertReflows(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await visitAndCheck(page, `${base}/activites?du=2026-13-45&type=autre`, 400);
     assert.match((await page.locator(".error-summary").textContent()) ?? "", /2 erreurs/);
     await visitAndCheck(page, `${base}/activites?du=2020-01-01&au=2020-01-31`);

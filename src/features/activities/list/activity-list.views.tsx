@@ -172,13 +172,13 @@ function ReportTable(props: { model: ListPageModel }): SafeHtml {
                   <span class="visually-hidden"> : voir le compte rendu</span>
                 </a>
               </td>
-              <td>{ACTIVITY_TYPES.find((t) => t.code === entry.row.type)?.label ?? entry.row.type}</td>
-              <td>{entry.row.themes.map(themeLabel).join(", ")}</td>
-              <td>{placeText(entry)}</td>
-              <td>{formatDuration(entry.row.duration_minutes)}</td>
-              <td>{personText(entry)}</td>
+              <td data-label="Type">{ACTIVITY_TYPES.find((t) => t.code === entry.row.type)?.label ?? entry.row.type}</td>
+              <td data-label="Thématiques">{entry.row.themes.map(themeLabel).join(", ")}</td>
+              <td data-label="Lieu">{placeText(entry)}</td>
+              <td data-label="Durée">{formatDuration(entry.row.duration_minutes)}</td>
+              <td data-label="Personne">{personText(entry)}</td>
               {showAdvisor ? (
-                <td>
+                <td data-label="Conseiller">
                   {entry.row.advisor_first_name} {entry.row.advisor_last_name}
                 </td>
               ) : null}
