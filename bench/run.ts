@@ -1,6 +1,7 @@
 // Runs the benchmarks: `npm run bench` runs every suite, `npm run bench -- <name>` one of them.
 // Figures are printed and written to bench/results/ (gitignored); nothing is asserted.
 import { fileURLToPath } from "node:url";
+import { activitiesSuite } from "./activities.bench.ts";
 import { bookingSuite } from "./booking.bench.ts";
 import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
@@ -9,10 +10,10 @@ import { runCleanups, type Suite } from "./lib/suite.ts";
 import { placesSuite } from "./places.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
-const WATCHDOG_MS = 10 * 60_000;
+const WATCHDOG_MS = 20 * 60_000;
 
 function cleanUp(): void {
   killAllChildren();
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     for (const s of suites) console.log(`  ${s.name.padEnd(14)} ${s.description}`);
     console.log(
       "\nenvironment: BENCH_DATABASE_URL (PostgreSQL admin URL, default postgres://postgres@127.0.0.1:5432/postgres),\n" +
-        "  BENCH_CONNECTIONS (10), BENCH_WARMUP (1 s), BENCH_DURATION (5 s)",
+        "  BENCH_CONNECTIONS (10), BENCH_WARMUP (1 s), BENCH_DURATION (5 s), BENCH_ACTIVITY_ROWS (1,000,000)",
     );
     return 0;
   }

@@ -5,6 +5,7 @@ import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
+import { runTokenCli, TOKEN_HELP } from "./features/api-tokens/api-tokens.cli.ts";
 import { createUserWithRoles } from "./features/organisation/organisation.service.ts";
 import { ROLE_CODES } from "./features/organisation/organisation.ts";
 import { OPENDATA_HELP, runOpendataCli } from "./features/places/opendata/opendata.cli.ts";
@@ -22,6 +23,7 @@ Commands:
   demo load                       load the demo network into an empty database
   retention run [--dry-run]       erase the people with no activity for RETENTION_MONTHS (prints the report)
 ${OPENDATA_HELP}
+${TOKEN_HELP}
   help                            show this help
 `;
 
@@ -96,6 +98,8 @@ async function main(argv: string[]) {
         `${dryRun ? "Dry run: " : ""}${report.checked} identified people checked, ${dryRun ? `${report.ids.length} would be erased` : `${report.erased} erased`} (no activity since ${report.cutoff}, ${report.months} months).`,
       );
       for (const id of report.ids) console.log(`  ${id}`);
+    } else if (command === "token") {
+      process.exitCode = await runTokenCli(argv.slice(1), { db });
     } else if (command === "opendata") {
       process.exitCode = await runOpendataCli(argv.slice(1), { db, config });
     } else {

@@ -43,3 +43,7 @@ export async function revokeApiToken(db: DbOrTx, id: string, now: Date): Promise
   const result = await db.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export async function findApiToken(db: DbOrTx, id: string) {
+  return db.selectFrom("api_tokens").select(["id", "name", "scopes", "created_at", "last_used_at", "revoked_at"]).where("id", "=", id).executeTakeFirst();
+}
