@@ -364,6 +364,8 @@ describe("the activity report form", () => {
     assert.match(ask.body, /Supprimer ce compte rendu/);
     const done = await postForm(t, advisor, `/activites/${id}/supprimer`, []);
     assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, "/activites?supprime=1");
+    assert.match((await advisor.get("/activites?supprime=1")).body, /Le compte rendu a été supprimé/);
     const row = await t.handle.db.selectFrom("activity_reports").select(["deleted_at", "deleted_by_user_id"]).where("id", "=", id).executeTakeFirstOrThrow();
     assert.ok(row.deleted_at);
     assert.ok(row.deleted_by_user_id);

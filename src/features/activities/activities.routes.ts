@@ -40,11 +40,10 @@ const NEW_QUERY = Type.Object({
   atelier: Type.Optional(ID),
   copie: Type.Optional(ID),
   beneficiaire: Type.Optional(ID),
-  supprime: Type.Optional(Type.String({ maxLength: 2 })),
 });
 const PARAMS = Type.Object({ id: ID });
 
-type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string; supprime?: string };
+type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string };
 
 function startQuery(q: NewQuery): StartQuery {
   return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire };
@@ -100,8 +99,7 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
     const start = await startForm(service, actor, startQuery(query));
     if (start.kind === "existing") return reply.redirect(`/activites/${start.reportId}`, 303);
     const heading = formType(start.values) === "collectif" ? "Nouveau compte rendu d'atelier" : "Nouveau compte rendu";
-    const notice = query.supprime === "1" ? "Le compte rendu a été supprimé." : null;
-    return renderForm(request, reply, { heading, action: newAction(start.link), values: start.values, options: start.options, link: start.link, editing: false, notice }, {});
+    return renderForm(request, reply, { heading, action: newAction(start.link), values: start.values, options: start.options, link: start.link, editing: false, notice: null }, {});
   });
 
   app.post("/activites/nouveau", { schema: { hide: true, querystring: NEW_QUERY, body: FORM_BODY } }, async (request, reply) => {
@@ -174,6 +172,6 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
     const actor = await actorOf(request);
     const report = await ownReport(service, actor, (request.params as { id: string }).id);
     await deleteReport(service, actor, report);
-    return reply.redirect("/activites/nouveau?supprime=1", 303);
+    return reply.redirect("/activites?supprime=1", 303);
   });
 }

@@ -53,6 +53,7 @@ export async function activityListRoutes(app: FastifyInstance, deps: BookingFeat
       errors: fieldErrorsFrom(errors),
       choices,
       filtered: hasFilters(used),
+      notice: (request.query as { supprime?: unknown }).supprime === "1" ? "Le compte rendu a été supprimé." : null,
       ...list,
     });
     return sendHtml(reply, page, errors.length > 0 ? 400 : 200);

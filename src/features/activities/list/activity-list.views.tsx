@@ -1,6 +1,6 @@
 // The list of reports: filters (a GET form that works without JavaScript), the count, the export links,
 // one table row per report with a link to it, pagination that keeps the filters, and an empty state.
-import { ErrorSummary, type FieldErrors, formatNumber, Pagination } from "../../../web/components.tsx";
+import { ErrorSummary, type FieldErrors, formatNumber, Notice, Pagination } from "../../../web/components.tsx";
 import { SelectField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
@@ -24,6 +24,8 @@ export interface ListPageModel {
   pageCount: number;
   entries: ListEntry[];
   filtered: boolean;
+  /** A confirmation after an action elsewhere (a report deleted). */
+  notice: string | null;
 }
 
 const DAY = new Intl.DateTimeFormat("fr-FR", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -216,6 +218,7 @@ export function ActivityListPage(model: ListPageModel): SafeHtml {
   return (
     <Layout ctx={model.ctx} title={`${errorCount > 0 ? "Erreur : " : ""}${title}${model.page > 1 ? ` (page ${model.page})` : ""}`}>
       <h1>{title}</h1>
+      {model.notice ? <Notice kind="success">{model.notice}</Notice> : null}
       {model.scope.kind === "network" ? (
         <p>Les personnes accompagnées restent anonymes : ni leur nom ni leurs coordonnées n'apparaissent ici ni dans les fichiers.</p>
       ) : null}
