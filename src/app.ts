@@ -71,6 +71,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         license: { name: "AGPL-3.0-or-later" },
       },
       servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          jeton: {
+            type: "http",
+            scheme: "bearer",
+            description: "Jeton d'accès créé par un administrateur (/admin/jetons-api ou npm run cli -- token create) ; chaque jeton a des portées.",
+          },
+        },
+      },
     },
   });
   await app.register(webPlugin, { config, sessionSecret: deps.sessionSecret });

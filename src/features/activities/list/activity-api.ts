@@ -128,6 +128,7 @@ export async function activityApiRoutes(app: FastifyInstance, deps: BookingFeatu
     {
       schema: {
         summary: "Comptes rendus d'activité du réseau, anonymisés",
+        security: [{ jeton: [] }],
         description:
           "Du plus récent au plus ancien. Authentification : en-tête Authorization: Bearer <jeton> d'un jeton d'API ayant la portée « activites » " +
           "(401 invalid_token sans jeton valide, 403 insufficient_scope sans la portée). Pour la page suivante, renvoyez la valeur « suivant » " +
