@@ -2,6 +2,7 @@
 // Figures are printed and written to bench/results/ (gitignored); nothing is asserted.
 import { fileURLToPath } from "node:url";
 import { bookingSuite } from "./booking.bench.ts";
+import { coverageSuite } from "./coverage.bench.ts";
 import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
@@ -9,7 +10,7 @@ import { runCleanups, type Suite } from "./lib/suite.ts";
 import { placesSuite } from "./places.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, coverageSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
 const WATCHDOG_MS = 10 * 60_000;

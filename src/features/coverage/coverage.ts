@@ -2,7 +2,7 @@
 // advisor hours a week are within reach; for the département, the share of people within 10, 15 and 20 km.
 // Pure: the service gives communes and active places, already filtered (service, employer kind).
 import { haversineKm, type Point } from "../territory/territory.ts";
-import { SpatialIndex } from "./spatial-index.ts";
+import { chord2, SpatialIndex } from "./spatial-index.ts";
 
 /** The radii of the département's shares, in km. */
 export const SHARE_RADII_KM = [10, 15, 20] as const;
@@ -76,17 +76,18 @@ export function computeCoverage(communes: readonly CoverageCommune[], places: re
   const dropInPlaces = places.filter((p) => p.dropIn);
   const dropIn = new SpatialIndex(dropInPlaces.map((p) => p.location));
   const widest = Math.max(...HOURS_RADII_KM);
+  const within10 = chord2(10);
   const rows = communes.map((c): CommuneCoverage => {
     if (c.centre === null) return { ...c, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
     const near = all.nearest(c.centre);
     const place = near ? (places[near.index] as CoveragePlace) : null;
     let h10 = 0;
     let h20 = 0;
-    for (const n of all.within(c.centre, widest)) {
-      const hours = (places[n.index] as CoveragePlace).weeklyHours;
+    all.forEachWithin(c.centre, widest, (index, d2) => {
+      const hours = (places[index] as CoveragePlace).weeklyHours;
       h20 += hours;
-      if (n.distanceKm <= 10) h10 += hours;
-    }
+      if (d2 <= within10) h10 += hours;
+    });
     return {
       ...c,
       nearest: near && place ? { id: place.id, name: place.name, distanceKm: near.distanceKm } : null,
@@ -111,15 +112,19 @@ export function computeCoverage(communes: readonly CoverageCommune[], places: re
 
 /** Population whose commune centre is at most each radius from help, and its share of the whole. */
 export function sharesWithin<T extends { population: number }>(communes: readonly T[], distanceOf: (c: T) => number | null): ShareWithin[] {
-  const total = sum(communes.map((c) => c.population));
-  return SHARE_RADII_KM.map((radiusKm) => {
-    let population = 0;
-    for (const c of communes) {
-      const d = distanceOf(c);
-      if (d !== null && d <= radiusKm) population += c.population;
-    }
-    return { radiusKm, population, share: total > 0 ? population / total : 0 };
-  });
+  const population = SHARE_RADII_KM.map(() => 0);
+  let total = 0;
+  for (const c of communes) {
+    total += c.population;
+    const d = distanceOf(c);
+    if (d === null) continue;
+    for (let r = 0; r < SHARE_RADII_KM.length; r++) if (d <= (SHARE_RADII_KM[r] as number)) population[r] = (population[r] as number) + c.population;
+  }
+  return SHARE_RADII_KM.map((radiusKm, r) => ({
+    radiusKm,
+    population: population[r] as number,
+    share: total > 0 ? (population[r] as number) / total : 0,
+  }));
 }
 
 /** Distance from a commune's centre to a point, or null without a centre. */

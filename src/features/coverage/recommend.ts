@@ -77,7 +77,11 @@ export function recommendSites(communes: readonly CommuneCoverage[], k: number, 
   const isUncovered = (c: CommuneCoverage) => c.population > 0 && (c.nearest === null || c.nearest.distanceKm > radiusKm);
   const uncovered = located.filter(isUncovered);
   const index = new SpatialIndex(uncovered.map((c) => c.centre));
-  const sets = located.map((c) => index.within(c.centre, radiusKm).map((n) => n.index));
+  const sets = located.map((c) => {
+    const members: number[] = [];
+    index.forEachWithin(c.centre, radiusKm, (e) => members.push(e));
+    return members;
+  });
   const picks = greedyMaxCoverage(
     sets,
     uncovered.map((c) => c.population),
