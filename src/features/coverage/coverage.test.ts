@@ -79,6 +79,34 @@ describe("coverage of a synthetic grid", () => {
   });
 });
 
+describe("nearest place far away or across France", () => {
+  test("a lone place 600 km away is still the nearest, at the haversine distance", () => {
+    const far: CoveragePlace = { id: "lille", name: "Lille", location: { latitude: 50.63, longitude: 3.06 }, weeklyHours: 2, dropIn: true };
+    const coverage = computeCoverage(grid(3), [far]);
+    for (const c of coverage.communes) {
+      assert.equal(c.nearest?.id, "lille");
+      assert.ok(Math.abs((c.nearest?.distanceKm as number) - haversineKm(c.centre as Point, far.location)) < 1e-9);
+      assert.ok((c.nearest?.distanceKm as number) > 500);
+      assert.equal(c.hoursWithin20Km, 0);
+    }
+  });
+
+  test("random communes and sparse places over metropolitan France match brute force", () => {
+    const france = { lat: [42.3, 51], lon: [-4.8, 8.2] };
+    const places = randomPlaces(40, "coverage:france", france);
+    const communes = randomPlaces(400, "coverage:france-communes", france).map((p, i): CoverageCommune => ({
+      code: `F${i}`,
+      name: p.name,
+      population: 100 + i,
+      centre: p.location,
+    }));
+    for (const c of computeCoverage(communes, places).communes) {
+      assert.ok(Math.abs((c.nearest?.distanceKm as number) - (bruteNearest(c.centre as Point, places) as number)) < 1e-9, c.code);
+      assert.equal(c.hoursWithin20Km, bruteHours(c.centre as Point, places, 20));
+    }
+  });
+});
+
 describe("coverage without data", () => {
   test("no place: no distance, no hours, nobody within reach", () => {
     const coverage = computeCoverage(grid(3), []);
