@@ -74,13 +74,6 @@ export class SpatialIndex {
     }
   }
 
-  /** Every point at most radiusKm away, in no particular order. */
-  within(from: Point, radiusKm: number): Neighbour[] {
-    const out: Neighbour[] = [];
-    this.forEachWithin(from, radiusKm, (index) => out.push({ index, distanceKm: haversineKm(from, this.points[index] as Point) }));
-    return out;
-  }
-
   /** Calls back with each point at most radiusKm away and its squared chord (compare with chord2(km)). */
   forEachWithin(from: Point, radiusKm: number, callback: (index: number, chord2: number) => void): void {
     if (this.tree === null) return;
