@@ -213,6 +213,20 @@ describe("coverage (maillage) on the demo network", () => {
     assert.match(unknown.body, /Cette commune n&#39;est pas connue/);
   });
 
+  test("« Et si… » at a place without an active permanence (under the filters) shows the gain there", async () => {
+    const coordinator = await signIn(t, "coordination@declic47.example");
+    const page = await coordinator.get("/maillage?employeur=commune");
+    const select = /<select id="si_lieu"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? "";
+    const option = /<option value="([0-9a-f-]{36})">([^<]+)<\/option>/.exec(select);
+    assert.ok(option, "places of other employers can be chosen");
+    const result = await coordinator.get(`/maillage?employeur=commune&si_lieu=${option[1]}`);
+    assert.equal(result.statusCode, 200);
+    assert.ok(result.body.includes(`Avec une permanence à ${option[2]}`), "the place is named");
+    assert.match(result.body, /Part de la population proche d&#39;un lieu, avant et après/);
+    const unknown = await coordinator.get("/maillage?si_lieu=00000000-0000-0000-0000-000000000000");
+    assert.equal(unknown.statusCode, 400);
+  });
+
   test("the CSV lists every commune with the API's columns", async () => {
     const coordinator = await signIn(t, "coordination@declic47.example");
     const csv = await coordinator.get("/maillage/communes.csv?service=aide-aux-demarches-administratives");
