@@ -2,12 +2,10 @@
 // advisor hours a week are within reach; for the département, the share of people within 10, 15 and 20 km.
 // Pure: the service gives communes and active places, already filtered (service, employer kind).
 import { haversineKm, type Point } from "../territory/territory.ts";
-import { chord2, SpatialIndex } from "./spatial-index.ts";
+import { SpatialIndex } from "./spatial-index.ts";
 
 /** The radii of the département's shares, in km. */
 export const SHARE_RADII_KM = [10, 15, 20] as const;
-/** The radii of the weekly hours within reach, in km. */
-export const HOURS_RADII_KM = [10, 20] as const;
 
 export interface CoverageCommune {
   code: string;
@@ -75,25 +73,26 @@ export function computeCoverage(communes: readonly CoverageCommune[], places: re
   const all = new SpatialIndex(places.map((p) => p.location));
   const dropInPlaces = places.filter((p) => p.dropIn);
   const dropIn = new SpatialIndex(dropInPlaces.map((p) => p.location));
-  const widest = Math.max(...HOURS_RADII_KM);
-  const within10 = chord2(10);
+  const hours = Float64Array.from(places, (p) => p.weeklyHours);
+  const flagged = Uint8Array.from(places, (p) => (p.dropIn ? 1 : 0));
   const rows = communes.map((c): CommuneCoverage => {
     if (c.centre === null) return { ...c, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
-    const near = all.nearest(c.centre);
-    const place = near ? (places[near.index] as CoveragePlace) : null;
-    let h10 = 0;
-    let h20 = 0;
-    all.forEachWithin(c.centre, widest, (index, d2) => {
-      const hours = (places[index] as CoveragePlace).weeklyHours;
-      h20 += hours;
-      if (d2 <= within10) h10 += hours;
-    });
+    // One scan of 20 km gives the hours and, for most communes, both nearest places; farther ones search wider.
+    const s = all.survey(c.centre, 10, 20, hours, flagged);
+    const nearestIndex = s.nearest >= 0 ? s.nearest : (all.nearest(c.centre)?.index ?? -1);
+    const place = places[nearestIndex];
+    let nearestDropInKm: number | null = null;
+    if (s.nearestFlagged >= 0) nearestDropInKm = all.distanceKm(c.centre, s.nearestFlagged);
+    else {
+      const far = dropIn.nearest(c.centre);
+      nearestDropInKm = far ? far.distanceKm : null;
+    }
     return {
       ...c,
-      nearest: near && place ? { id: place.id, name: place.name, distanceKm: near.distanceKm } : null,
-      nearestDropInKm: dropIn.nearest(c.centre)?.distanceKm ?? null,
-      hoursWithin10Km: h10,
-      hoursWithin20Km: h20,
+      nearest: place ? { id: place.id, name: place.name, distanceKm: all.distanceKm(c.centre, nearestIndex) } : null,
+      nearestDropInKm,
+      hoursWithin10Km: s.inner,
+      hoursWithin20Km: s.outer,
     };
   });
   return {

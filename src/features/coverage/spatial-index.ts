@@ -25,9 +25,21 @@ export function chord2(distanceKm: number): number {
   return 4 * half * half;
 }
 
+export interface Survey {
+  inner: number;
+  outer: number;
+  /** Index of the nearest point within the outer radius, or -1. */
+  nearest: number;
+  /** Index of the nearest flagged point within the outer radius, or -1. */
+  nearestFlagged: number;
+}
+
 export class SpatialIndex {
   private readonly tree: KDBush | null;
   private readonly xyz: Float64Array;
+  /** Reused by every query: candidates found in a box, and the traversal stack (no allocation per query). */
+  private found: Int32Array = new Int32Array(0);
+  private readonly stack: Int32Array = new Int32Array(3 * 128);
 
   constructor(private readonly points: readonly Point[]) {
     this.xyz = new Float64Array(points.length * 3);
@@ -52,6 +64,54 @@ export class SpatialIndex {
     return dx * dx + dy * dy + dz * dz;
   }
 
+  /**
+   * Fills `this.found` with the points in the box and returns how many: kdbush's own range search, over
+   * its sorted arrays, without the two arrays it allocates per call (a third of the time went to GC).
+   */
+  private scan(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }): number {
+    const tree = this.tree;
+    if (tree === null) return 0;
+    const { ids, coords, nodeSize } = tree;
+    const { minLon, minLat, maxLon, maxLat } = box;
+    const stack = this.stack;
+    let top = 0;
+    let count = 0;
+    // Room for every point of the index, once: a box can never hold more (a closure here cost 20 %).
+    if (this.found.length < ids.length) this.found = new Int32Array(ids.length);
+    const found = this.found;
+    stack[top++] = 0;
+    stack[top++] = ids.length - 1;
+    stack[top++] = 0;
+    while (top > 0) {
+      const axis = stack[--top] as number;
+      const right = stack[--top] as number;
+      const left = stack[--top] as number;
+      if (right - left <= nodeSize) {
+        for (let i = left; i <= right; i++) {
+          const x = coords[2 * i] as number;
+          const y = coords[2 * i + 1] as number;
+          if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) found[count++] = ids[i] as number;
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const x = coords[2 * m] as number;
+      const y = coords[2 * m + 1] as number;
+      if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) found[count++] = ids[m] as number;
+      if (axis === 0 ? minLon <= x : minLat <= y) {
+        stack[top++] = left;
+        stack[top++] = m - 1;
+        stack[top++] = 1 - axis;
+      }
+      if (axis === 0 ? maxLon >= x : maxLat >= y) {
+        stack[top++] = m + 1;
+        stack[top++] = right;
+        stack[top++] = 1 - axis;
+      }
+    }
+    return count;
+  }
+
   /** The nearest point: boxes that double in size until the best point found is inside the searched circle. */
   nearest(from: Point): Neighbour | null {
     if (this.tree === null) return null;
@@ -60,7 +120,9 @@ export class SpatialIndex {
       const box = boxAround(from, radiusKm);
       let best = -1;
       let bestChord = Number.POSITIVE_INFINITY;
-      for (const index of this.tree.range(box.minLon, box.minLat, box.maxLon, box.maxLat)) {
+      const count = this.scan(box);
+      for (let k = 0; k < count; k++) {
+        const index = this.found[k] as number;
         const d = this.distance2(index, v);
         if (d < bestChord || (d === bestChord && index < best)) {
           best = index;
@@ -74,13 +136,53 @@ export class SpatialIndex {
     }
   }
 
+  /**
+   * One scan of the box around `from` for what coverage needs of a commune: the weights within innerKm
+   * and outerKm, the nearest point and the nearest flagged point when they lie within outerKm (-1
+   * otherwise: then ask nearest()). A plain loop, no callback: it runs for every commune of France.
+   */
+  survey(from: Point, innerKm: number, outerKm: number, weights: Float64Array, flagged: Uint8Array): Survey {
+    const out: Survey = { inner: 0, outer: 0, nearest: -1, nearestFlagged: -1 };
+    if (this.tree === null) return out;
+    const v = unitVector(from);
+    const innerLimit = chord2(innerKm);
+    const outerLimit = chord2(outerKm);
+    let best = outerLimit;
+    let bestFlagged = outerLimit;
+    const count = this.scan(boxAround(from, outerKm));
+    for (let k = 0; k < count; k++) {
+      const index = this.found[k] as number;
+      const d = this.distance2(index, v);
+      if (d > outerLimit) continue;
+      const w = weights[index] as number;
+      out.outer += w;
+      if (d <= innerLimit) out.inner += w;
+      if (d < best || (d === best && (out.nearest < 0 || index < out.nearest))) {
+        best = d;
+        out.nearest = index;
+      }
+      if (flagged[index] && (d < bestFlagged || (d === bestFlagged && (out.nearestFlagged < 0 || index < out.nearestFlagged)))) {
+        bestFlagged = d;
+        out.nearestFlagged = index;
+      }
+    }
+    return out;
+  }
+
+  /** Great-circle distance from a point to the index's point `index`, by haversine. */
+  distanceKm(from: Point, index: number): number {
+    return haversineKm(from, this.points[index] as Point);
+  }
+
   /** Calls back with each point at most radiusKm away and its squared chord (compare with chord2(km)). */
   forEachWithin(from: Point, radiusKm: number, callback: (index: number, chord2: number) => void): void {
     if (this.tree === null) return;
     const v = unitVector(from);
     const limit = chord2(radiusKm);
     const box = boxAround(from, radiusKm);
-    for (const index of this.tree.range(box.minLon, box.minLat, box.maxLon, box.maxLat)) {
+    const count = this.scan(box);
+    for (let k = 0; k < count; k++) {
+      const index = this.found[k] as number;
       const d = this.distance2(index, v);
       if (d <= limit) callback(index, d);
     }
