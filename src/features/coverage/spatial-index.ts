@@ -37,7 +37,8 @@ export interface Survey {
 export class SpatialIndex {
   private readonly tree: KDBush | null;
   private readonly xyz: Float64Array;
-  /** Reused by every query: candidates found in a box, and the traversal stack (no allocation per query). */
+  /** Reused by every query: candidates found in a box, and the traversal stack (no allocation per query);
+   * so queries are not re-entrant: a forEachWithin callback must not query the same index. */
   private found: Int32Array = new Int32Array(0);
   private readonly stack: Int32Array = new Int32Array(3 * 128);
 
