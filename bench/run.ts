@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { activitiesSuite } from "./activities.bench.ts";
 import { bookingSuite } from "./booking.bench.ts";
+import { coverageSuite } from "./coverage.bench.ts";
 import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
@@ -10,7 +11,7 @@ import { runCleanups, type Suite } from "./lib/suite.ts";
 import { placesSuite } from "./places.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite, coverageSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
 const WATCHDOG_MS = 20 * 60_000;

@@ -1,0 +1,107 @@
+// The coverage use cases, shared by the page, the CSV and the API: load the département and the active
+// places under the filters, compute, and answer « Et si… » and the recommendation on the same figures.
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/schema.ts";
+import type { FieldError } from "../../web/errors.ts";
+import { toParis } from "../calendar/paris-time.ts";
+import { byCode, SERVICES } from "../places/place-standard.ts";
+import type { Point } from "../territory/territory.ts";
+import { type ActivePermanenceRecord, type CommuneRecord, loadActivePermanences, loadCommunes, loadDepartementPlaces, type PlaceChoice } from "./coverage.repository.ts";
+import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage, weeklyHours } from "./coverage.ts";
+import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
+import { type Recommendation, recommendSites } from "./recommend.ts";
+import { type WhatIfResult, whatIf } from "./what-if.ts";
+
+export interface CoverageDeps {
+  db: Db;
+  config: Readonly<Config>;
+  now: () => Date;
+}
+
+export interface LoadedCoverage {
+  today: string;
+  coverage: Coverage;
+  places: CoveragePlace[];
+  /** With their boundaries when asked (the map). */
+  communes: CommuneRecord[];
+}
+
+/** One place per id: weekly hours summed over its active permanences, drop-in when any permanence is. */
+export function placesFrom(records: readonly ActivePermanenceRecord[]): CoveragePlace[] {
+  const byId = new Map<string, CoveragePlace>();
+  for (const r of records) {
+    const place = byId.get(r.place_id) ?? {
+      id: r.place_id,
+      name: r.place_name,
+      location: { latitude: r.latitude, longitude: r.longitude },
+      weeklyHours: 0,
+      dropIn: false,
+    };
+    place.weeklyHours += weeklyHours({ weekdays: r.weekdays, startTime: r.start_time, endTime: r.end_time, everyWeeks: r.every_weeks });
+    place.dropIn ||= r.mode === "drop_in" || r.mode === "both";
+    byId.set(r.place_id, place);
+  }
+  return [...byId.values()];
+}
+
+export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune[] {
+  return records.map((c) => ({
+    code: c.code,
+    name: c.name,
+    population: c.population,
+    centre: c.latitude === null || c.longitude === null ? null : { latitude: c.latitude, longitude: c.longitude },
+  }));
+}
+
+export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters, withBoundary: boolean): Promise<LoadedCoverage> {
+  const today = toParis(deps.now()).date;
+  const communes = await loadCommunes(deps.db, deps.config.departement.code, withBoundary);
+  const records = await loadActivePermanences(deps.db, today, {
+    services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
+    employers: filters.employers,
+  });
+  const places = placesFrom(records);
+  return { today, coverage: computeCoverage(communesFrom(communes), places), places, communes };
+}
+
+export interface WhatIfOutcome {
+  /** What the person chose, in words: « le centre de Nérac », « Médiathèque de Nérac ». */
+  siteLabel: string;
+  result: WhatIfResult;
+}
+
+export interface CoveragePageData extends LoadedCoverage {
+  params: CoverageParams;
+  errors: FieldError[];
+  whatIf: WhatIfOutcome | null;
+  recommendation: Recommendation;
+  /** Places of the département with no active permanence under the filters: where one could be added. */
+  placeChoices: PlaceChoice[];
+}
+
+export async function coveragePage(deps: CoverageDeps, parsed: { params: CoverageParams; errors: FieldError[] }): Promise<CoveragePageData> {
+  const { params } = parsed;
+  const errors = [...parsed.errors];
+  const loaded = await loadCoverage(deps, params, true);
+  const active = new Set(loaded.places.map((p) => p.id));
+  const placeChoices = (await loadDepartementPlaces(deps.db, deps.config.departement.code)).filter((p) => !active.has(p.id));
+
+  let site: { point: Point; label: string } | null = null;
+  if (params.whatIfPlace !== null) {
+    const place = placeChoices.find((p) => p.id === params.whatIfPlace);
+    if (place) site = { point: { latitude: place.latitude, longitude: place.longitude }, label: `${place.name} (${place.commune_name})` };
+    else errors.push({ field: "si_lieu", message: "Ce lieu n'est pas dans la liste : choisissez un lieu sans permanence active." });
+  } else if (params.whatIfCommune !== null) {
+    const commune = loaded.coverage.communes.find((c) => c.code === params.whatIfCommune);
+    if (commune?.centre) site = { point: commune.centre, label: `le centre de ${commune.name}` };
+    else errors.push({ field: "si_commune", message: "Cette commune n'est pas connue ou n'a pas de position : choisissez-en une autre." });
+  }
+  return {
+    ...loaded,
+    params,
+    errors,
+    whatIf: site ? { siteLabel: site.label, result: whatIf(loaded.coverage.communes, site.point, params.whatIfRadiusKm) } : null,
+    recommendation: recommendSites(loaded.coverage.communes, params.sites, params.sitesRadiusKm),
+    placeChoices,
+  };
+}
