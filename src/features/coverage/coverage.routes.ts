@@ -48,6 +48,7 @@ export async function coverageRoutes(app: FastifyInstance, deps: BookingFeatureD
     {
       schema: {
         summary: "Maillage du territoire : distance de chaque commune à l'aide et heures de permanence à proximité",
+        security: [{ jeton: [] }],
         description:
           "Une ligne par commune du département : population, distance à vol d'oiseau de son centre au lieu le plus proche ayant une " +
           "permanence active aujourd'hui (et au plus proche sans rendez-vous), heures de permanence par semaine à 10 et 20 km. " +
