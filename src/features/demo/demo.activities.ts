@@ -5,66 +5,27 @@
 // the other days are drawn from the season, the field's themes and the advisor's own pace.
 // Pure and deterministic: each advisor's day has its own seed, so the same day always gives the same reports.
 import type { ActivityPlace, ActivityReport, CollectiveActivityReport, IndividualActivityReport } from "../activities/activity.ts";
-import {
-  ADMINISTRATIVE_HELP_THEME,
-  ageBandFromBirthYear,
-  type CollectiveLevel,
-  EQUIPMENT,
-  isCodeOf,
-  PROCEDURE_AREAS,
-  THEMES,
-  type Theme,
-} from "../activities/taxonomy.ts";
-import { addDays, parisOffsetMinutes, parisToInstant, toParis } from "../calendar/paris-time.ts";
-import { activityPeriod, BOOKING_WINDOW_DAYS, workingDays } from "./demo.activities.calendar.ts";
+import { ADMINISTRATIVE_HELP_THEME, EQUIPMENT, PROCEDURE_AREAS, THEMES } from "../activities/taxonomy.ts";
+import { parisOffsetMinutes, parisToInstant, toParis } from "../calendar/paris-time.ts";
+import { type BookingFacts, bookingReports } from "./demo.activities.bookings.ts";
+import { activityPeriod, workingDays } from "./demo.activities.calendar.ts";
+import { type NearbyCommunes, nearbyCommunes, type PlanCommune } from "./demo.activities.communes.ts";
 import { type DemoBeneficiary, demoBeneficiaries } from "./demo.activities.people.ts";
 import * as W from "./demo.activities.weights.ts";
+import { anonymousParticipants, collectiveDuration, workshopTopic } from "./demo.activities.workshops.ts";
 import type { DemoAbsence } from "./demo.booking.ts";
 import { type DemoNetwork, hashString, mulberry32 } from "./demo.data.ts";
 import type { DemoSchedule } from "./demo.permanences.ts";
 
-export interface PlanCommune {
-  code: string;
-  latitude: number | null;
-  longitude: number | null;
-  population: number;
-}
+export type { AppointmentFact, WorkshopFact } from "./demo.activities.bookings.ts";
+export type { PlanCommune } from "./demo.activities.communes.ts";
 
-/** A past appointment of the booking demo, as read back from the database. */
-export interface AppointmentFact {
-  id: string;
-  advisor: string; // e-mail
-  place: string; // slug
-  location: "place" | "phone" | "video" | "home";
-  start: Date;
-  end: Date;
-  status: string;
-  themes: string[];
-  birthYear: number | null;
-  communeCode: string | null;
-}
-
-/** A past workshop of the booking demo and how many people came. */
-export interface WorkshopFact {
-  id: string;
-  advisor: string;
-  place: string | null;
-  title: string;
-  themes: string[];
-  level: CollectiveLevel | null;
-  start: Date;
-  end: Date;
-  attended: number;
-}
-
-export interface ActivityPlanInput {
+export interface ActivityPlanInput extends BookingFacts {
   network: DemoNetwork;
   schedule: DemoSchedule;
   absences: readonly DemoAbsence[];
   now: Date;
   communes: readonly PlanCommune[];
-  appointments: readonly AppointmentFact[];
-  workshops: readonly WorkshopFact[];
 }
 
 export interface DemoReportDraft {
@@ -106,7 +67,7 @@ export function planDemoActivity(input: ActivityPlanInput): DemoActivityPlan {
   const near = nearbyCommunes(input.communes, [...new Set(network.places.map((p) => p.communeCode))]);
   const ctx: DayContext = { placeCommune, near, now };
 
-  const fixed = bookingReports(input, ctx, today);
+  const fixed = bookingReports(input, placeCommune);
   const reports: DemoReportDraft[] = [...fixed.reports];
   const fixedPerDay = new Map<string, number>();
   for (const r of fixed.reports) fixedPerDay.set(`${r.advisor}|${r.report.date}`, (fixedPerDay.get(`${r.advisor}|${r.report.date}`) ?? 0) + 1);
@@ -214,15 +175,15 @@ function individualReport(date: string, slug: string, inPermanence: boolean, ctx
 }
 
 function collectiveReport(date: string, slug: string, ctx: DayContext, rng: W.Rng): Drawn {
-  const topic = W.workshopTopic(date, rng);
+  const topic = workshopTopic(date, rng);
   const r = rng();
   const { place } = where(r < 0.9 ? "lieu-activite" : r < 0.97 ? "autre-lieu" : "a-distance", slug, ctx, rng);
-  const anonymous = W.anonymousParticipants(3 + Math.floor(rng() * 8), rng);
+  const anonymous = anonymousParticipants(3 + Math.floor(rng() * 8), rng);
   const report: CollectiveActivityReport = {
     type: "collectif",
     date,
     place,
-    durationMinutes: W.collectiveDuration(rng),
+    durationMinutes: collectiveDuration(rng),
     equipment: W.equipment(place.type, rng),
     themes: [...topic.themes],
     procedureAreas: [],
@@ -232,132 +193,4 @@ function collectiveReport(date: string, slug: string, ctx: DayContext, rng: W.Rn
     participants: { beneficiaryIds: [], anonymous, total: anonymous.total },
   };
   return { report, placeCommune: place.type === "lieu-activite" ? (ctx.placeCommune.get(slug) as string) : null };
-}
-
-function themesOf(codes: readonly string[]): Theme[] {
-  const themes = codes.filter((c): c is Theme => isCodeOf(THEMES, c));
-  return themes.length > 0 ? themes : ["aide-demarches"];
-}
-
-/** Reports of the booking demo's attended appointments and past workshops; recent appointments partly left to complete. */
-function bookingReports(input: ActivityPlanInput, ctx: DayContext, today: string): { reports: DemoReportDraft[]; toComplete: string[] } {
-  const reports: DemoReportDraft[] = [];
-  const toComplete: string[] = [];
-  const lastWeek = addDays(today, -7);
-  for (const a of input.appointments) {
-    const date = toParis(a.start).date;
-    if (a.status !== "attended" || a.start.getTime() >= input.now.getTime() || date < addDays(today, -BOOKING_WINDOW_DAYS)) continue;
-    const rng = mulberry32(hashString(`appointment-report:${a.advisor}:${a.start.toISOString()}`));
-    // Today's and a good part of last week's are still to write: « Compléter le compte rendu ».
-    if (date >= today || rng() < (date >= lastWeek ? 0.4 : 0.05)) {
-      toComplete.push(a.id);
-      continue;
-    }
-    const choice: W.PlaceChoice = a.location === "place" ? "lieu-activite" : a.location === "home" ? "domicile" : "a-distance";
-    const home = ctx.placeCommune.get(a.place) as string;
-    const place: ActivityPlace =
-      choice === "lieu-activite" ? { type: choice, placeId: a.place } : choice === "domicile" ? { type: choice, communeCode: a.communeCode ?? home } : { type: choice };
-    const profile = W.anonymousProfile(rng);
-    const ageBand = a.birthYear === null ? profile.ageBand : ageBandFromBirthYear(a.birthYear, a.start);
-    const themes = themesOf(a.themes);
-    const report: IndividualActivityReport = {
-      type: "individuel",
-      date,
-      place,
-      durationMinutes: Math.round((a.end.getTime() - a.start.getTime()) / 60_000),
-      equipment: W.equipment(choice, rng),
-      themes,
-      procedureAreas: themes.includes(ADMINISTRATIVE_HELP_THEME) ? W.procedureAreas(date, rng) : [],
-      notes: null,
-      autonomy: W.autonomy(rng),
-      orientation: W.orientation(themes, rng),
-      beneficiary: {
-        kind: "anonymous",
-        gender: profile.gender,
-        ageBand,
-        socialStatus: ageBand === profile.ageBand ? profile.socialStatus : W.socialStatus(ageBand, rng),
-        residenceCommuneCode: a.communeCode,
-      },
-    };
-    const end = new Date(a.end.getTime() + (10 + Math.floor(rng() * 120)) * 60_000);
-    reports.push({
-      advisor: a.advisor,
-      report,
-      placeCommune: choice === "lieu-activite" ? home : null,
-      appointmentId: a.id,
-      workshopId: null,
-      createdAt: end.getTime() < input.now.getTime() ? end : new Date(input.now.getTime() - 60_000),
-    });
-  }
-  for (const w of input.workshops) {
-    const date = toParis(w.start).date;
-    if (w.attended < 1 || date >= today) continue;
-    const rng = mulberry32(hashString(`workshop-report:${w.advisor}:${w.start.toISOString()}`));
-    const themes = themesOf(w.themes);
-    const anonymous = W.anonymousParticipants(w.attended, rng);
-    const place: ActivityPlace = w.place === null ? { type: "a-distance" } : { type: "lieu-activite", placeId: w.place };
-    reports.push({
-      advisor: w.advisor,
-      report: {
-        type: "collectif",
-        date,
-        place,
-        durationMinutes: Math.round((w.end.getTime() - w.start.getTime()) / 60_000),
-        equipment: W.equipment(place.type, rng),
-        themes,
-        procedureAreas: themes.includes(ADMINISTRATIVE_HELP_THEME) ? ["social-sante"] : [],
-        notes: null,
-        title: w.title,
-        level: w.level,
-        participants: { beneficiaryIds: [], anonymous, total: anonymous.total },
-      },
-      placeCommune: w.place === null ? null : (ctx.placeCommune.get(w.place) ?? null),
-      appointmentId: null,
-      workshopId: w.id,
-      createdAt: new Date(Math.min(w.end.getTime() + 3_600_000, input.now.getTime() - 60_000)),
-    });
-  }
-  return { reports, toComplete };
-}
-
-export interface NearbyCommunes {
-  /** A commune where people around `code` live: `code` itself half the time, otherwise a neighbour. */
-  pick(code: string, rng: W.Rng): string;
-}
-
-/** For each place's commune, the 12 nearest communes, weighted by population and nearness. */
-export function nearbyCommunes(communes: readonly PlanCommune[], centres: readonly string[]): NearbyCommunes {
-  const located = communes.filter((c) => c.latitude !== null && c.longitude !== null);
-  const byCode = new Map(communes.map((c) => [c.code, c]));
-  const table = new Map<string, { codes: string[]; weights: number[] }>();
-  for (const code of centres) {
-    const centre = byCode.get(code);
-    if (!centre || centre.latitude === null || centre.longitude === null) continue;
-    const nearest = located
-      .filter((c) => c.code !== code)
-      .map((c) => ({ c, d: distanceKm(centre, c) }))
-      .sort((a, b) => a.d - b.d || (a.c.code < b.c.code ? -1 : 1))
-      .slice(0, 12);
-    table.set(code, { codes: nearest.map((n) => n.c.code), weights: nearest.map((n) => Math.sqrt(Math.max(n.c.population, 50)) / (2 + n.d)) });
-  }
-  return {
-    pick(code, rng) {
-      const entry = table.get(code);
-      if (!entry || entry.codes.length === 0 || rng() < 0.5) return code;
-      const total = entry.weights.reduce((s, w) => s + w, 0);
-      let r = rng() * total;
-      for (let i = 0; i < entry.codes.length; i++) {
-        r -= entry.weights[i] as number;
-        if (r < 0) return entry.codes[i] as string;
-      }
-      return entry.codes[entry.codes.length - 1] as string;
-    },
-  };
-}
-
-function distanceKm(a: PlanCommune, b: PlanCommune): number {
-  const rad = Math.PI / 180;
-  const dLat = ((b.latitude as number) - (a.latitude as number)) * rad;
-  const dLon = ((b.longitude as number) - (a.longitude as number)) * rad * Math.cos(((a.latitude as number) * rad + (b.latitude as number) * rad) / 2);
-  return 6371 * Math.sqrt(dLat * dLat + dLon * dLon);
 }

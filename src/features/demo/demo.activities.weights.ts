@@ -1,20 +1,15 @@
 // How the demo's activity reports are shaped: volumes by season, themes and procedure areas as the
 // field reports them, who comes (older people over-represented), places, durations and equipment.
 // Plain weight tables and weighted draws; everything is driven by a seeded PRNG, so same seed, same draw.
-import type { AnonymousParticipants } from "../activities/activity.ts";
-import {
-  AGE_BANDS,
-  type AgeBand,
-  type Autonomy,
-  type CollectiveLevel,
-  type Equipment,
-  GENDERS,
-  type Gender,
-  type ProcedureArea,
-  type ReferralStructure,
-  SOCIAL_STATUSES,
-  type SocialStatus,
-  type Theme,
+import type {
+  AgeBand,
+  Autonomy,
+  Equipment,
+  Gender,
+  ProcedureArea,
+  ReferralStructure,
+  SocialStatus,
+  Theme,
 } from "../activities/taxonomy.ts";
 
 export type Rng = () => number;
@@ -217,26 +212,6 @@ export function anonymousProfile(rng: Rng): Profile {
   return { gender: gender(rng), ageBand: band, socialStatus: socialStatus(band, rng) };
 }
 
-/** Anonymous workshop participants; some advisors break down only part of the group (the rest « non communiqué »). */
-export function anonymousParticipants(total: number, rng: Rng): AnonymousParticipants {
-  const zero = <T extends string>(codes: readonly { code: T }[]) => Object.fromEntries(codes.map((c) => [c.code, 0])) as Record<T, number>;
-  const out: AnonymousParticipants = { total, genders: zero(GENDERS), ageBands: zero(AGE_BANDS), socialStatuses: zero(SOCIAL_STATUSES) };
-  const described = rng() < 0.25 ? Math.floor(total * rng()) : total;
-  for (let i = 0; i < total; i++) {
-    if (i >= described) {
-      out.genders["non-communique"]++;
-      out.ageBands["non-communique"]++;
-      out.socialStatuses["non-communique"]++;
-      continue;
-    }
-    const p = anonymousProfile(rng);
-    out.genders[p.gender]++;
-    out.ageBands[p.ageBand]++;
-    out.socialStatuses[p.socialStatus]++;
-  }
-  return out;
-}
-
 export type PlaceChoice = "lieu-activite" | "domicile" | "a-distance" | "autre-lieu";
 
 const AT_PERMANENCE: Weights<PlaceChoice> = { "lieu-activite": 78, "a-distance": 10, domicile: 7, "autre-lieu": 5 };
@@ -253,7 +228,6 @@ export function placeOutsidePermanence(rng: Rng): PlaceChoice {
 
 /** Minutes: mostly presets (30 min to 1 h), a few typed by hand. */
 const INDIVIDUAL_DURATIONS: Weights<string> = { "15": 8, "30": 25, "45": 22, "60": 30, "90": 10, "120": 3, autre: 2 };
-const COLLECTIVE_DURATIONS: Weights<string> = { "60": 20, "90": 35, "120": 40, autre: 5 };
 
 export function individualDuration(rng: Rng): number {
   const code = draw(INDIVIDUAL_DURATIONS, rng);
@@ -261,10 +235,6 @@ export function individualDuration(rng: Rng): number {
   return Number(code);
 }
 
-export function collectiveDuration(rng: Rng): number {
-  const code = draw(COLLECTIVE_DURATIONS, rng);
-  return code === "autre" ? (rng() < 0.5 ? 150 : 180) : Number(code);
-}
 
 const REMOTE_EQUIPMENT: Weights<Equipment> = { telephone: 70, ordinateur: 20, aucun: 10 };
 const EQUIPMENT_WEIGHTS: Weights<Equipment> = { ordinateur: 45, telephone: 35, tablette: 8, autre: 2, aucun: 10 };
@@ -301,44 +271,4 @@ export function orientation(themes: readonly Theme[], rng: Rng): Orientation {
   if (rng() < 0.15) return { oriented: true, referralStructure: null };
   const referral = draw(themes.includes("insertion-professionnelle") ? REFERRAL_FOR_JOBS : REFERRAL_WEIGHTS, rng);
   return { oriented: true, referralStructure: referral };
-}
-
-export interface WorkshopTopic {
-  title: string;
-  themes: Theme[];
-  level: CollectiveLevel;
-  weight: number;
-}
-
-/** The workshops advisors run, as the field lists them (security and handling devices first). */
-export const WORKSHOP_TOPICS: WorkshopTopic[] = [
-  { title: "Repérer les arnaques en ligne", themes: ["securite-numerique"], level: "debutant", weight: 10 },
-  { title: "Bien utiliser son smartphone", themes: ["prise-en-main-materiel"], level: "debutant", weight: 10 },
-  { title: "Débuter avec l'ordinateur", themes: ["prise-en-main-materiel", "navigation-internet"], level: "debutant", weight: 8 },
-  { title: "Créer et gérer sa boîte e-mail", themes: ["e-mail"], level: "debutant", weight: 8 },
-  { title: "Naviguer sur internet en confiance", themes: ["navigation-internet", "securite-numerique"], level: "debutant", weight: 6 },
-  { title: "Ranger et sauvegarder ses photos", themes: ["contenus-numeriques"], level: "intermediaire", weight: 6 },
-  { title: "L'intelligence artificielle au quotidien", themes: ["intelligence-artificielle", "culture-numerique"], level: "intermediaire", weight: 6 },
-  { title: "Garder le contact en visio", themes: ["reseaux-sociaux"], level: "debutant", weight: 5 },
-  { title: "Ameli et Mon espace santé", themes: ["sante"], level: "intermediaire", weight: 5 },
-  { title: "Traitement de texte : écrire une lettre", themes: ["bureautique"], level: "intermediaire", weight: 4 },
-  { title: "Les écrans et nos enfants", themes: ["parentalite"], level: "debutant", weight: 3 },
-  { title: "Créer son CV en ligne", themes: ["insertion-professionnelle", "bureautique"], level: "intermediaire", weight: 3 },
-  { title: "Retoucher ses photos, créer un album", themes: ["creer-avec-numerique"], level: "avance", weight: 2 },
-  { title: "Comprendre le numérique d'aujourd'hui", themes: ["culture-numerique"], level: "debutant", weight: 3 },
-  { title: "Acheter et payer en ligne sans risque", themes: ["banque-achats", "securite-numerique"], level: "intermediaire", weight: 4 },
-];
-
-const topicTables = new Map<boolean, Table<string>>();
-
-export function workshopTopic(date: string, rng: Rng): WorkshopTopic {
-  const october = month(date) === 10; // the cybersecurity month
-  let t = topicTables.get(october);
-  if (t === undefined) {
-    t = table(
-      Object.fromEntries(WORKSHOP_TOPICS.map((topic, i) => [String(i), topic.weight * (october && topic.themes.includes("securite-numerique") ? 2 : 1)])),
-    );
-    topicTables.set(october, t);
-  }
-  return WORKSHOP_TOPICS[Number(draw(t, rng))] as WorkshopTopic;
 }
