@@ -6,6 +6,7 @@ import type { Insertable } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
+import { type ActivitySeedSummary, loadDemoActivity } from "./demo.activities.seed.ts";
 import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts";
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
 import { demoSchedule } from "./demo.permanences.ts";
@@ -24,6 +25,8 @@ export interface DemoSummary {
   domain: string;
   /** Motifs, absences, appointments, workshops and stored messages of the booking demo. */
   booking: BookingSeedSummary;
+  /** A year of activity reports, identified people with consent, and the coordinators' work log. */
+  activity: ActivitySeedSummary;
 }
 
 async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwork> {
@@ -223,6 +226,17 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       communeNames: new Map(communes.map((c) => [c.code, c.name])),
     });
 
+    // After the booking demo: its attended appointments and past workshops get their reports.
+    const activity = await loadDemoActivity(trx, {
+      network,
+      schedule,
+      now,
+      structureOf,
+      advisorOf: (email) => advisorId.get(email) as string,
+      placeOf: (slug) => placeId.get(slug) as string,
+      userOf,
+    });
+
     return {
       structures: structureRows.length,
       advisors: advisors.length,
@@ -233,6 +247,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       network: network.kind,
       domain: network.domain,
       booking,
+      activity,
     };
   });
 }
