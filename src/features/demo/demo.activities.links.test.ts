@@ -4,8 +4,8 @@ import { sql } from "kysely";
 import { openTestDatabase } from "../../../test/support/db.ts";
 import { DEMO_NOW } from "../../../test/support/templates.ts";
 import type { DatabaseHandle } from "../../db/database.ts";
+import { searchNameOf } from "../beneficiaries/beneficiary.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
-import { searchKey } from "../territory/territory.ts";
 import { activityPlanInput } from "./demo.activities.seed.ts";
 import { planDemoActivity } from "./demo.activities.ts";
 import { genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
@@ -49,7 +49,7 @@ test("every identified person gave consent to their advisor, and their reports c
     assert.ok(b.consent_at && b.consent_method, b.id);
     assert.equal(b.consent_by_user_id, b.advisor_user_id);
     assert.equal(b.structure_id, b.advisor_structure_id);
-    assert.equal(b.search_name, searchKey(`${b.first_name} ${b.last_name}`));
+    assert.equal(b.search_name, searchNameOf(b.first_name, b.last_name));
     assert.ok(b.is_demo && b.erased_at === null && b.merged_into_id === null);
     const first = firstReport.get(b.id);
     assert.ok(first, `${b.first_name} ${b.last_name} has reports`);

@@ -5,8 +5,8 @@
 // Pure and deterministic; turns some anonymous individual drafts into reports about a known person.
 import type { IndividualActivityReport } from "../activities/activity.ts";
 import { AGE_BANDS, type AgeBand, ageBandFromBirthYear, type Gender, type SocialStatus } from "../activities/taxonomy.ts";
+import { searchNameOf } from "../beneficiaries/beneficiary.ts";
 import { addDays, parisToInstant, toParis } from "../calendar/paris-time.ts";
-import { searchKey } from "../territory/territory.ts";
 import type { DemoReportDraft } from "./demo.activities.ts";
 import { draw, ageBand as drawAgeBand, socialStatus as drawSocialStatus, type Rng } from "./demo.activities.weights.ts";
 import { type DemoNetwork, emailLocalPart, generateNames, hashString, mulberry32, type PersonName } from "./demo.data.ts";
@@ -20,7 +20,7 @@ export interface DemoBeneficiary {
   shared: boolean;
   firstName: string;
   lastName: string;
-  /** Lower-case, accent-free "first last" (territory's searchKey). */
+  /** Lower-case, accent-free "first last", as the beneficiaries' search computes it. */
   searchName: string;
   phone: string | null;
   email: string | null;
@@ -66,7 +66,7 @@ function namePool(count: number): PersonName[] {
   const out: PersonName[] = [];
   for (let round = 0; out.length < count; round++) {
     for (const name of generateNames(80, hashString(`demo:beneficiaries:${round}`))) {
-      const key = searchKey(`${name.firstName} ${name.lastName}`);
+      const key = searchNameOf(name.firstName, name.lastName) ?? "";
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(name);
@@ -177,7 +177,7 @@ function person(key: string, name: PersonName, advisor: { email: string; structu
     shared: rng() < 0.3,
     firstName: name.firstName,
     lastName: name.lastName,
-    searchName: searchKey(`${name.firstName} ${name.lastName}`),
+    searchName: searchNameOf(name.firstName, name.lastName) ?? "",
     phone,
     email: rng() < 0.45 ? `${emailLocalPart(name)}@example.org` : null,
     birthYear,
@@ -222,7 +222,7 @@ function likelyDuplicates(
       shared: false,
       firstName,
       lastName,
-      searchName: searchKey(`${firstName} ${lastName}`),
+      searchName: searchNameOf(firstName, lastName) ?? "",
       phone: null,
       email: original.email === null ? null : original.email,
       notes: null,
