@@ -49,10 +49,15 @@ function startQuery(q: NewQuery): StartQuery {
   return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire };
 }
 
+/** " du 18 novembre 2026", or nothing when the posted date was emptied or mistyped (formatting it would throw). */
+function onDay(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(new Date(`${date}T12:00:00Z`).getTime()) ? ` du ${longDate(date)}` : "";
+}
+
 function origin(link: ReportLink, values: ReportFormValues): string | null {
   if (link === null) return null;
-  if ("appointmentId" in link) return `Compte rendu du rendez-vous du ${longDate(values.date)} : la date, le lieu, la durée et les thématiques demandées sont remplis. Vérifiez, complétez et enregistrez.`;
-  return `Compte rendu de l'atelier du ${longDate(values.date)} : le titre, la date, le lieu, la durée et le nombre de présents sont remplis. Vérifiez, complétez et enregistrez.`;
+  if ("appointmentId" in link) return `Compte rendu du rendez-vous${onDay(values.date)} : la date, le lieu, la durée et les thématiques demandées sont remplis. Vérifiez, complétez et enregistrez.`;
+  return `Compte rendu de l'atelier${onDay(values.date)} : le titre, la date, le lieu, la durée et le nombre de présents sont remplis. Vérifiez, complétez et enregistrez.`;
 }
 
 export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
