@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPerson, insertIndividualReport } from "../../src/features/beneficiaries/beneficiaries.test-support.ts";
+import { clearActivityData, createPerson, insertIndividualReport } from "../../src/features/beneficiaries/beneficiaries.test-support.ts";
 import type { TestApp } from "../support/app.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, watchProblems } from "./e2e-support.ts";
@@ -44,6 +44,8 @@ describe("beneficiary pages in a browser", { skip: browserSkipReason() }, () => 
 
   before(async () => {
     ({ t, base } = await startServedDemoApp());
+    // The demo's own people would fill the lists: these pages are checked on records made here.
+    await clearActivityData(t.handle.db);
     browser = await launchBrowser();
   });
   after(async () => {

@@ -31,6 +31,14 @@ export function managedStructureIds(actor: ActivityActor): string[] {
   return actor.roles.flatMap((r) => (r.role === "structure_manager" && r.structureId ? [r.structureId] : []));
 }
 
+/**
+ * The structures whose shared records the actor may open. Coordination, the Préfecture and admins
+ * never see identities, even when the same account also manages a structure.
+ */
+function identityStructureIds(actor: ActivityActor): string[] {
+  return isNetworkReader(actor) ? [] : managedStructureIds(actor);
+}
+
 export function ownAdvisorIds(actor: ActivityActor): string[] {
   return actor.roles.some((r) => r.role === "advisor") ? actor.advisors.map((a) => a.id) : [];
 }
@@ -64,18 +72,23 @@ export function canChangeReport(actor: ActivityActor, report: { advisorId: strin
 /** Names and contact details: the owner, and the structure's advisors and managers when shared. */
 export function canSeeIdentity(actor: ActivityActor, beneficiary: BeneficiaryAccess): boolean {
   if (ownAdvisorIds(actor).includes(beneficiary.advisorId)) return true;
-  if (!beneficiary.sharedWithStructure) return false;
-  if (managedStructureIds(actor).includes(beneficiary.structureId)) return true;
+  if (!beneficiary.sharedWithStructure || isNetworkReader(actor)) return false;
+  if (identityStructureIds(actor).includes(beneficiary.structureId)) return true;
   return actor.roles.some((r) => r.role === "advisor") && actor.advisors.some((a) => a.structureId === beneficiary.structureId);
 }
 
 /** Edit, share, merge, export, erase: the owner; the structure's managers when shared. */
 export function canManageBeneficiary(actor: ActivityActor, beneficiary: BeneficiaryAccess): boolean {
   if (ownAdvisorIds(actor).includes(beneficiary.advisorId)) return true;
-  return beneficiary.sharedWithStructure && managedStructureIds(actor).includes(beneficiary.structureId);
+  return beneficiary.sharedWithStructure && identityStructureIds(actor).includes(beneficiary.structureId);
+}
+
+/** The structures whose shared records (and read log) the actor may open: none for network readers. */
+export function sharedRecordStructureIds(actor: ActivityActor): string[] {
+  return identityStructureIds(actor);
 }
 
 /** The log of reads of identified records: the structure's managers (and the owner for their own people). */
 export function canSeeReadLog(actor: ActivityActor, structureId: string): boolean {
-  return managedStructureIds(actor).includes(structureId);
+  return identityStructureIds(actor).includes(structureId);
 }

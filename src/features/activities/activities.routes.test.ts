@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
+import { clearActivityData } from "../beneficiaries/beneficiaries.test-support.ts";
 import {
   advisorByEmail,
   insertAppointmentFor,
@@ -61,6 +62,8 @@ describe("the activity report form", () => {
 
   before(async () => {
     t = await startTestApp({ template: "demo", now: NOW });
+    // The demo's year of reports would set the defaults (last place, usual duration): start from none.
+    await clearActivityData(t.handle.db);
     justine = await advisorByEmail(t, JUSTINE);
     isabelle = await advisorByEmail(t, ISABELLE);
     place = await placeOfAdvisor(t, justine.id);

@@ -29,8 +29,11 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   }
   if (hasRole(viewer, "structure_manager")) {
     links.push({ href: "/activites", label: "Comptes rendus de la structure" });
-    links.push({ href: "/beneficiaires", label: "Bénéficiaires partagés dans la structure" });
-    links.push({ href: "/beneficiaires/journal", label: "Journal des consultations de fiches" });
+    // Coordination and the Préfecture never see identities, even when they also manage a structure.
+    if (!hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) {
+      links.push({ href: "/beneficiaires", label: "Bénéficiaires partagés dans la structure" });
+      links.push({ href: "/beneficiaires/journal", label: "Journal des consultations de fiches" });
+    }
   }
   if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) {
     links.push({ href: "/activites", label: "Comptes rendus d'activité (anonymisés)" });

@@ -5,6 +5,7 @@ import { addRole, insertUser } from "../organisation/organisation.repository.ts"
 import {
   ADMIN,
   advisorByEmail,
+  clearActivityData,
   createPerson,
   ISABELLE,
   insertCollectiveReport,
@@ -48,6 +49,7 @@ describe("beneficiaries: records, consent, search and scoping", () => {
 
   before(async () => {
     t = await startTestApp({ template: "demo", now: new Date("2026-06-10T08:00:00Z") });
+    await clearActivityData(t.handle.db);
     isabelle = await advisorByEmail(t, ISABELLE);
     justine = await advisorByEmail(t, JUSTINE);
   });

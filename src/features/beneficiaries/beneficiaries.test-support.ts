@@ -146,3 +146,11 @@ export async function findAnywhere(db: Db, needles: string[]): Promise<string[]>
   }
   return found;
 }
+
+/** Starts from no report and no record at all, whatever the demo template holds, so counts in tests are exact. */
+export async function clearActivityData(db: Db): Promise<void> {
+  await db.deleteFrom("activity_participants").execute();
+  await db.deleteFrom("activity_reports").execute();
+  await db.deleteFrom("beneficiaries").where("merged_into_id", "is not", null).execute();
+  await db.deleteFrom("beneficiaries").execute();
+}
