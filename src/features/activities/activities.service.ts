@@ -4,7 +4,7 @@ import type { Db } from "../../db/schema.ts";
 import { fieldErrorsFrom } from "../../web/components.tsx";
 import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
+import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
@@ -108,7 +108,7 @@ export async function startForm(deps: ActivityDeps, actor: ActivityActor, query:
   const now = deps.now();
   if (query.appointmentId !== undefined) {
     const appointment = isUuid(query.appointmentId) ? await findAppointmentForReport(deps.db, query.appointmentId) : undefined;
-    if (!appointment || !own(appointment.advisorId)) throw new HttpError("not_found");
+    if (!appointment || !own(appointment.advisorId)) return refuse(deps, actor, "appointment", query.appointmentId);
     const existing = await reportIdFor(deps.db, { appointmentId: appointment.id });
     if (existing) return { kind: "existing", reportId: existing };
     const options = await formOptions(deps, actor, writer, [appointment.placeId]);
@@ -117,7 +117,7 @@ export async function startForm(deps: ActivityDeps, actor: ActivityActor, query:
   }
   if (query.workshopId !== undefined) {
     const workshop = isUuid(query.workshopId) ? await findWorkshopForReport(deps.db, query.workshopId) : undefined;
-    if (!workshop || !own(workshop.advisorId)) throw new HttpError("not_found");
+    if (!workshop || !own(workshop.advisorId)) return refuse(deps, actor, "workshop", query.workshopId);
     const existing = await reportIdFor(deps.db, { workshopId: workshop.id });
     if (existing) return { kind: "existing", reportId: existing };
     const options = await formOptions(deps, actor, writer, [workshop.placeId]);
@@ -126,7 +126,7 @@ export async function startForm(deps: ActivityDeps, actor: ActivityActor, query:
   }
   if (query.copyId !== undefined) {
     const report = isUuid(query.copyId) ? await findReport(deps.db, query.copyId) : undefined;
-    if (!report || !canChangeReport(actor, { advisorId: report.advisor_id })) throw new HttpError("not_found");
+    if (!report || !canChangeReport(actor, { advisorId: report.advisor_id })) return refuse(deps, actor, "activity_report", query.copyId);
     const options = await formOptions(deps, actor, writer, [report.place_id]);
     const values = reportToForm(report, await reportParticipantIds(deps.db, report.id), (c) => options.communes.text(c));
     return { kind: "form", values: { ...values, date: toParis(now).date }, link: null, options };
@@ -135,7 +135,10 @@ export async function startForm(deps: ActivityDeps, actor: ActivityActor, query:
   const type: ActivityType = query.type === "collectif" ? "collectif" : "individuel";
   const values = await defaultForm(deps, writer, type, options, now);
   if (query.beneficiaryId !== undefined) {
-    if (!options.people.some((p) => p.id === query.beneficiaryId)) throw new HttpError("not_found");
+    if (!options.people.some((p) => p.id === query.beneficiaryId)) {
+      await logDenied(deps.db, actor.userId, query.beneficiaryId, "/activites/nouveau", deps.now());
+      throw new HttpError("not_found");
+    }
     if (type === "individuel") values.beneficiaryId = query.beneficiaryId;
     else values.participantIds = [query.beneficiaryId];
   }
@@ -157,13 +160,13 @@ export async function checkLink(deps: ActivityDeps, actor: ActivityActor, query:
   const own = (advisorId: string | null) => advisorId !== null && actor.advisors.some((a) => a.id === advisorId);
   if (query.appointmentId !== undefined) {
     const appointment = isUuid(query.appointmentId) ? await findAppointmentForReport(deps.db, query.appointmentId) : undefined;
-    if (!appointment || !own(appointment.advisorId)) throw new HttpError("not_found");
+    if (!appointment || !own(appointment.advisorId)) return refuse(deps, actor, "appointment", query.appointmentId);
     const link = { appointmentId: appointment.id };
     return { link, placeId: appointment.placeId, existing: await reportIdFor(deps.db, link) };
   }
   if (query.workshopId !== undefined) {
     const workshop = isUuid(query.workshopId) ? await findWorkshopForReport(deps.db, query.workshopId) : undefined;
-    if (!workshop || !own(workshop.advisorId)) throw new HttpError("not_found");
+    if (!workshop || !own(workshop.advisorId)) return refuse(deps, actor, "workshop", query.workshopId);
     const link = { workshopId: workshop.id };
     return { link, placeId: workshop.placeId, existing: await reportIdFor(deps.db, link) };
   }
@@ -244,17 +247,34 @@ export async function saveReport(
   }
 }
 
+/**
+ * A 404 for a record outside the actor's scope (or unknown, or malformed), logged as
+ * "activity_report.denied" so that someone probing other people's ids shows in the audit log.
+ */
+async function refuse(deps: ActivityDeps, actor: ActivityActor, subjectType: "activity_report" | "appointment" | "workshop", id: string): Promise<never> {
+  const uuid = isUuid(id);
+  await recordAudit(deps.db, {
+    at: deps.now(),
+    actorUserId: actor.userId,
+    action: "activity_report.denied",
+    subjectType,
+    subjectId: uuid ? id.toLowerCase() : undefined,
+    details: uuid ? {} : { requested: String(id).slice(0, 100) },
+  });
+  throw new HttpError("not_found");
+}
+
 /** A report the actor may see (404 otherwise, deleted ones included). */
 export async function visibleReport(deps: ActivityDeps, actor: ActivityActor, id: string): Promise<StoredReport> {
   const report = isUuid(id) ? await findReport(deps.db, id) : undefined;
-  if (!report || !canSeeReport(actor, { advisorId: report.advisor_id, structureId: report.structure_id })) throw new HttpError("not_found");
+  if (!report || !canSeeReport(actor, { advisorId: report.advisor_id, structureId: report.structure_id })) return refuse(deps, actor, "activity_report", id);
   return report;
 }
 
 /** A report the actor wrote (404 for anyone else, even those who may read it). */
 export async function ownReport(deps: ActivityDeps, actor: ActivityActor, id: string): Promise<StoredReport> {
   const report = isUuid(id) ? await findReport(deps.db, id) : undefined;
-  if (!report || !canChangeReport(actor, { advisorId: report.advisor_id })) throw new HttpError("not_found");
+  if (!report || !canChangeReport(actor, { advisorId: report.advisor_id })) return refuse(deps, actor, "activity_report", id);
   return report;
 }
 

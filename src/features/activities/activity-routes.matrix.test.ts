@@ -1,7 +1,7 @@
 // The scoping matrix of the report form and pages and of the beneficiary pages: every route × role with the
 // status the policy (activities.policy.ts, issue 5 item 6) gives, for the owner's record, a colleague's
 // unshared record and a guessed (random, well-formed) id. Every 404 on a beneficiary id must leave a
-// "beneficiary.denied" line in the audit log. To extend it, add a row to a matrix (a path built from the
+// "beneficiary.denied" line in the audit log, and guessed report ids an "activity_report.denied" line. To extend it, add a row to a matrix (a path built from the
 // ids the set-up inserts, one expected status per role); a new role is a new entry in ROLES.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -97,9 +97,10 @@ function statuses(base: { anonymous?: number; writers?: number; nonWriters?: num
   for (const role of ["advisor", "colleague", "other_advisor"] as const) e[role] = base.writers ?? base.people ?? 404;
   for (const role of ["admin", "coordinator", "state_reader", "structure_manager", "commune_agent", "partner_agent"] as const) e[role] = base.nonWriters ?? 404;
   if (base.people !== undefined || base.nonPeople !== undefined) {
-    // The beneficiary pages: advisors and managers (the coordinator manages the Département) use them, the others get 403.
-    for (const role of ["coordinator", "structure_manager", "advisor", "colleague", "other_advisor"] as const) e[role] = base.people ?? 404;
-    for (const role of ["admin", "state_reader", "commune_agent", "partner_agent"] as const) e[role] = base.nonPeople ?? 403;
+    // The beneficiary pages: advisors and managers use them; the others get 403, and so does coordination@,
+    // although it also manages the Département: coordinators never see identities.
+    for (const role of ["structure_manager", "advisor", "colleague", "other_advisor"] as const) e[role] = base.people ?? 404;
+    for (const role of ["admin", "coordinator", "state_reader", "commune_agent", "partner_agent"] as const) e[role] = base.nonPeople ?? 403;
   }
   return { ...e, ...exceptions };
 }
@@ -214,13 +215,13 @@ const PEOPLE_MATRIX: Row[] = [
   { what: "the new person form", path: () => "/beneficiaires/nouveau", expect: statuses({ people: 403 }, { advisor: 200, colleague: 200, other_advisor: 200 }) },
   { what: "posting an empty new person", method: "POST", path: () => "/beneficiaires/nouveau", expect: statuses({ people: 403 }, { advisor: 400, colleague: 400, other_advisor: 400 }) },
   { what: "the likely duplicates", path: () => "/beneficiaires/doublons", expect: statuses({ people: 200 }) },
-  // The read log: a structure's managers (the coordinator manages the Département's).
-  { what: "the read log", path: () => "/beneficiaires/journal", expect: statuses({ people: 403 }, { coordinator: 200, structure_manager: 200 }) },
-  // canSeeIdentity: coordination@ is also manager of the Département, so it sees the Département's shared records.
+  // The read log: a structure's managers (not coordination@, although it also manages the Département).
+  { what: "the read log", path: () => "/beneficiaires/journal", expect: statuses({ people: 403 }, { structure_manager: 200 }) },
+  // canSeeIdentity: coordination@ also manages the Département, yet never sees its shared records.
   {
     what: "a record Justine shared within the Département",
     path: (i) => `/beneficiaires/${i.departementPerson}`,
-    expect: statuses(SEE, { other_advisor: 200, coordinator: 200 }),
+    expect: statuses(SEE, { other_advisor: 200 }),
   },
   { what: "a malformed record id", path: () => "/beneficiaires/1%20or%201=1", expect: statuses(SEE) },
 ];
@@ -436,10 +437,26 @@ describe("scoping matrix of the report form and pages and of the beneficiary pag
     assert.match(own.body, /Marguerite Lafourcade/);
   });
 
-  test("guessed report ids are logged", { todo: "the report routes answer 404 without an audit line (see the report of this matrix)" }, async () => {
-    const before = await t.handle.db.selectFrom("audit_log").select("id").where("subject_id", "=", RANDOM2).execute();
-    await visitors.get("other_advisor")!.get(`/activites/${RANDOM2}`);
-    const after = await t.handle.db.selectFrom("audit_log").select("id").where("subject_id", "=", RANDOM2).execute();
-    assert.ok(after.length > before.length);
+  test("guessed report ids are logged with who asked", async () => {
+    const guessed = randomUUID();
+    const visitor = visitors.get("other_advisor")!;
+    const justine = await t.handle.db.selectFrom("users").select("id").where("email", "=", JUSTINE).executeTakeFirstOrThrow();
+    const denials = (subjectId: string) =>
+      t.handle.db
+        .selectFrom("audit_log")
+        .select("subject_type")
+        .where("action", "=", "activity_report.denied")
+        .where("actor_user_id", "=", justine.id)
+        .where("subject_id", "=", subjectId)
+        .execute();
+    const colleagueBefore = (await denials(ids.ownReport)).length;
+    for (const path of [`/activites/${guessed}`, `/activites/${guessed}/modifier`, `/activites/nouveau?rendez-vous=${guessed}`, `/activites/${ids.ownReport}`]) {
+      const response = await visitor.get(path);
+      assert.equal(response.statusCode, 404, path);
+    }
+    assert.deepEqual((await denials(guessed)).map((l) => l.subject_type).sort(), ["activity_report", "activity_report", "appointment"]);
+    assert.equal((await denials(ids.ownReport)).length, colleagueBefore + 1);
   });
+
+
 });
