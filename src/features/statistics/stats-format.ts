@@ -17,9 +17,15 @@ const SHORT_MONTH = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone:
 
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 
+/**
+ * A count the public figures suppressed (« moins de 5 », also a larger one hidden so that a small one
+ * cannot be recovered by subtraction): the views' numbers carry it as this value.
+ */
+export const HIDDEN = -1;
+
 /** True when the figure must not be shown as a number on a public page. */
 export function isHidden(n: number, privacy: Privacy): boolean {
-  return privacy === "public" && n > 0 && n < PUBLIC_THRESHOLD;
+  return n === HIDDEN || (privacy === "public" && n > 0 && n < PUBLIC_THRESHOLD);
 }
 
 export function formatCount(n: number, privacy: Privacy = "exact"): string {
@@ -33,6 +39,7 @@ export function countOf(n: number, one: string, many: string, privacy: Privacy =
 
 /** Minutes as hours, one decimal at most: « 12,5 h ». */
 export function formatHours(minutes: number): string {
+  if (minutes === HIDDEN) return "non publié";
   return `${ONE_DECIMAL.format(minutes / 60)} h`;
 }
 

@@ -56,7 +56,7 @@ export function breakdownSentence(breakdown: Breakdown, result: StatsResult, pri
   const whole = wholeOf(breakdown.dimension, result.totals);
   const [top, second] = breakdown.rows;
   if (!top || whole === 0) return `${definition.label} : aucune ${words.one === "activité" ? "activité" : "donnée"} sur cette période.`;
-  if (isHidden(top[measure], privacy)) return `${definition.label} : chaque valeur compte moins de 5 ${words.many}.`;
+  if (isHidden(top[measure], privacy)) return `${definition.label} : les effectifs sont trop petits pour être publiés.`;
   const share = isHidden(whole, privacy) ? "" : `, ${formatShare(top[measure], whole)} des ${words.many}`;
   const first = `${definition.label} : en tête, ${inSentence(top.label)}${share} (${countOf(top[measure], words.one, words.many, privacy)})`;
   if (!second) return `${first}.`;

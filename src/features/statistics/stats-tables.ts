@@ -2,7 +2,7 @@
 // columns. One source for the HTML tables, the CSV and the XLSX, so they always hold the same figures.
 
 import { type Breakdown, DIMENSIONS, type Dimension, type StatsResult, type StatsTotals } from "./statistics.ts";
-import { bucketLabel, measureOf } from "./stats-format.ts";
+import { bucketLabel, HIDDEN, measureOf } from "./stats-format.ts";
 
 export type ColumnKind = "label" | "count" | "hours" | "share";
 
@@ -27,11 +27,11 @@ export function isTableKey(value: string): value is TableKey {
   return value === "totaux" || value === "serie" || Object.hasOwn(DIMENSIONS, value);
 }
 
-/** Hours with one decimal, as a number (spreadsheets compute with it). */
-export const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
+/** Hours with one decimal, as a number (spreadsheets compute with it); a hidden figure stays hidden. */
+export const hoursOf = (minutes: number) => (minutes === HIDDEN ? HIDDEN : Math.round(minutes / 6) / 10);
 
-/** A share in percent with one decimal; 0 when the whole is zero. */
-export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+/** A share in percent with one decimal; 0 when the whole is zero or either figure is hidden. */
+export const percentOf = (part: number, whole: number) => (whole > 0 && part >= 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 
 const TOTALS: { key: keyof StatsTotals; label: string }[] = [
   { key: "activities", label: "Activités" },
