@@ -1,7 +1,7 @@
 // The statistics charts drawn on the server as SVG markup: vertical bars for a series, horizontal bars
 // for a breakdown. Pure string builders (every text escaped); scales never divide by zero, so a period
 // with no activity draws an empty axis, never NaN. A hidden public figure (1 to 4) draws no bar.
-import { escapeHtml } from "../../web/html/jsx-runtime.ts";
+import { escapeHtml } from "../../../web/html/jsx-runtime.ts";
 
 export interface Bar {
   label: string;

@@ -1,7 +1,7 @@
 // How the statistics pages write figures, periods and buckets in French. Pure.
 // « public » figures (the /chiffres page) never show a count from 1 to 4: they read « moins de 5 ».
-import type { Dimension, Granularity, StatsTotals } from "./statistics.ts";
-import { DIMENSIONS } from "./statistics.ts";
+import type { Dimension, Granularity, StatsTotals } from "../statistics.ts";
+import { DIMENSIONS } from "../statistics.ts";
 
 export type Privacy = "exact" | "public";
 

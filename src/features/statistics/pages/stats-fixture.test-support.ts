@@ -1,5 +1,5 @@
 // Fixture results for the pure view tests: a month of a small network, and an empty period.
-import type { Breakdown, StatsFilters, StatsResult, StatsTotals } from "./statistics.ts";
+import type { Breakdown, StatsFilters, StatsResult, StatsTotals } from "../statistics.ts";
 
 export function filtersOf(from: string, to: string, extra: Partial<StatsFilters> = {}): StatsFilters {
   return {

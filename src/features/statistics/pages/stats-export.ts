@@ -1,7 +1,7 @@
 // The statistics tables as files: one table as CSV (UTF-8 with a byte order mark, « ; » separator,
 // decimal comma: what French spreadsheets expect) and every table as an XLSX workbook, one sheet each.
 import ExcelJS from "exceljs";
-import { csvRow } from "../activities/list/activity-export.ts";
+import { csvRow } from "../../activities/list/activity-export.ts";
 import type { CellValue, StatsTable } from "./stats-tables.ts";
 
 const BOM = "\uFEFF";

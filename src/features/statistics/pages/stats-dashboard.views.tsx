@@ -1,9 +1,9 @@
 // The dashboard (/statistiques): the filters, the key figures in large type, the series and every
 // breakdown as a chart with its sentence and its table, and the downloads. Pure function of its model.
-import { ErrorSummary, type FieldErrors, Notice } from "../../web/components.tsx";
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import { Layout, type PageContext } from "../../web/layout.tsx";
-import type { StatsResult } from "./statistics.ts";
+import { ErrorSummary, type FieldErrors, Notice } from "../../../web/components.tsx";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { Layout, type PageContext } from "../../../web/layout.tsx";
+import type { StatsResult } from "../statistics.ts";
 import { BreakdownChart, type ChartOptions, SeriesChart } from "./stats-charts.views.tsx";
 import { KeyFigures } from "./stats-figures.views.tsx";
 import { type FilterChoices, StatsFiltersForm, type StatsInput } from "./stats-filters.views.tsx";

@@ -1,11 +1,11 @@
 // The filters form of the dashboard: a GET form (the page is a function of its URL, shareable, works
 // without JavaScript) that shows what was typed and each French error beside its field.
-import { Button, type FieldErrors, TextField } from "../../web/components.tsx";
-import { type Choice, SelectField } from "../../web/form-controls.tsx";
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, type TaxonomyOption, THEMES } from "../activities/taxonomy.ts";
-import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../organisation/organisation.ts";
-import { GRANULARITIES } from "./statistics.ts";
+import { Button, type FieldErrors, TextField } from "../../../web/components.tsx";
+import { type Choice, SelectField } from "../../../web/form-controls.tsx";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, type TaxonomyOption, THEMES } from "../../activities/taxonomy.ts";
+import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../../organisation/organisation.ts";
+import { GRANULARITIES } from "../statistics.ts";
 import { GRANULARITY_LABELS } from "./stats-format.ts";
 
 /** Whose figures the page shows: an advisor's own, a structure's, or the département's. */

@@ -1,7 +1,7 @@
 // One French sentence per chart: what a person would say looking at it. The chart's text alternative
 // (with its table). Pure; a hidden public figure (« moins de 5 ») never leaks through a share.
 
-import { type Breakdown, DIMENSIONS, type StatsResult } from "./statistics.ts";
+import { type Breakdown, DIMENSIONS, type StatsResult } from "../statistics.ts";
 import {
   bucketLabel,
   countOf,

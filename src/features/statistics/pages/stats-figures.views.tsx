@@ -1,6 +1,6 @@
 // The key figures as large numbers, optionally compared with a previous period (the monthly report).
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import type { StatsTotals } from "./statistics.ts";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import type { StatsTotals } from "../statistics.ts";
 import { countOf, formatCount, formatHours, type Privacy } from "./stats-format.ts";
 
 interface Figure {

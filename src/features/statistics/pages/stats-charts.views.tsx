@@ -1,8 +1,8 @@
 // A chart of the statistics pages: its title, its one-sentence summary (the chart's accessible name,
 // with the title), the SVG, and the table of the same figures (caption, th scope) with its downloads.
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import { unsafeHtml } from "../../web/html/jsx-runtime.ts";
-import type { Breakdown, StatsResult } from "./statistics.ts";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { unsafeHtml } from "../../../web/html/jsx-runtime.ts";
+import type { Breakdown, StatsResult } from "../statistics.ts";
 import { bucketLabel, formatCount, isHidden, MULTI_VALUED_NOTES, measureOf, type Privacy } from "./stats-format.ts";
 import { breakdownSentence, seriesSentence } from "./stats-summary.ts";
 import { type Bar, barChartSvg, columnChartSvg } from "./stats-svg.ts";

@@ -1,8 +1,9 @@
 // The public figures (small counts suppressed by the query module) in the shape the views draw: every
 // suppressed count, and the time spent on a suppressed row, becomes HIDDEN (« moins de 5 » on screen).
+
+import type { StatsResult, StatsTotals } from "../statistics.ts";
+import type { PublicCount, PublicStatsResult } from "../stats-figures.ts";
 import { HIDDEN } from "./stats-format.ts";
-import type { PublicCount, PublicStatsResult } from "./stats-figures.ts";
-import type { StatsResult, StatsTotals } from "./statistics.ts";
 
 const count = (value: PublicCount | null): number => (typeof value === "number" ? value : HIDDEN);
 

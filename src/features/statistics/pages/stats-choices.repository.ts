@@ -1,6 +1,6 @@
 // The lists of the dashboard's selects, limited to the viewer's scope: advisors and places of the
 // structures they may see, and the département's structures, EPCI and communes for network readers.
-import type { DbOrTx } from "../../db/schema.ts";
+import type { DbOrTx } from "../../../db/schema.ts";
 
 export interface Option {
   value: string;

@@ -1,8 +1,8 @@
 // The public figures of the network (/chiffres, no sign-in): the last 12 months, network-wide, where any
 // count from 1 to 4 reads « moins de 5 » so that no one can be singled out.
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import { Layout, type PageContext } from "../../web/layout.tsx";
-import type { Dimension, StatsResult } from "./statistics.ts";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { Layout, type PageContext } from "../../../web/layout.tsx";
+import type { Dimension, StatsResult } from "../statistics.ts";
 import { BreakdownChart, type ChartOptions, SeriesChart } from "./stats-charts.views.tsx";
 import { KeyFigures } from "./stats-figures.views.tsx";
 import { formatDay } from "./stats-format.ts";

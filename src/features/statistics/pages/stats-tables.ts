@@ -1,7 +1,7 @@
 // Every table of the statistics (key figures, the series, each breakdown) as plain rows and typed
 // columns. One source for the HTML tables, the CSV and the XLSX, so they always hold the same figures.
 
-import { type Breakdown, DIMENSIONS, type Dimension, type StatsResult, type StatsTotals } from "./statistics.ts";
+import { type Breakdown, DIMENSIONS, type Dimension, type StatsResult, type StatsTotals } from "../statistics.ts";
 import { bucketLabel, HIDDEN, measureOf } from "./stats-format.ts";
 
 export type ColumnKind = "label" | "count" | "hours" | "share";

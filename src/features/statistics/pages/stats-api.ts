@@ -1,9 +1,9 @@
 // GET /api/v1/statistiques: its documented parameters and answer (OpenAPI). The answer is the
 // StatsResult of the contract as it is: figures only, no one's identity.
 import { Type } from "typebox";
-import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, THEMES, type TaxonomyOption } from "../activities/taxonomy.ts";
-import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../organisation/organisation.ts";
-import { DIMENSIONS, GRANULARITIES } from "./statistics.ts";
+import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, type TaxonomyOption, THEMES } from "../../activities/taxonomy.ts";
+import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../../organisation/organisation.ts";
+import { DIMENSIONS, GRANULARITIES } from "../statistics.ts";
 
 const codes = (table: readonly { code: string; label: string }[], description: string) =>
   Type.Optional(Type.String({ description: `${description}. Valeurs : ${table.map((o) => `${o.code} (${o.label})`).join(" ; ")}` }));

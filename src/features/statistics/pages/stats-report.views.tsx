@@ -1,10 +1,10 @@
 // The printable monthly report (/statistiques/rapport?mois=YYYY-MM): title, scope, month, key figures
 // compared with the previous month, the main breakdowns with their tables. Print styles hide the site's
 // navigation and the form; printing needs no script (the browser's own command).
-import { Button, ErrorSummary, type FieldErrors, Notice, TextField } from "../../web/components.tsx";
-import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
-import { Layout, type PageContext } from "../../web/layout.tsx";
-import type { Dimension, StatsResult } from "./statistics.ts";
+import { Button, ErrorSummary, type FieldErrors, Notice, TextField } from "../../../web/components.tsx";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { Layout, type PageContext } from "../../../web/layout.tsx";
+import type { Dimension, StatsResult } from "../statistics.ts";
 import { BreakdownChart, type ChartOptions } from "./stats-charts.views.tsx";
 import { KeyFigures } from "./stats-figures.views.tsx";
 import { formatDay, formatMonth } from "./stats-format.ts";
