@@ -8,8 +8,10 @@ import { breakdownSentence, seriesSentence } from "./stats-summary.ts";
 import { type Bar, barChartSvg, columnChartSvg } from "./stats-svg.ts";
 import { breakdownTable, type CellValue, type Column, type StatsTable, seriesTable, type TableKey } from "./stats-tables.ts";
 
-/** How many rows a breakdown chart draws; its table holds every row. */
+/** How many rows a breakdown chart draws. */
 export const CHART_ROWS = 10;
+/** How many rows a breakdown table shows on a page that offers its CSV (which holds every row). */
+export const TABLE_ROWS = 25;
 
 export interface ChartOptions {
   privacy: Privacy;
@@ -29,8 +31,9 @@ function cellText(value: CellValue, column: Column, rowHidden: boolean, privacy:
   return `${ONE_DECIMAL.format(value)} %`;
 }
 
-export function DataTable(props: { table: StatsTable; id: string; privacy: Privacy; caption?: string }): SafeHtml {
+export function DataTable(props: { table: StatsTable; id: string; privacy: Privacy; caption?: string; maxRows?: number }): SafeHtml {
   const { table, privacy } = props;
+  const rows = props.maxRows === undefined ? table.rows : table.rows.slice(0, props.maxRows);
   return (
     <div class="table-wrap" role="region" aria-labelledby={`${props.id}-legende`} tabindex="0">
       <table class="stats-table">
@@ -45,7 +48,7 @@ export function DataTable(props: { table: StatsTable; id: string; privacy: Priva
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((row) => {
+          {rows.map((row) => {
             const hidden = row.some((v, i) => table.columns[i]?.kind === "count" && typeof v === "number" && isHidden(v, privacy));
             return (
               <tr>
@@ -114,6 +117,7 @@ export function BreakdownChart(props: { breakdown: Breakdown; result: StatsResul
   }));
   const note = MULTI_VALUED_NOTES[breakdown.dimension];
   const unit = measure === "activities" ? "activités" : "accompagnements";
+  const cut = options.csvHref !== null && breakdown.rows.length > TABLE_ROWS;
   return (
     <section class="stats-chart" aria-labelledby={`${id}-titre`}>
       <Heading level={options.headingLevel ?? 2} id={`${id}-titre`}>{table.title}</Heading>
@@ -125,11 +129,18 @@ export function BreakdownChart(props: { breakdown: Breakdown; result: StatsResul
         <>
           {breakdown.rows.length > CHART_ROWS ? (
             <p class="meta">
-              Le graphique montre les {CHART_ROWS} premières valeurs ({unit}) ; le tableau les donne toutes.
+              Le graphique montre les {CHART_ROWS} premières valeurs ({unit}) sur {breakdown.rows.length}
+              {cut ? ` ; le tableau en montre ${TABLE_ROWS}, le fichier CSV les donne toutes.` : " ; le tableau les donne toutes."}
             </p>
           ) : null}
           {unsafeHtml(barChartSvg(bars, { labelledBy: `${id}-titre ${id}-resume` }))}
-          <DataTable table={table} id={id} privacy={options.privacy} caption={`${table.title} : ${unit} par valeur, accompagnements et heures`} />
+          <DataTable
+            table={table}
+            id={id}
+            privacy={options.privacy}
+            caption={`${table.title} : ${unit} par valeur, accompagnements et heures${cut ? ` (les ${TABLE_ROWS} premières valeurs)` : ""}`}
+            maxRows={cut ? TABLE_ROWS : undefined}
+          />
           {options.csvHref ? <Download href={options.csvHref(breakdown.dimension)} title={table.title} /> : null}
         </>
       )}

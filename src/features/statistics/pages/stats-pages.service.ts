@@ -8,11 +8,12 @@ import type { Viewer } from "../../auth/viewer.ts";
 import { addDays } from "../../calendar/paris-time.ts";
 import { isNetworkStatsReader, SCOPE_REFUSALS, type StatsActor, statsScopeLabel } from "../statistics.policy.ts";
 import { type LoadedStatistics, loadStatistics } from "../statistics.service.ts";
-import type { StatsFilters } from "../statistics.ts";
+import type { StatsFilters, StatsResult } from "../statistics.ts";
 import { addMonths, statsQueryString } from "../stats-query.ts";
 import { advisorOptions, communeOptions, epciOptions, type Option, placeOptions, structureName, structureOptions } from "./stats-choices.repository.ts";
 import type { DashboardModel } from "./stats-dashboard.views.tsx";
 import type { FilterChoices, ScopeKind } from "./stats-filters.views.tsx";
+import { inSentence } from "./stats-format.ts";
 
 type Query = Record<string, unknown>;
 
@@ -55,8 +56,8 @@ function titleOf(kind: ScopeKind, filters: StatsFilters, choices: FilterChoices,
     epci: labelOf(choices.epcis, filters.epciCode),
     commune: labelOf(choices.communes, filters.communeCode),
   });
-  if (kind === "structure") return { title: `Statistiques : ${structureName ?? "ma structure"}`, scope: `Les chiffres des conseillers de la structure. ${label}.` };
-  return { title: "Statistiques du réseau", scope: `Les chiffres des comptes rendus d'activité de tout le réseau, sans aucune identité. ${label}.` };
+  if (kind === "structure") return { title: `Statistiques : ${structureName ?? "ma structure"}`, scope: `Les chiffres des conseillers de la structure. Périmètre : ${inSentence(label)}.` };
+  return { title: "Statistiques du réseau", scope: `Les chiffres des comptes rendus d'activité du réseau, sans aucune identité. Périmètre : ${inSentence(label)}.` };
 }
 
 /** The last full month before `today`, as YYYY-MM. */
@@ -83,7 +84,7 @@ export async function dashboardModel(db: Db, departement: string, viewer: Viewer
     model: {
       title,
       scopeSentence: scope,
-      input: loaded.input,
+      input: loaded.kind === "ok" ? shownInput(loaded.input, loaded.result) : loaded.input,
       errors: loaded.kind === "ok" ? {} : fieldErrorsFrom(loaded.errors),
       choices,
       result: loaded.kind === "ok" ? loaded.result : null,
@@ -91,6 +92,11 @@ export async function dashboardModel(db: Db, departement: string, viewer: Viewer
       reportMonth: month,
     },
   };
+}
+
+/** What the form shows: what was typed, and the period and step in use where nothing was. */
+function shownInput(input: Record<string, string>, result: StatsResult): Record<string, string> {
+  return { ...input, du: input.du || result.filters.from, au: input.au || result.filters.to, pas: input.pas || result.granularity };
 }
 
 /** The first and last day of a month given as YYYY-MM. */

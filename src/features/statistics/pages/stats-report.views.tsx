@@ -29,7 +29,7 @@ const monthStart = (month: string) => `${month}-01`;
 export function ReportPage(props: { ctx: PageContext; model: ReportModel }): SafeHtml {
   const { model } = props;
   const r = model.report;
-  const title = r ? `Rapport d'activité de ${formatMonth(monthStart(r.month))}` : "Rapport mensuel d'activité";
+  const title = r ? `Rapport d'activité : ${formatMonth(monthStart(r.month))}` : "Rapport mensuel d'activité";
   const options: ChartOptions = { privacy: "exact", csvHref: null, headingLevel: 2 };
   const link = (month: string) => `/statistiques/rapport?mois=${month}${model.scopeQuery}`;
   return (
