@@ -170,7 +170,8 @@ function cellsOf(rows: MainRow[]): Pick<RawFigures, "cells" | "series" | "main">
 }
 
 async function labelSources(db: DbOrTx, figures: RawFigures): Promise<LabelSources> {
-  const ids = (d: Dimension) => [...new Set((figures.cells[d] ?? []).flatMap((c) => (c.code !== null && c.code !== NC ? [c.code] : [])))];
+  const collective = (d: Dimension) => figures.collective.filter((r) => r.dim === d);
+  const ids = (d: Dimension) => [...new Set([...(figures.cells[d] ?? []), ...collective(d)].flatMap((c) => (c.code !== null && c.code !== NC ? [c.code] : [])))];
   const none = ["00000000-0000-0000-0000-000000000000"];
   const [places, advisors, structures, communes] = await Promise.all([
     db.selectFrom("places").select(["id", "name"]).where("id", "in", ids("place").length > 0 ? ids("place") : none).execute(),
