@@ -46,6 +46,10 @@ describe("summary sentences", () => {
     );
   });
 
+  test("a monthly series counts its months without a plural « s »", () => {
+    assert.match(plain(seriesSentence({ ...OCTOBER, granularity: "mois" })), / en 5 mois ; /);
+  });
+
   test("an empty period says so instead of dividing by zero", () => {
     assert.equal(headlineSentence(EMPTY), "En octobre 2026, aucune activité.");
     assert.equal(seriesSentence(EMPTY), "En octobre 2026, aucun accompagnement.");

@@ -39,7 +39,7 @@ export function seriesSentence(result: StatsResult, privacy: Privacy = "exact"):
   const total = result.totals.accompaniments;
   if (result.series.length === 0 || total === 0) return `${period}, aucun accompagnement.`;
   const peak = result.series.reduce((best, p) => (p.accompaniments > best.accompaniments ? p : best));
-  const lead = `${period}, ${countOf(total, "accompagnement", "accompagnements", privacy)} en ${countOf(result.series.length, unitWord(result), `${unitWord(result)}s`)}`;
+  const lead = `${period}, ${countOf(total, "accompagnement", "accompagnements", privacy)} en ${countOf(result.series.length, unitWord(result), unitWord(result) === "mois" ? "mois" : `${unitWord(result)}s`)}`;
   if (result.series.length === 1) return `${lead}.`;
   return `${lead} ; le plus haut : ${bucketLabel(peak.start, result.granularity)}, avec ${formatCount(peak.accompaniments, privacy)}.`;
 }
