@@ -9,9 +9,10 @@ import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
 import { runCleanups, type Suite } from "./lib/suite.ts";
 import { placesSuite } from "./places.bench.ts";
+import { statisticsSuite } from "./statistics.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite, coverageSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite, coverageSuite, statisticsSuite];
 
 /** Whatever happens, the run ends: children are killed and the process exits after this long. */
 const WATCHDOG_MS = 20 * 60_000;

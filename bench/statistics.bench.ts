@@ -1,0 +1,170 @@
+// Statistics at national scale on PostgreSQL: the coordinator's full dashboard (computeStatistics for
+// the whole network over 12 months, by month: totals, series and every breakdown) over 1,000,000
+// synthetic reports (BENCH_STATS_ROWS), p50/p95 over BENCH_STATS_RUNS (12) runs after 2 warm-ups, and
+// this process's peak RSS; a structure's and an advisor's dashboard for comparison. 10,000,000 reports
+// only with BENCH_STATS_10M=1 (the import alone takes ~10× the 1 M one, printed). BENCH_STATS_KEEP=1
+// keeps the database and reuses it on the next run. Figures are printed, never asserted.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "kysely";
+import pg from "pg";
+import { type DatabaseHandle, openPostgres } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrator.ts";
+import { addDays } from "../src/features/calendar/paris-time.ts";
+import { computeStatistics } from "../src/features/statistics/statistics.repository.ts";
+import type { StatsFilters } from "../src/features/statistics/statistics.ts";
+import { EMPTY_FILTERS } from "../src/features/statistics/stats-query.ts";
+import { FIRST_DAY, generateNetwork, insertNetwork, insertReports } from "./activities.data.ts";
+import { errorMessage, machineFacts, round, seconds, table } from "./lib/format.ts";
+import type { Suite, SuiteContext } from "./lib/suite.ts";
+import { readCommunes } from "./places.data.ts";
+import { addPeople } from "./statistics.data.ts";
+
+const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const say = (line: string) => console.log(line);
+const mb = (bytes: number) => bytes / 1024 ** 2;
+const YEAR: Pick<StatsFilters, "from" | "to"> = { from: FIRST_DAY, to: addDays(FIRST_DAY, 364) };
+
+interface Timing {
+  name: string;
+  runs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  activities: number;
+  peakRssMb: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function timeDashboard(db: DatabaseHandle["db"], name: string, filters: () => StatsFilters, runs: number): Promise<Timing> {
+  for (let i = 0; i < 2; i++) await computeStatistics(db, filters(), "mois");
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const times: number[] = [];
+  let activities = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const result = await computeStatistics(db, filters(), "mois");
+      times.push(performance.now() - started);
+      activities += result.totals.activities;
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  times.sort((a, b) => a - b);
+  return { name, runs, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1] ?? 0, activities: activities / runs, peakRssMb: mb(peak) };
+}
+
+async function admin(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function fill(handle: DatabaseHandle, context: SuiteContext, rows: number): Promise<{ importMs: number; people: number }> {
+  const db = handle.db;
+  const present = await sql<{ n: number }>`select count(*)::int as n from activity_reports`.execute(db).catch(() => null);
+  if ((present?.rows[0]?.n ?? 0) >= rows) {
+    say(`reusing ${present?.rows[0]?.n} reports already in the database`);
+    return { importMs: 0, people: 0 };
+  }
+  await migrateToLatest(db);
+  const communes = readCommunes(context.root);
+  const network = generateNetwork(communes, { structures: 300, advisors: 2000, places: 3000 });
+  await insertNetwork(db, network, communes, new Date());
+  const started = performance.now();
+  let printed = 0;
+  await insertReports(db, network, rows, 10_000, (done) => {
+    if (done - printed >= 500_000 || done === rows) {
+      printed = done;
+      say(`  … ${done} reports in ${seconds(performance.now() - started)} s`);
+    }
+  });
+  const { people, participants } = await addPeople(db);
+  await sql`vacuum (analyze) activity_reports`.execute(db);
+  await sql`vacuum (analyze) activity_participants`.execute(db);
+  const importMs = performance.now() - started;
+  say(`import: ${rows} reports, ${people} identified people, ${participants} known participants in ${seconds(importMs)} s (with vacuum analyze)`);
+  return { importMs, people };
+}
+
+async function runSize(context: SuiteContext, adminUrl: string, rows: number, runs: number) {
+  const name = `declic_bench_statistics_${rows >= 10_000_000 ? "10m" : "1m"}`;
+  const keep = process.env.BENCH_STATS_KEEP === "1";
+  if (!keep) await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(adminUrl, `CREATE DATABASE ${name}`).catch((error: unknown) => {
+    if (!keep || !errorMessage(error).includes("already exists")) throw error;
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString());
+  try {
+    const filled = await fill(handle, context, rows);
+    const db = handle.db;
+    const structures = await db.selectFrom("structures").select("id").execute();
+    const advisors = await db.selectFrom("advisors").select("id").execute();
+    let i = 0;
+    const pick = <T>(list: T[]) => list[i++ % list.length] as T;
+    const timings = [
+      await timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs),
+      await timeDashboard(db, "coordinator: network + theme filter", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs),
+      await timeDashboard(db, "coordinator: network + gender filter (profile)", () => ({ ...YEAR, ...EMPTY_FILTERS, gender: "feminin" }), Math.min(runs, 5)),
+      await timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs),
+      await timeDashboard(db, "advisor: own activity, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, advisorId: pick(advisors).id }), runs),
+    ];
+    return { rows, importMs: filled.importMs, timings };
+  } finally {
+    await handle.close();
+    if (!keep) await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) => say(`could not drop ${name}: ${errorMessage(error)}`));
+  }
+}
+
+export async function runStatistics(context: SuiteContext): Promise<string | null> {
+  say("## statistics: the coordinator's dashboard over synthetic reports, PostgreSQL");
+  const adminUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_ADMIN_URL;
+  const rows = Math.max(1000, Number(process.env.BENCH_STATS_ROWS ?? 1_000_000) || 1_000_000);
+  const runs = Math.max(10, Number(process.env.BENCH_STATS_RUNS ?? 12) || 12);
+  const sizes = [];
+  try {
+    sizes.push(await runSize(context, adminUrl, rows, runs));
+  } catch (error) {
+    say(`postgres: skipped: ${errorMessage(error)}`);
+    return null;
+  }
+  const first = sizes[0];
+  if (process.env.BENCH_STATS_10M === "1") sizes.push(await runSize(context, adminUrl, 10_000_000, runs));
+  else say(`10 M reports: skipped (the ${first?.rows} import took ${seconds(first?.importMs)} s; set BENCH_STATS_10M=1 to run it, ~10× longer)`);
+  for (const size of sizes) {
+    say("");
+    say(`### Statistics: ${size.rows} reports, 2,000 advisors, 300 structures`);
+    say(
+      table(
+        ["dashboard (computeStatistics, in-process)", "runs", "p50 ms", "p95 ms", "max ms", "activities", "peak RSS MB"],
+        size.timings.map((t) => [t.name, String(t.runs), round(t.p50Ms, 1), round(t.p95Ms, 1), round(t.maxMs, 1), round(t.activities), round(t.peakRssMb)]),
+      ),
+    );
+  }
+  const m = machineFacts();
+  say(`\nMachine: Node ${m.node}, ${m.cpuCount} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM; load average ${m.loadAverageAtStart} at start. Target: coordinator p95 ≤ 300 ms at 1 M.`);
+  mkdirSync(context.resultsDir, { recursive: true });
+  const file = join(context.resultsDir, `statistics-${new Date().toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify({ suite: "statistics", date: new Date().toISOString(), machine: m, sizes }, null, 2)}\n`);
+  say(`\nJSON: ${file}`);
+  return file;
+}
+
+export const statisticsSuite: Suite = {
+  name: "statistics",
+  description: "coordinator dashboard over 1 M reports: p50/p95, peak RSS (BENCH_STATS_ROWS, BENCH_STATS_RUNS, BENCH_STATS_10M=1, BENCH_STATS_KEEP=1)",
+  run: (context) => runStatistics(context),
+};
