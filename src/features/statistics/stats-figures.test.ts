@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { StatsResult } from "./statistics.ts";
-import { SMALL_COUNT, suppressGroup, suppressSmallCounts } from "./stats-figures.ts";
+import { SMALL_COUNT, suppressGroup, suppressSmallCounts, WITHHELD_COUNT } from "./stats-figures.ts";
 import { EMPTY_FILTERS } from "./stats-query.ts";
 
 const cell = (code: string, activities: number, accompaniments = activities) => ({ code, label: code, activities, accompaniments, minutes: activities * 45 });
@@ -11,8 +11,8 @@ describe("small counts in public figures", () => {
     assert.deepEqual(suppressGroup([0, 1, 4, 5, 100, 3]), [0, SMALL_COUNT, SMALL_COUNT, 5, 100, SMALL_COUNT]);
   });
 
-  test("a lone small cell hides the next smallest too, so the total does not give it away", () => {
-    assert.deepEqual(suppressGroup([120, 3, 0, 40, 12]), [120, SMALL_COUNT, 0, 40, SMALL_COUNT]);
+  test("a lone small cell hides the next smallest too (« non publié », not a false « moins de 5 »), so the total does not give it away", () => {
+    assert.deepEqual(suppressGroup([120, 3, 0, 40, 12]), [120, SMALL_COUNT, 0, 40, WITHHELD_COUNT]);
     assert.deepEqual(suppressGroup([120, 3, 40], false), [120, SMALL_COUNT, 40], "cells that do not add up: primary only");
   });
 
@@ -40,15 +40,15 @@ describe("small counts in public figures", () => {
     };
     const shown = suppressSmallCounts(result);
     assert.equal(shown.totals.collectiveActivities, SMALL_COUNT);
-    assert.equal(shown.totals.individualActivities, SMALL_COUNT, "198 would give the 2 away");
+    assert.equal(shown.totals.individualActivities, WITHHELD_COUNT, "198 would give the 2 away");
     assert.equal(shown.totals.activities, 200);
-    assert.deepEqual([shown.totals.newPeople, shown.totals.followedPeople, shown.totals.anonymousPeople], [SMALL_COUNT, SMALL_COUNT, 127]);
+    assert.deepEqual([shown.totals.newPeople, shown.totals.followedPeople, shown.totals.anonymousPeople], [SMALL_COUNT, WITHHELD_COUNT, 127]);
     const gender = shown.breakdowns.find((b) => b.dimension === "gender")?.rows ?? [];
     assert.deepEqual(
       gender.map((r) => [r.activities, r.accompaniments, r.minutes]),
       [
         [150, 200, 6750],
-        [SMALL_COUNT, SMALL_COUNT, null],
+        [WITHHELD_COUNT, WITHHELD_COUNT, null],
         [SMALL_COUNT, SMALL_COUNT, null],
       ],
     );

@@ -20,7 +20,9 @@ export function durationBandOf(minutes: number): DurationBand {
 /** What a small count becomes in public figures. */
 export const SMALL_COUNT = "moins de 5";
 export const SMALL_COUNT_THRESHOLD = 5;
-export type PublicCount = number | typeof SMALL_COUNT;
+/** A larger count hidden only so that a small one cannot be recovered by subtraction. */
+export const WITHHELD_COUNT = "non publié";
+export type PublicCount = number | typeof SMALL_COUNT | typeof WITHHELD_COUNT;
 
 export interface PublicBreakdownRow {
   code: string;
@@ -55,7 +57,8 @@ export function suppressGroup(values: number[], additive = true): PublicCount[] 
     });
     if (next !== -1) hidden.add(next);
   }
-  return values.map((n, i) => (hidden.has(i) ? SMALL_COUNT : n));
+  // A secondary cell is 5 or more: saying « moins de 5 » there would be false, so it reads « non publié ».
+  return values.map((n, i) => (!hidden.has(i) ? n : small(n) ? SMALL_COUNT : WITHHELD_COUNT));
 }
 
 function suppressRows<T extends { activities: number; accompaniments: number; minutes: number }>(rows: T[], additive: boolean) {
@@ -70,7 +73,7 @@ function suppressRows<T extends { activities: number; accompaniments: number; mi
   return rows.map((row, i) => {
     const a = activities[i] ?? SMALL_COUNT;
     const p = accompaniments[i] ?? SMALL_COUNT;
-    return { ...row, activities: a, accompaniments: p, minutes: a === SMALL_COUNT || p === SMALL_COUNT ? null : row.minutes };
+    return { ...row, activities: a, accompaniments: p, minutes: typeof a === "string" || typeof p === "string" ? null : row.minutes };
   });
 }
 

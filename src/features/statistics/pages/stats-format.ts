@@ -22,24 +22,28 @@ const utc = (day: string) => new Date(`${day}T00:00:00Z`);
  * cannot be recovered by subtraction): the views' numbers carry it as this value.
  */
 export const HIDDEN = -1;
+/** A count of 5 or more hidden only so that a small one cannot be recovered: « non publié ». */
+export const WITHHELD = -2;
 
 /** True when the figure must not be shown as a number on a public page. */
 export function isHidden(n: number, privacy: Privacy): boolean {
-  return n === HIDDEN || (privacy === "public" && n > 0 && n < PUBLIC_THRESHOLD);
+  return n === HIDDEN || n === WITHHELD || (privacy === "public" && n > 0 && n < PUBLIC_THRESHOLD);
 }
 
 export function formatCount(n: number, privacy: Privacy = "exact"): string {
+  if (n === WITHHELD) return "non publié";
   return isHidden(n, privacy) ? `moins de ${PUBLIC_THRESHOLD}` : NUMBER.format(n);
 }
 
-/** « 2 431 accompagnements », « 1 atelier », « moins de 5 personnes ». */
+/** « 2 431 accompagnements », « 1 atelier », « moins de 5 personnes », « accompagnements : non publié ». */
 export function countOf(n: number, one: string, many: string, privacy: Privacy = "exact"): string {
+  if (n === WITHHELD) return `${many} : non publié`;
   return `${formatCount(n, privacy)} ${n > 1 || isHidden(n, privacy) ? many : one}`;
 }
 
 /** Minutes as hours, one decimal at most: « 12,5 h ». */
 export function formatHours(minutes: number): string {
-  if (minutes === HIDDEN) return "non publié";
+  if (minutes === HIDDEN || minutes === WITHHELD) return "non publié";
   return `${ONE_DECIMAL.format(minutes / 60)} h`;
 }
 

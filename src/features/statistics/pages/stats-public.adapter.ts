@@ -1,11 +1,11 @@
 // The public figures (small counts suppressed by the query module) in the shape the views draw: every
-// suppressed count, and the time spent on a suppressed row, becomes HIDDEN (« moins de 5 » on screen).
+// small count becomes HIDDEN (« moins de 5 » on screen), a larger one hidden with it WITHHELD (« non publié »).
 
 import type { StatsResult, StatsTotals } from "../statistics.ts";
-import type { PublicCount, PublicStatsResult } from "../stats-figures.ts";
-import { HIDDEN } from "./stats-format.ts";
+import { type PublicCount, type PublicStatsResult, WITHHELD_COUNT } from "../stats-figures.ts";
+import { HIDDEN, WITHHELD } from "./stats-format.ts";
 
-const count = (value: PublicCount | null): number => (typeof value === "number" ? value : HIDDEN);
+const count = (value: PublicCount | null): number => (typeof value === "number" ? value : value === WITHHELD_COUNT ? WITHHELD : HIDDEN);
 
 export function fromPublicResult(p: PublicStatsResult): StatsResult {
   const totals = Object.fromEntries(Object.entries(p.totals).map(([key, value]) => [key, count(value)])) as unknown as StatsTotals;
