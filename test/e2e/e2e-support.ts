@@ -60,13 +60,22 @@ export function assertNoProblems(problems: string[]): void {
   assert.deepEqual(problems, [], problems.join("\n"));
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no TCP port");
-  return address.port;
+/**
+ * A port below Linux's ephemeral range (32768–60999), held open until the app takes it: a port the
+ * kernel hands out for listen(0) can be given meanwhile to an outgoing connection (PostgreSQL clients,
+ * the browser), which made `listen` fail now and then with EADDRINUSE.
+ */
+async function reservePort(): Promise<{ port: number; release: () => Promise<void> }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (listening) return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+  throw new Error("no free TCP port between 20000 and 32000");
 }
 
 /**
@@ -74,9 +83,14 @@ async function freePort(): Promise<number> {
  * link) lead back to it, as they do in production.
  */
 export async function startServedDemoApp(env: Record<string, string> = {}): Promise<{ t: TestApp; base: string }> {
-  const port = await freePort();
+  const { port, release } = await reservePort();
   const base = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({ template: "demo", env: { PUBLIC_URL: base, ...env } });
+  let t: TestApp;
+  try {
+    t = await startTestApp({ template: "demo", env: { PUBLIC_URL: base, ...env } });
+  } finally {
+    await release();
+  }
   await t.app.listen({ port, host: "127.0.0.1" });
   return { t, base };
 }
