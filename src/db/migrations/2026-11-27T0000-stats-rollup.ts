@@ -3,6 +3,7 @@
 // - stats_cells: per partition, the grouped counts the base-table queries give for that partition alone
 //   (source 'main' per single-valued dimension + 'total', 'multi' themes/procedures/equipment,
 //   'collective' people profiles of workshops). Every count is a sum over reports, so partitions add up.
+// - stats_network: stats_cells summed over structures, for the whole network's dashboard.
 // - stats_people: the distinct identified people of each partition (`counted`: the ones the people
 //   figure counts; the others only matter for first_day), stats_people_first: each person's first
 //   accompaniment day (new vs followed up). Distinct people do not add up: they are counted at read time.
@@ -22,6 +23,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     ind integer not null default 0, ind_minutes bigint not null default 0, coll_acc integer not null default 0,
     ind_anon integer not null default 0, coll_anon integer not null default 0)`.execute(db);
   await sql`create index stats_cells_partition on stats_cells (month, structure_id, type)`.execute(db);
+  await sql`create index stats_cells_structure on stats_cells (structure_id, month)`.execute(db);
+  // The same cells summed over structures (code '' for null), plus each structure's totals as dimension
+  // 'employerKind': what the whole network's dashboard reads. Updated by deltas at each refresh.
+  await sql`create table stats_network (
+    month date not null, type text not null, source text not null, dim text not null, code text not null,
+    activities integer not null, acc integer not null, minutes bigint not null,
+    ind integer not null, ind_minutes bigint not null, coll_acc integer not null, ind_anon integer not null, coll_anon integer not null,
+    primary key (month, type, source, dim, code))`.execute(db);
   await sql`create table stats_people (month date not null, structure_id uuid not null, type text not null, beneficiary_id uuid not null, counted boolean not null)`.execute(db);
   await sql`create index stats_people_partition on stats_people (month, structure_id, type)`.execute(db);
   await sql`create table stats_people_first (beneficiary_id uuid primary key, first_day date not null)`.execute(db);
@@ -65,5 +74,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`drop function if exists stats_mark_participants()`.execute(db);
   await sql`drop function if exists stats_mark_reports()`.execute(db);
-  for (const table of ["stats_people_first", "stats_people", "stats_cells", "stats_dirty"]) await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  for (const table of ["stats_people_first", "stats_people", "stats_network", "stats_cells", "stats_dirty"]) await sql`drop table if exists ${sql.table(table)}`.execute(db);
 }

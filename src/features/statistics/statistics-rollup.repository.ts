@@ -51,6 +51,7 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
     await sql`analyze stats_refresh`.execute(trx);
     const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
     const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
+    await addToNetwork(trx, -1);
     await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
     await insertMainCells(trx, f, partition);
     await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
@@ -60,9 +61,29 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
     await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
       select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
       from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
+    await addToNetwork(trx, 1);
+    await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
     await refreshPeople(trx, partition);
     return n;
   });
+}
+
+/** Adds (sign 1) or takes away (sign -1) the cells of the partitions being refreshed to the network's sums. */
+async function addToNetwork(trx: DbOrTx, sign: 1 | -1): Promise<void> {
+  const measures = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"];
+  const sums = sql.join(
+    measures.map((m) => sql`${sql.lit(sign)} * sum(${sql.ref(m)})`),
+    sql`, `,
+  );
+  const updates = sql.join(
+    measures.map((m) => sql`${sql.ref(m)} = stats_network.${sql.ref(m)} + excluded.${sql.ref(m)}`),
+    sql`, `,
+  );
+  await sql`insert into stats_network (month, type, source, dim, code, ${sql.join(measures.map((m) => sql.ref(m)))})
+    select month, type, source, dim, coalesce(code, ''), ${sums} from stats_cells where ${IN_REFRESH} group by month, type, source, dim, coalesce(code, '')
+    union all select month, type, 'main', 'employerKind', structure_id::text, ${sums} from stats_cells
+      where source = 'main' and dim = 'total' and ${IN_REFRESH} group by month, type, structure_id
+    on conflict (month, type, source, dim, code) do update set ${updates}`.execute(trx);
 }
 
 async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
@@ -120,17 +141,27 @@ interface RollupCell extends MainCell {
   dim: string;
 }
 
-async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
-  const sums = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
+const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
     sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
-  const [cells, keyed] = await Promise.all([
-    sql<RollupCell>`select s.source, s.dim, s.code as key, ${sums} from stats_cells s where ${rollupScope("s", f, plan)}
-      group by s.source, s.dim, s.code`.execute(db),
-    sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
-      coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${sums}
-      from stats_cells s where s.source = 'main' and s.dim = 'total' and ${rollupScope("s", f, plan)}
-      group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
-  ]);
+
+/** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
+async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
+  const network = f.structureId === null && f.employerKind === null;
+  const scope = rollupScope("s", f, plan);
+  const [cells, keyed] = network
+    ? await Promise.all([
+        sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
+        sql<MainCell & { g: number }>`select grouping(s.type)::int * 4 + 2 + grouping(s.month)::int as g, coalesce(s.type, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
+          from stats_network s where s.source = 'main' and s.dim = 'total' and ${scope} group by grouping sets ((s.type), (s.month))`.execute(db),
+      ])
+    : await Promise.all([
+        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from stats_cells s where ${scope} group by s.source, s.dim, s.code`.execute(db),
+        sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
+          coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
+          from stats_cells s where s.source = 'main' and s.dim = 'total' and ${scope}
+          group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
+      ]);
+  // GROUPING bits (type, structure, month): the one grouped column is the 0 bit.
   const keyedTarget: Record<number, GroupedTarget> = { 3: "type", 5: "employerKind", 6: "series" };
   const main = [
     ...cells.rows.filter((c) => c.source === "main").map(({ source: _s, dim, ...c }) => ({ ...c, target: dim === "total" ? null : (dim as GroupedTarget) })),
