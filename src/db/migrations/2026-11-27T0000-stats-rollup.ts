@@ -5,8 +5,9 @@
 //   'collective' people profiles of workshops). Every count is a sum over reports, so partitions add up.
 // - stats_network: stats_cells summed over structures, for the whole network's dashboard.
 // - stats_people: the distinct identified people of each partition (`counted`: the ones the people
-//   figure counts; the others only matter for first_day), stats_people_first: each person's first
-//   accompaniment day (new vs followed up). Distinct people do not add up: they are counted at read time.
+//   figure counts; the others only matter for first_day), stats_person_span: each person's first
+//   accompaniment day (new vs followed up) and the months they count in (all, individual, collective
+//   reports), for the whole network. Distinct people do not add up: they are counted at read time.
 // - stats_dirty: append-only marks written by statement-level triggers in the same transaction as
 //   every write of activity_reports / activity_participants, whoever the writer is. The reader
 //   recomputes the marked partitions from the base tables before using the rollup.
@@ -33,7 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     primary key (month, type, source, dim, code))`.execute(db);
   await sql`create table stats_people (month date not null, structure_id uuid not null, type text not null, beneficiary_id uuid not null, counted boolean not null)`.execute(db);
   await sql`create index stats_people_partition on stats_people (month, structure_id, type)`.execute(db);
-  await sql`create table stats_people_first (beneficiary_id uuid primary key, first_day date not null)`.execute(db);
+  await sql`create index stats_people_beneficiary on stats_people (beneficiary_id)`.execute(db);
+  await sql`create table stats_person_span (beneficiary_id uuid primary key, first_day date not null,
+    months date[] not null, ind_months date[] not null, coll_months date[] not null)`.execute(db);
 
   await sql`create function stats_mark_reports() returns trigger language plpgsql as $$
     begin
@@ -74,5 +77,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`drop function if exists stats_mark_participants()`.execute(db);
   await sql`drop function if exists stats_mark_reports()`.execute(db);
-  for (const table of ["stats_people_first", "stats_people", "stats_network", "stats_cells", "stats_dirty"]) await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  for (const table of ["stats_person_span", "stats_people", "stats_network", "stats_cells", "stats_dirty"]) await sql`drop table if exists ${sql.table(table)}`.execute(db);
 }

@@ -22,7 +22,7 @@ import {
 import { countedReports } from "./statistics-filters.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import type { RollupPlan } from "./stats-rollup-plan.ts";
-import { EMPTY_FILTERS } from "./stats-query.ts";
+import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
 
 /** One refresh at a time across every application instance sharing the database. */
 const REFRESH_LOCK = 726_474_001;
@@ -116,14 +116,22 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
     union select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif'
     from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}`.execute(trx);
   await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
-  await sql`delete from stats_people_first where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
-  await sql`insert into stats_people_first (beneficiary_id, first_day)
-    select a.id, min(a.day) from (
-      select r.beneficiary_id as id, r.date as day from activity_reports r
-      where r.deleted_at is null and r.beneficiary_id in (select beneficiary_id from stats_refresh_people)
-      union all select p.beneficiary_id, r.date from activity_participants p join activity_reports r on r.id = p.report_id
-      where r.deleted_at is null and p.beneficiary_id in (select beneficiary_id from stats_refresh_people)
-    ) a group by a.id`.execute(trx);
+  await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
+  await sql`insert into stats_person_span (beneficiary_id, first_day, months, ind_months, coll_months)
+    select a.id, a.first_day, coalesce(m.months, '{}'), coalesce(m.ind_months, '{}'), coalesce(m.coll_months, '{}')
+    from (
+      select u.id, min(u.day) as first_day from (
+        select r.beneficiary_id as id, r.date as day from activity_reports r
+        where r.deleted_at is null and r.beneficiary_id in (select beneficiary_id from stats_refresh_people)
+        union all select p.beneficiary_id, r.date from activity_participants p join activity_reports r on r.id = p.report_id
+        where r.deleted_at is null and p.beneficiary_id in (select beneficiary_id from stats_refresh_people)
+      ) u group by u.id
+    ) a left join (
+      select s.beneficiary_id, array_agg(distinct s.month) filter (where s.counted) as months,
+        array_agg(distinct s.month) filter (where s.counted and s.type = 'individuel') as ind_months,
+        array_agg(distinct s.month) filter (where s.counted and s.type = 'collectif') as coll_months
+      from stats_people s where s.beneficiary_id in (select beneficiary_id from stats_refresh_people) group by s.beneficiary_id
+    ) m on m.beneficiary_id = a.id`.execute(trx);
 }
 
 /** Rollup rows in the plan's whole months and the filters' scope (structure, employer kind, type). */
@@ -198,17 +206,44 @@ function sumDims(parts: DimRow[][]): DimRow[] {
   return [...merged.values()];
 }
 
-/** Identified people of the whole months (rollup) and the partial ones (base tables); new ones by first day. */
+/** The first day of each month of the plan's whole months. */
+function planMonths(plan: RollupPlan): string[] {
+  const months: string[] = [];
+  for (let m = plan.firstMonth; m <= plan.lastMonth; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+/**
+ * Identified people of the whole months (rollup) and the partial ones (base tables); new ones by first
+ * day. The whole network reads one row per person (the months they count in); a scope, its partitions.
+ */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
   const edges = plan.edges.map((e, i) => ({ name: `e${i}`, f: { ...f, from: e.from, to: e.to } }));
-  const ctes = edges.map((e) => sql`${peopleReports(e.name, e.f)}, `);
-  const unions = edges.map((e) => sql` union ${peopleIds(e.name, e.f)}`);
-  const result = await sql<{ people: number; new_people: number }>`
-    with ${sql.join(ctes, sql``)}ids as (
-      select distinct s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, plan)}${sql.join(unions, sql``)}
-    )
-    select count(*)::int as people, (count(*) filter (where pf.first_day is null or pf.first_day >= ${f.from}::date))::int as new_people
-    from ids left join stats_people_first pf on pf.beneficiary_id = ids.id`.execute(db);
+  const ctes = sql.join(
+    edges.map((e) => sql`${peopleReports(e.name, e.f)}, `),
+    sql``,
+  );
+  const edgeIds = edges.length === 0 ? sql`select null::uuid as id where false` : sql.join(edges.map((e) => sql`(${peopleIds(e.name, e.f)})`), sql` union `);
+  const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
+  let result: { rows: { people: number; new_people: number }[] };
+  if (f.structureId === null && f.employerKind === null) {
+    const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
+    const window = sql`${planMonths(plan)}::date[]`;
+    result = await sql<{ people: number; new_people: number }>`
+      with ${ctes}edge as (${edgeIds})
+      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people from (
+        select s.first_day from stats_person_span s where ${months} && ${window}
+        union all select s.first_day from edge left join stats_person_span s on s.beneficiary_id = edge.id
+        where not coalesce(${months} && ${window}, false)
+      ) x`.execute(db);
+  } else {
+    result = await sql<{ people: number; new_people: number }>`
+      with ${ctes}ids as (
+        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, plan)} union ${edgeIds}
+      )
+      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people
+      from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);
+  }
   const row = result.rows[0];
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }
