@@ -5,7 +5,7 @@
 // per (month, structure, type) partition, and these queries for the partial months at a period's ends.
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
-import type { Dimension, Granularity, StatsFilters, StatsResult } from "./statistics.ts";
+import type { Dimension, Granularity, StatsFilters } from "./statistics.ts";
 import {
   ANONYMOUS_KEYS,
   anonymousFilter,
@@ -175,7 +175,7 @@ export function cellsOf(rows: MainCell[]): Pick<RawFigures, "cells" | "series" |
       main = row;
       continue;
     }
-    (cells[target] ??= []).push(row);
+    cells[target] = [...(cells[target] ?? []), row];
   }
   const individualOnly = (target: GroupedTarget): RawCell[] =>
     (cells[target] ?? []).filter((r) => r.ind > 0).map((r) => ({ code: r.key, activities: r.ind, accompaniments: r.ind, minutes: r.ind_minutes }));

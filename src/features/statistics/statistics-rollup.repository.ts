@@ -5,6 +5,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
+import { countedReports } from "./statistics-filters.repository.ts";
 import {
   cellsOf,
   collectiveProfiles,
@@ -12,17 +13,16 @@ import {
   GROUPED,
   type GroupedTarget,
   MAIN_MEASURES,
-  MULTI_VALUES,
   type MainCell,
+  MULTI_VALUES,
   mainFigures,
   multiValued,
   peopleIds,
   peopleReports,
 } from "./statistics-queries.repository.ts";
-import { countedReports } from "./statistics-filters.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
-import type { RollupPlan } from "./stats-rollup-plan.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
+import type { RollupPlan } from "./stats-rollup-plan.ts";
 
 /** One refresh at a time across every application instance sharing the database. */
 const REFRESH_LOCK = 726_474_001;
