@@ -41,6 +41,8 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
   if (pending.rows[0]?.any !== true) return 0;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
+    // Look-up plans over small temporary tables are misestimated; compiling them costs more than running them.
+    await sql`set local jit = off`.execute(trx);
     await sql`create temporary table stats_refresh on commit drop as
       with taken as (delete from stats_dirty returning month, structure_id, type) select distinct month, structure_id, type from taken`.execute(trx);
     const span = await sql<{ n: number; first: string | null; last: string | null }>`
@@ -63,7 +65,7 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
       from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
     await addToNetwork(trx, 1);
     await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
-    await refreshPeople(trx, partition);
+    await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
     return n;
   });
 }
@@ -116,22 +118,21 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
     union select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif'
     from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}`.execute(trx);
   await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
+  await sql`analyze stats_refresh_people`.execute(trx);
   await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
+  // Person by person (index look-ups): a few for one edit, every person after a bulk load.
   await sql`insert into stats_person_span (beneficiary_id, first_day, months, ind_months, coll_months)
-    select a.id, a.first_day, coalesce(m.months, '{}'), coalesce(m.ind_months, '{}'), coalesce(m.coll_months, '{}')
-    from (
-      select u.id, min(u.day) as first_day from (
-        select r.beneficiary_id as id, r.date as day from activity_reports r
-        where r.deleted_at is null and r.beneficiary_id in (select beneficiary_id from stats_refresh_people)
-        union all select p.beneficiary_id, r.date from activity_participants p join activity_reports r on r.id = p.report_id
-        where r.deleted_at is null and p.beneficiary_id in (select beneficiary_id from stats_refresh_people)
-      ) u group by u.id
-    ) a left join (
-      select s.beneficiary_id, array_agg(distinct s.month) filter (where s.counted) as months,
-        array_agg(distinct s.month) filter (where s.counted and s.type = 'individuel') as ind_months,
-        array_agg(distinct s.month) filter (where s.counted and s.type = 'collectif') as coll_months
-      from stats_people s where s.beneficiary_id in (select beneficiary_id from stats_refresh_people) group by s.beneficiary_id
-    ) m on m.beneficiary_id = a.id`.execute(trx);
+    select t.beneficiary_id, f.first_day, coalesce(m.months, '{}'), coalesce(m.ind_months, '{}'), coalesce(m.coll_months, '{}')
+    from (select distinct beneficiary_id from stats_refresh_people) t
+    cross join lateral (select min(u.day) as first_day from (
+      select r.date as day from activity_reports r where r.beneficiary_id = t.beneficiary_id and r.deleted_at is null
+      union all select r.date from activity_participants p join activity_reports r on r.id = p.report_id
+      where p.beneficiary_id = t.beneficiary_id and r.deleted_at is null) u) f
+    cross join lateral (select array_agg(distinct s.month) filter (where s.counted) as months,
+      array_agg(distinct s.month) filter (where s.counted and s.type = 'individuel') as ind_months,
+      array_agg(distinct s.month) filter (where s.counted and s.type = 'collectif') as coll_months
+      from stats_people s where s.beneficiary_id = t.beneficiary_id) m
+    where f.first_day is not null`.execute(trx);
 }
 
 /** Rollup rows in the plan's whole months and the filters' scope (structure, employer kind, type). */
