@@ -31,16 +31,27 @@ const KEYED: GroupedTarget[] = ["type", "employerKind", "series"];
 const IN_REFRESH = sql`(month, structure_id, type) in (select month, structure_id, type from stats_refresh)`;
 
 /**
- * Recomputes the partitions marked dirty, in one transaction under an advisory lock: a reader that
- * finds marks waits for a refresh in progress elsewhere, then takes whatever marks are left. Marks are
- * only ever inserted by writers (never updated), so a write committed after the marks were taken keeps
- * its own mark for the next refresh. Returns the number of partitions recomputed.
+ * Recomputes the partitions marked dirty, under an advisory lock (one refresh at a time across every
+ * instance: a reader that finds marks waits for a refresh in progress elsewhere, then takes whatever
+ * marks are left), in one repeatable-read transaction: the marks taken and the partitions recomputed
+ * see the same snapshot. Marks are only ever inserted by writers, never updated, so a write the
+ * snapshot does not see keeps its own mark for the next refresh. Returns the partitions recomputed.
  */
 export async function refreshStatsRollup(db: Db): Promise<number> {
   const pending = await sql<{ any: boolean }>`select exists (select 1 from stats_dirty) as any`.execute(db);
   if (pending.rows[0]?.any !== true) return 0;
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${REFRESH_LOCK})`.execute(conn);
+    try {
+      return await conn.transaction().setIsolationLevel("repeatable read").execute((trx) => refreshMarked(trx));
+    } finally {
+      await sql`select pg_advisory_unlock(${REFRESH_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** Inside the refresh's transaction: one snapshot for taking the marks and recomputing their partitions. */
+async function refreshMarked(trx: DbOrTx): Promise<number> {
     // Look-up plans over small temporary tables are misestimated; compiling them costs more than running them.
     await sql`set local jit = off`.execute(trx);
     await sql`create temporary table stats_refresh on commit drop as
@@ -67,7 +78,6 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
     await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
     await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
     return n;
-  });
 }
 
 /** Adds (sign 1) or takes away (sign -1) the cells of the partitions being refreshed to the network's sums. */
