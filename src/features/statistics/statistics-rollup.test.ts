@@ -132,7 +132,7 @@ describe("statistics rollup", () => {
     await sameBothWays("erasure and merge");
   });
 
-  test("the rollup is fresh inside the same moment as a write: auto reads it, and a read in a transaction uses the base tables", async () => {
+  test("a write counts at the very next read, and a read inside a transaction uses the base tables", async () => {
     const filters = period("2025-12-01", "2026-10-31");
     const before = await computeStatistics(db(), filters, "mois");
     await softDeleteReport(db(), (await demoReport("individuel", "2026-10-01")).id, userId, new Date());
@@ -140,5 +140,14 @@ describe("statistics rollup", () => {
     assert.equal(after.totals.activities, before.totals.activities - 1);
     const inside = await db().transaction().execute((trx) => computeStatistics(trx, filters, "mois"));
     assert.deepEqual(inside, after);
+  });
+
+  test("readers refreshing at the same time (one refresh at a time, on PostgreSQL over several connections) all get exact figures", async () => {
+    const filters = period("2025-12-01", "2026-10-31");
+    await softDeleteReport(db(), (await demoReport("collectif", "2026-09-01")).id, userId, new Date());
+    await db().updateTable("activity_reports").set({ date: "2026-02-02" }).where("id", "=", (await demoReport("individuel", "2026-07-01")).id).execute();
+    const readers = await Promise.all([1, 2, 3, 4].map(() => computeStatistics(db(), filters, "mois", { path: "rollup" })));
+    const base = await computeStatistics(db(), filters, "mois", { path: "base" });
+    for (const result of readers) assert.deepEqual(result, base);
   });
 });
