@@ -52,32 +52,32 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
 
 /** Inside the refresh's transaction: one snapshot for taking the marks and recomputing their partitions. */
 async function refreshMarked(trx: DbOrTx): Promise<number> {
-    // Look-up plans over small temporary tables are misestimated; compiling them costs more than running them.
-    await sql`set local jit = off`.execute(trx);
-    await sql`create temporary table stats_refresh on commit drop as
-      with taken as (delete from stats_dirty returning month, structure_id, type) select distinct month, structure_id, type from taken`.execute(trx);
-    const span = await sql<{ n: number; first: string | null; last: string | null }>`
-      select count(*)::int as n, to_char(min(month), 'YYYY-MM-DD') as first,
-        to_char(max(month) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') as last from stats_refresh`.execute(trx);
-    const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
-    if (n === 0 || first === null || last === null) return 0;
-    await sql`analyze stats_refresh`.execute(trx);
-    const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
-    const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
-    await addToNetwork(trx, -1);
-    await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
-    await insertMainCells(trx, f, partition);
-    await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
-      select x.bucket::date, x.structure_id, x.type, 'multi', d.dim, d.code, count(*), sum(x.acc), sum(x.duration_minutes)
-      from ${countedReports(f, "mois", partition)} x ${MULTI_VALUES}
-      group by x.bucket, x.structure_id, x.type, d.dim, d.code`.execute(trx);
-    await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
-      select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
-      from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
-    await addToNetwork(trx, 1);
-    await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
-    await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
-    return n;
+  // Look-up plans over small temporary tables are misestimated; compiling them costs more than running them.
+  await sql`set local jit = off`.execute(trx);
+  await sql`create temporary table stats_refresh on commit drop as
+    with taken as (delete from stats_dirty returning month, structure_id, type) select distinct month, structure_id, type from taken`.execute(trx);
+  const span = await sql<{ n: number; first: string | null; last: string | null }>`
+    select count(*)::int as n, to_char(min(month), 'YYYY-MM-DD') as first,
+      to_char(max(month) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') as last from stats_refresh`.execute(trx);
+  const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
+  if (n === 0 || first === null || last === null) return 0;
+  await sql`analyze stats_refresh`.execute(trx);
+  const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
+  const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
+  await addToNetwork(trx, -1);
+  await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
+  await insertMainCells(trx, f, partition);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select x.bucket::date, x.structure_id, x.type, 'multi', d.dim, d.code, count(*), sum(x.acc), sum(x.duration_minutes)
+    from ${countedReports(f, "mois", partition)} x ${MULTI_VALUES}
+    group by x.bucket, x.structure_id, x.type, d.dim, d.code`.execute(trx);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
+    from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
+  await addToNetwork(trx, 1);
+  await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
+  await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
+  return n;
 }
 
 /** Adds (sign 1) or takes away (sign -1) the cells of the partitions being refreshed to the network's sums. */
