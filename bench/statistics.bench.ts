@@ -11,8 +11,9 @@ import pg from "pg";
 import { type DatabaseHandle, openPostgres } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrator.ts";
 import { addDays } from "../src/features/calendar/paris-time.ts";
-import { computeStatistics } from "../src/features/statistics/statistics.repository.ts";
+import { computeStatistics, type StatsOptions } from "../src/features/statistics/statistics.repository.ts";
 import type { StatsFilters } from "../src/features/statistics/statistics.ts";
+import { refreshStatsRollup } from "../src/features/statistics/statistics-rollup.repository.ts";
 import { EMPTY_FILTERS } from "../src/features/statistics/stats-query.ts";
 import { FIRST_DAY, generateNetwork, insertNetwork, insertReports } from "./activities.data.ts";
 import { errorMessage, machineFacts, round, seconds, table } from "./lib/format.ts";
@@ -39,8 +40,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function timeDashboard(db: DatabaseHandle["db"], name: string, filters: () => StatsFilters, runs: number): Promise<Timing> {
-  for (let i = 0; i < 2; i++) await computeStatistics(db, filters(), "mois");
+async function timeDashboard(
+  db: DatabaseHandle["db"],
+  name: string,
+  filters: () => StatsFilters,
+  runs: number,
+  prepare: () => Promise<void> = async () => {},
+  path: StatsOptions["path"] = "auto",
+): Promise<Timing> {
+  for (let i = 0; i < 2; i++) await computeStatistics(db, filters(), "mois", { path });
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -49,8 +57,10 @@ async function timeDashboard(db: DatabaseHandle["db"], name: string, filters: ()
   let activities = 0;
   try {
     for (let i = 0; i < runs; i++) {
+      await prepare();
+      const query = filters();
       const started = performance.now();
-      const result = await computeStatistics(db, filters(), "mois");
+      const result = await computeStatistics(db, query, "mois", { path });
       times.push(performance.now() - started);
       activities += result.totals.activities;
     }
@@ -111,18 +121,38 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
   try {
     const filled = await fill(handle, context, rows);
     const db = handle.db;
+    const refreshStarted = performance.now();
+    const partitions = await refreshStatsRollup(db);
+    const refreshMs = performance.now() - refreshStarted;
+    say(`rollup: first refresh of ${partitions} dirty partitions in ${seconds(refreshMs)} s`);
+    // As after the import: a refresh of every partition leaves as many dead rows as live ones until autovacuum.
+    await sql`vacuum (analyze) stats_dirty, stats_cells, stats_network, stats_people, stats_person_span`.execute(db);
+    const sizes = await sql<{ cells: number; people: number }>`
+      select (select count(*)::int from stats_cells) as cells, (select count(*)::int from stats_people) as people`.execute(db);
+    say(`rollup: ${sizes.rows[0]?.cells} cells, ${sizes.rows[0]?.people} partition people`);
+    const someReports = await db.selectFrom("activity_reports").select("id").where("deleted_at", "is", null).orderBy("id").limit(runs + 2).execute();
+    let edited = 0;
+    // One report edited before each run (its partition is refreshed by the read), as a saved form would.
+    const editOne = async () => {
+      const report = someReports[edited++ % someReports.length];
+      if (report) await db.updateTable("activity_reports").set((eb) => ({ duration_minutes: sql`case when ${eb.ref("duration_minutes")} < 1440 then ${eb.ref("duration_minutes")} + 1 else 1 end` })).where("id", "=", report.id).execute();
+    };
     const structures = await db.selectFrom("structures").select("id").execute();
     const advisors = await db.selectFrom("advisors").select("id").execute();
     let i = 0;
     const pick = <T>(list: T[]) => list[i++ % list.length] as T;
     const timings = [
       await timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs),
+      await timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne),
+      await timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs),
+      await timeDashboard(db, "coordinator: whole network, base tables (no rollup)", () => ({ ...YEAR, ...EMPTY_FILTERS }), Math.min(runs, 5), undefined, "base"),
+      await timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs),
       await timeDashboard(db, "coordinator: network + theme filter", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs),
       await timeDashboard(db, "coordinator: network + gender filter (profile)", () => ({ ...YEAR, ...EMPTY_FILTERS, gender: "feminin" }), Math.min(runs, 5)),
       await timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs),
       await timeDashboard(db, "advisor: own activity, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, advisorId: pick(advisors).id }), runs),
     ];
-    return { rows, importMs: filled.importMs, timings };
+    return { rows, importMs: filled.importMs, refreshMs, timings };
   } finally {
     await handle.close();
     if (!keep) await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) => say(`could not drop ${name}: ${errorMessage(error)}`));

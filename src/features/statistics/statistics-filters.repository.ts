@@ -7,9 +7,10 @@ import { DURATION_BANDS, NOT_COMMUNICATED } from "./stats-figures.ts";
 type Fragment = RawBuilder<unknown>;
 const NC = NOT_COMMUNICATED.code;
 
-/** Conditions on `r` (activity_reports): not deleted, in the period (inclusive Paris days), in scope. */
-export function reportConditions(f: StatsFilters): Fragment {
+/** Conditions on `r` (activity_reports): not deleted, in the period (inclusive Paris days), in scope, and `extra`. */
+export function reportConditions(f: StatsFilters, extra?: Fragment): Fragment {
   const c: Fragment[] = [sql`r.deleted_at is null`, sql`r.date >= ${f.from}::date`, sql`r.date <= ${f.to}::date`];
+  if (extra !== undefined) c.push(extra);
   if (f.advisorId !== null) c.push(sql`r.advisor_id = ${f.advisorId}::uuid`);
   if (f.structureId !== null) c.push(sql`r.structure_id = ${f.structureId}::uuid`);
   if (f.communeCode !== null) c.push(sql`r.commune_code = ${f.communeCode}`);
@@ -94,7 +95,7 @@ const TRUNC_UNIT: Record<Granularity, string> = { jour: "day", semaine: "week", 
  * ones), `band` (duration band) and `bucket` (first day of its series bucket). A report with no
  * matching accompaniment is not counted.
  */
-export function countedReports(f: StatsFilters, granularity: Granularity): Fragment {
+export function countedReports(f: StatsFilters, granularity: Granularity, extra?: Fragment): Fragment {
   const inner = sql`select r.id, r.type, r.date, r.duration_minutes, r.place_type, r.place_id, r.autonomy, r.oriented,
       r.structure_id, r.advisor_id, r.beneficiary_id, r.beneficiary_gender, r.beneficiary_age_band, r.beneficiary_social_status,
       r.beneficiary_commune_code, r.themes, r.procedure_areas, r.equipment, r.anonymous_participants, r.anonymous_total,
@@ -102,6 +103,6 @@ export function countedReports(f: StatsFilters, granularity: Granularity): Fragm
       case when r.type = 'collectif' then ${anonymousMatched(f)} else 0 end as anon,
       ${durationBand()} as band,
       to_char(date_trunc(${sql.lit(TRUNC_UNIT[granularity])}, r.date::timestamp), 'YYYY-MM-DD') as bucket
-    from activity_reports r where ${reportConditions(f)}`;
+    from activity_reports r where ${reportConditions(f, extra)}`;
   return hasProfileFilter(f) ? sql`(select * from (${inner}) m where m.acc > 0)` : sql`(${inner})`;
 }

@@ -1,0 +1,280 @@
+// The statistics rollup (tables of migration 2026-11-27T0000-stats-rollup): refreshing the partitions
+// the triggers marked dirty, and reading the figures of whole months from it, the partial months at the
+// ends of the period from the base tables. Each partition's rows are what the base-table queries give
+// for that (month, structure, type) alone, so sums over partitions are the base-table figures.
+import { type RawBuilder, sql } from "kysely";
+import type { Db, DbOrTx } from "../../db/schema.ts";
+import type { StatsFilters } from "./statistics.ts";
+import { countedReports } from "./statistics-filters.repository.ts";
+import {
+  cellsOf,
+  collectiveProfiles,
+  collectiveQuery,
+  GROUPED,
+  type GroupedTarget,
+  MAIN_MEASURES,
+  type MainCell,
+  MULTI_VALUES,
+  mainFigures,
+  multiValued,
+  peopleIds,
+  peopleReports,
+} from "./statistics-queries.repository.ts";
+import type { DimRow, RawFigures } from "./statistics-shape.ts";
+import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
+import type { RollupPlan } from "./stats-rollup-plan.ts";
+
+/** One refresh at a time across every application instance sharing the database. */
+const REFRESH_LOCK = 726_474_001;
+/** Grouped columns that are the partition key itself: their cells are the partitions' totals. */
+const KEYED: GroupedTarget[] = ["type", "employerKind", "series"];
+const IN_REFRESH = sql`(month, structure_id, type) in (select month, structure_id, type from stats_refresh)`;
+
+/**
+ * Recomputes the partitions marked dirty, under an advisory lock (one refresh at a time across every
+ * instance: a reader that finds marks waits for a refresh in progress elsewhere, then takes whatever
+ * marks are left), in one repeatable-read transaction: the marks taken and the partitions recomputed
+ * see the same snapshot. Marks are only ever inserted by writers, never updated, so a write the
+ * snapshot does not see keeps its own mark for the next refresh. Returns the partitions recomputed.
+ */
+export async function refreshStatsRollup(db: Db): Promise<number> {
+  const pending = await sql<{ any: boolean }>`select exists (select 1 from stats_dirty) as any`.execute(db);
+  if (pending.rows[0]?.any !== true) return 0;
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${REFRESH_LOCK})`.execute(conn);
+    try {
+      return await conn.transaction().setIsolationLevel("repeatable read").execute((trx) => refreshMarked(trx));
+    } finally {
+      await sql`select pg_advisory_unlock(${REFRESH_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** Inside the refresh's transaction: one snapshot for taking the marks and recomputing their partitions. */
+async function refreshMarked(trx: DbOrTx): Promise<number> {
+  // Look-up plans over small temporary tables are misestimated; compiling them costs more than running them.
+  await sql`set local jit = off`.execute(trx);
+  await sql`create temporary table stats_refresh on commit drop as
+    with taken as (delete from stats_dirty returning month, structure_id, type) select distinct month, structure_id, type from taken`.execute(trx);
+  const span = await sql<{ n: number; first: string | null; last: string | null }>`
+    select count(*)::int as n, to_char(min(month), 'YYYY-MM-DD') as first,
+      to_char(max(month) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') as last from stats_refresh`.execute(trx);
+  const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
+  if (n === 0 || first === null || last === null) return 0;
+  await sql`analyze stats_refresh`.execute(trx);
+  const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
+  const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
+  await addToNetwork(trx, -1);
+  await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
+  await insertMainCells(trx, f, partition);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select x.bucket::date, x.structure_id, x.type, 'multi', d.dim, d.code, count(*), sum(x.acc), sum(x.duration_minutes)
+    from ${countedReports(f, "mois", partition)} x ${MULTI_VALUES}
+    group by x.bucket, x.structure_id, x.type, d.dim, d.code`.execute(trx);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
+    from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
+  await addToNetwork(trx, 1);
+  await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
+  await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
+  return n;
+}
+
+/** Adds (sign 1) or takes away (sign -1) the cells of the partitions being refreshed to the network's sums. */
+async function addToNetwork(trx: DbOrTx, sign: 1 | -1): Promise<void> {
+  const measures = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"];
+  const sums = sql.join(
+    measures.map((m) => sql`${sql.lit(sign)} * sum(${sql.ref(m)})`),
+    sql`, `,
+  );
+  const updates = sql.join(
+    measures.map((m) => sql`${sql.ref(m)} = stats_network.${sql.ref(m)} + excluded.${sql.ref(m)}`),
+    sql`, `,
+  );
+  await sql`insert into stats_network (month, type, source, dim, code, ${sql.join(measures.map((m) => sql.ref(m)))})
+    select month, type, source, dim, coalesce(code, ''), ${sums} from stats_cells where ${IN_REFRESH} group by month, type, source, dim, coalesce(code, '')
+    union all select month, type, 'main', 'employerKind', structure_id::text, ${sums} from stats_cells
+      where source = 'main' and dim = 'total' and ${IN_REFRESH} group by month, type, structure_id
+    on conflict (month, type, source, dim, code) do update set ${updates}`.execute(trx);
+}
+
+async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
+  const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
+  const dim = sql.join(
+    grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
+    sql` `,
+  );
+  const key = sql.join(
+    grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
+    sql`, `,
+  );
+  const sets = sql.join(
+    [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
+    sql`, `,
+  );
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
+    select x.bucket::date, x.structure_id, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}), ${MAIN_MEASURES}
+    from ${countedReports(f, "mois", partition)} x
+    group by x.bucket, x.structure_id, x.type, grouping sets (${sets})`.execute(trx);
+}
+
+/** The partitions' identified people, and the first accompaniment day of everyone who entered or left one. */
+async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promise<void> {
+  await sql`create temporary table stats_refresh_people on commit drop as
+    with gone as (delete from stats_people where ${IN_REFRESH} returning beneficiary_id) select distinct beneficiary_id from gone`.execute(trx);
+  await sql`insert into stats_people (month, structure_id, type, beneficiary_id, counted)
+    select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, r.beneficiary_id, r.type = 'individuel'
+    from activity_reports r where r.deleted_at is null and r.beneficiary_id is not null and ${partition}
+    union select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif'
+    from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}`.execute(trx);
+  await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
+  await sql`analyze stats_refresh_people`.execute(trx);
+  await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
+  // Person by person (index look-ups): a few for one edit, every person after a bulk load.
+  await sql`insert into stats_person_span (beneficiary_id, first_day, months, ind_months, coll_months)
+    select t.beneficiary_id, f.first_day, coalesce(m.months, '{}'), coalesce(m.ind_months, '{}'), coalesce(m.coll_months, '{}')
+    from (select distinct beneficiary_id from stats_refresh_people) t
+    cross join lateral (select min(u.day) as first_day from (
+      select r.date as day from activity_reports r where r.beneficiary_id = t.beneficiary_id and r.deleted_at is null
+      union all select r.date from activity_participants p join activity_reports r on r.id = p.report_id
+      where p.beneficiary_id = t.beneficiary_id and r.deleted_at is null) u) f
+    cross join lateral (select array_agg(distinct s.month) filter (where s.counted) as months,
+      array_agg(distinct s.month) filter (where s.counted and s.type = 'individuel') as ind_months,
+      array_agg(distinct s.month) filter (where s.counted and s.type = 'collectif') as coll_months
+      from stats_people s where s.beneficiary_id = t.beneficiary_id) m
+    where f.first_day is not null`.execute(trx);
+}
+
+/** Rollup rows in the plan's whole months and the filters' scope (structure, employer kind, type). */
+function rollupScope(alias: string, f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  const c = [sql`${col("month")} between ${plan.firstMonth}::date and ${plan.lastMonth}::date`];
+  if (f.structureId !== null) c.push(sql`${col("structure_id")} = ${f.structureId}::uuid`);
+  if (f.employerKind !== null) c.push(sql`${col("structure_id")} in (select id from structures where kind = ${f.employerKind})`);
+  if (f.type !== null) c.push(sql`${col("type")} = ${f.type}`);
+  return sql.join(c, sql` and `);
+}
+
+interface RollupCell extends MainCell {
+  source: string;
+  dim: string;
+}
+
+const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
+    sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
+
+/** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
+async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
+  const network = f.structureId === null && f.employerKind === null;
+  const scope = rollupScope("s", f, plan);
+  const [cells, keyed] = network
+    ? await Promise.all([
+        sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
+        sql<MainCell & { g: number }>`select grouping(s.type)::int * 4 + 2 + grouping(s.month)::int as g, coalesce(s.type, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
+          from stats_network s where s.source = 'main' and s.dim = 'total' and ${scope} group by grouping sets ((s.type), (s.month))`.execute(db),
+      ])
+    : await Promise.all([
+        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from stats_cells s where ${scope} group by s.source, s.dim, s.code`.execute(db),
+        sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
+          coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
+          from stats_cells s where s.source = 'main' and s.dim = 'total' and ${scope}
+          group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
+      ]);
+  // GROUPING bits (type, structure, month): the one grouped column is the 0 bit.
+  const keyedTarget: Record<number, GroupedTarget> = { 3: "type", 5: "employerKind", 6: "series" };
+  const main = [
+    ...cells.rows.filter((c) => c.source === "main").map(({ source: _s, dim, ...c }) => ({ ...c, target: dim === "total" ? null : (dim as GroupedTarget) })),
+    ...keyed.rows.map(({ g, ...c }) => ({ ...c, target: keyedTarget[g] ?? null })),
+  ];
+  return { main, dims: cells.rows.filter((c) => c.source !== "main") };
+}
+
+const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
+
+function sumMain(parts: MainCell[][]): MainCell[] {
+  const merged = new Map<string, MainCell>();
+  for (const cell of parts.flat()) {
+    const id = JSON.stringify([cell.target, cell.key]);
+    const into = merged.get(id);
+    if (into === undefined) merged.set(id, { ...cell });
+    else for (const m of MEASURES) into[m] += cell[m];
+  }
+  return [...merged.values()];
+}
+
+function sumDims(parts: DimRow[][]): DimRow[] {
+  const merged = new Map<string, DimRow>();
+  for (const row of parts.flat()) {
+    const id = JSON.stringify([row.dim, row.code]);
+    const into = merged.get(id);
+    if (into === undefined) merged.set(id, { ...row });
+    else {
+      into.activities += row.activities;
+      into.acc += row.acc;
+      into.minutes += row.minutes;
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The first day of each month of the plan's whole months. */
+function planMonths(plan: RollupPlan): string[] {
+  const months: string[] = [];
+  for (let m = plan.firstMonth; m <= plan.lastMonth; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+/**
+ * Identified people of the whole months (rollup) and the partial ones (base tables); new ones by first
+ * day. The whole network reads one row per person (the months they count in); a scope, its partitions.
+ */
+async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
+  const edges = plan.edges.map((e, i) => ({ name: `e${i}`, f: { ...f, from: e.from, to: e.to } }));
+  const ctes = sql.join(
+    edges.map((e) => sql`${peopleReports(e.name, e.f)}, `),
+    sql``,
+  );
+  const edgeIds = edges.length === 0 ? sql`select null::uuid as id where false` : sql.join(edges.map((e) => sql`(${peopleIds(e.name, e.f)})`), sql` union `);
+  const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
+  let result: { rows: { people: number; new_people: number }[] };
+  if (f.structureId === null && f.employerKind === null) {
+    const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
+    const window = sql`${planMonths(plan)}::date[]`;
+    result = await sql<{ people: number; new_people: number }>`
+      with ${ctes}edge as (${edgeIds})
+      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people from (
+        select s.first_day from stats_person_span s where ${months} && ${window}
+        union all select s.first_day from edge left join stats_person_span s on s.beneficiary_id = edge.id
+        where not coalesce(${months} && ${window}, false)
+      ) x`.execute(db);
+  } else {
+    result = await sql<{ people: number; new_people: number }>`
+      with ${ctes}ids as (
+        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, plan)} union ${edgeIds}
+      )
+      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people
+      from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);
+  }
+  const row = result.rows[0];
+  return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
+}
+
+/** The figures of `plan`'s period: whole months from the rollup (refreshed first), the ends from the base tables. */
+export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
+  await refreshStatsRollup(db);
+  const edges = plan.edges.map((e) => ({ ...f, from: e.from, to: e.to }));
+  const [rollup, people, edgeMain, edgeMulti, edgeCollective] = await Promise.all([
+    rollupCells(db, f, plan),
+    rollupPeople(db, f, plan),
+    Promise.all(edges.map((e) => mainFigures(db, e, "mois"))),
+    Promise.all(edges.map((e) => multiValued(db, e, "mois"))),
+    Promise.all(edges.map((e) => collectiveProfiles(db, e, "mois"))),
+  ]);
+  const dims = (source: string): DimRow[] => rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes }));
+  return {
+    ...cellsOf(sumMain([rollup.main, ...edgeMain])),
+    multi: sumDims([dims("multi"), ...edgeMulti]),
+    collective: sumDims([dims("collective"), ...edgeCollective]),
+    people,
+  };
+}
