@@ -18,9 +18,7 @@ import { PublicFiguresPage } from "./pages/stats-public.views.tsx";
 import { reportModel } from "./pages/stats-report.service.ts";
 import { ReportPage } from "./pages/stats-report.views.tsx";
 import { allTables, isTableKey } from "./pages/stats-tables.ts";
-import { computeStatistics } from "./statistics.repository.ts";
-import { publicStatistics } from "./statistics.service.ts";
-import { parseStatsQuery } from "./stats-query.ts";
+import { apiStatistics, publicStatistics } from "./statistics.service.ts";
 
 type Query = Record<string, unknown>;
 
@@ -104,9 +102,9 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
     },
     async (request, reply) => {
       await requireApiScope(db, request, reply, "statistiques", deps.now());
-      const parsed = parseStatsQuery(request.query as Query, today());
-      if (parsed.errors.length > 0) throw new HttpError("validation_failed", "Certains paramètres sont incorrects.", parsed.errors);
-      return computeStatistics(db, parsed.filters, parsed.granularity);
+      const answer = await apiStatistics(db, request.query as Query, today());
+      if (answer.kind === "invalid") throw new HttpError("validation_failed", "Certains paramètres sont incorrects.", answer.errors);
+      return answer.result;
     },
   );
 }

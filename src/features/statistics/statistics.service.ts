@@ -8,7 +8,7 @@ import { type StatsScopeRefusal, scopeStatsFilters } from "./statistics.policy.t
 import { computeStatistics } from "./statistics.repository.ts";
 import type { Granularity, StatsFilters, StatsResult } from "./statistics.ts";
 import { type PublicStatsResult, suppressSmallCounts } from "./stats-figures.ts";
-import { parseStatsQuery, twelveMonthsEnding } from "./stats-query.ts";
+import { EMPTY_FILTERS, parseStatsQuery, twelveMonthsEnding } from "./stats-query.ts";
 
 export type LoadedStatistics =
   | { kind: "invalid"; input: Record<string, string>; errors: FieldError[]; filters: StatsFilters; granularity: Granularity }
@@ -25,6 +25,13 @@ export async function loadStatistics(db: Db, viewer: Viewer, query: Record<strin
   return { kind: "ok", input: parsed.input, result: await computeStatistics(db, scoped.filters, parsed.granularity) };
 }
 
+/** The API's figures: the whole département, narrowed by the query's filters (no identities exist in them). */
+export async function apiStatistics(db: Db, query: Record<string, unknown>, today: string): Promise<{ kind: "invalid"; errors: FieldError[] } | { kind: "ok"; result: StatsResult }> {
+  const parsed = parseStatsQuery(query, today);
+  if (parsed.errors.length > 0) return { kind: "invalid", errors: parsed.errors };
+  return { kind: "ok", result: await computeStatistics(db, parsed.filters, parsed.granularity) };
+}
+
 /** How long public figures are reused: they change little within an hour, and anyone may ask. */
 export const PUBLIC_CACHE_MS = 60 * 60_000;
 const publicCache = new Map<string, { at: number; value: Promise<PublicStatsResult> }>();
@@ -38,7 +45,7 @@ export function publicStatistics(db: Db, today: string, now = Date.now()): Promi
   const cached = publicCache.get(today);
   if (cached !== undefined && now - cached.at < PUBLIC_CACHE_MS) return cached.value;
   const { from, to } = twelveMonthsEnding(today);
-  const filters = { ...parseStatsQuery({}, today).filters, from, to };
+  const filters = { ...EMPTY_FILTERS, from, to };
   const value = computeStatistics(db, filters, "mois").then(suppressSmallCounts);
   publicCache.clear();
   publicCache.set(today, { at: now, value });

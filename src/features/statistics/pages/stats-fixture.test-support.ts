@@ -1,26 +1,9 @@
 // Fixture results for the pure view tests: a month of a small network, and an empty period.
 import type { Breakdown, StatsFilters, StatsResult, StatsTotals } from "../statistics.ts";
+import { EMPTY_FILTERS } from "../stats-query.ts";
 
 export function filtersOf(from: string, to: string, extra: Partial<StatsFilters> = {}): StatsFilters {
-  return {
-    from,
-    to,
-    advisorId: null,
-    structureId: null,
-    epciCode: null,
-    communeCode: null,
-    employerKind: null,
-    type: null,
-    theme: null,
-    procedureArea: null,
-    placeType: null,
-    placeId: null,
-    gender: null,
-    ageBand: null,
-    socialStatus: null,
-    residenceCommuneCode: null,
-    ...extra,
-  };
+  return { from, to, ...EMPTY_FILTERS, ...extra };
 }
 
 const ZERO: StatsTotals = {
