@@ -26,6 +26,8 @@ import { searchRoutes } from "./features/places/search/search.routes.ts";
 import { statisticsRoutes } from "./features/statistics/statistics.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
 import { workshopsRoutes } from "./features/workshops/workshops.routes.ts";
+import { clientErrorHandler, errorCodeOf, sendError } from "./web/error-handling.ts";
+import { finiteNumbersValidator } from "./web/finite-numbers.ts";
 import type { SiteInfo } from "./web/layout.tsx";
 import { webPlugin } from "./web/web.plugin.ts";
 
@@ -45,13 +47,6 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const now = deps.now ?? (() => new Date());
-  const app = Fastify({
-    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
   const site: SiteInfo = {
     brandName: config.brand.name,
     tagline: config.brand.tagline,
@@ -59,6 +54,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hasLogo: config.brand.logoPath !== null,
     demo: deps.demo,
   };
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: finiteNumbersValidator() } },
+    // Errors raised while routing (a 3,000-character slug, a bad percent-encoding) get our pages too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, errorCodeOf(error)),
+    clientErrorHandler: clientErrorHandler(() => site),
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("site", site);
 
   await app.register(fastifySwagger, {

@@ -13,7 +13,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   return {
     site: request.server.site,
     viewer: request.viewer,
-    csrfToken: reply.generateCsrf(),
+    // Errors raised while routing reach us before the CSRF plugin has decorated the reply.
+    csrfToken: typeof reply.generateCsrf === "function" ? reply.generateCsrf() : "",
     path: request.url.split("?")[0] ?? "/",
   };
 }

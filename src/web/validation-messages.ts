@@ -25,6 +25,8 @@ export function frenchValidationMessage(issue: SchemaIssue): string {
     case "const":
     case "anyOf":
       return "Valeur non reconnue.";
+    case "finite":
+      return "Ce nombre est trop grand.";
     case "pattern":
       return "Le format n'est pas le bon.";
     case "format":

@@ -7,13 +7,11 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
-import { ErrorPage } from "./error-pages.tsx";
-import { ERRORS, type ErrorCode, HttpError, problem } from "./errors.ts";
-import { pageContext, sendHtml } from "./page.ts";
-import { frenchValidationMessage } from "./validation-messages.ts";
+import { findControlCharacter } from "./control-characters.ts";
+import { handleError, isApiRequest, sendError } from "./error-handling.ts";
 
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 const LEAFLET_DIR = fileURLToPath(new URL("../../node_modules/leaflet/dist/", import.meta.url));
@@ -25,43 +23,6 @@ const LOGO_TYPES: Record<string, string> = {
   ".jpeg": "image/jpeg",
   ".webp": "image/webp",
 };
-
-export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith("/api/");
-}
-
-function errorCodeOf(error: FastifyError | HttpError): ErrorCode {
-  if (error instanceof HttpError) return error.code;
-  if (error.code?.startsWith("FST_CSRF")) return "csrf_invalid";
-  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return "payload_too_large";
-  if (error.validation || error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY")
-    return "validation_failed";
-  if (error.statusCode === 404) return "not_found";
-  if (error.statusCode === 429) return "rate_limited";
-  return "internal";
-}
-
-function validationErrors(error: FastifyError): { field: string; message: string }[] | undefined {
-  if (!error.validation) return undefined;
-  return error.validation.map((v) => {
-    const path = (v.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
-    const missing = (v.params as { missingProperty?: string }).missingProperty;
-    const field = [path, missing].filter(Boolean).join(".") || (error.validationContext ?? "body");
-    return { field, message: frenchValidationMessage(v) };
-  });
-}
-
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, fieldErrors?: { field: string; message: string }[]) {
-  const body = problem(code, detail, fieldErrors);
-  const accept = request.headers.accept ?? "";
-  const wantsJson = isApiRequest(request) || (accept.includes("json") && !accept.includes("text/html"));
-  if (code === "unauthenticated" && !wantsJson) return reply.redirect("/connexion", 303);
-  if (wantsJson) {
-    return reply.code(body.status).type("application/problem+json; charset=utf-8").send(body);
-  }
-  const ctx = pageContext(request, reply);
-  return sendHtml(reply, ErrorPage({ ctx, title: body.title, message: body.detail, status: body.status }), body.status);
-}
 
 export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonly<Config>; sessionSecret: string }) => {
   const { config } = opts;
@@ -102,9 +63,30 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
     app.csrfProtection(request, reply, done);
   });
 
-  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: "/static/", maxAge: "1h", decorateReply: false });
-  // Map library served from our own origin (no third-party requests).
-  await app.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", maxAge: "1d", decorateReply: false });
+  // Control characters are refused once, before any schema or handler: NUL reached PostgreSQL as
+  // 22021 (500). In a path there is no such page; in a query or a form the field is named.
+  app.addHook("preValidation", async (request, reply) => {
+    if (findControlCharacter(request.params) !== null) return sendError(request, reply, "not_found");
+    const field = findControlCharacter(request.query) ?? findControlCharacter(request.body);
+    if (field !== null) {
+      return sendError(request, reply, "validation_failed", "Un champ contient un caractère invisible non autorisé (caractère de contrôle).", [
+        { field, message: "Ce texte contient un caractère de contrôle : retapez-le sans copier-coller." },
+      ]);
+    }
+  });
+
+  // The static files in a scope of their own: a path the file server refuses (NUL, « // »,
+  // « .. ») is simply no file there, so it answers 404 rather than the 403 it raises.
+  await app.register(async (files) => {
+    files.setErrorHandler((error, request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 400 && status < 500) return sendError(request, reply, status === 416 ? "range_not_satisfiable" : "not_found");
+      return handleError(error as Parameters<typeof handleError>[0], request, reply);
+    });
+    await files.register(fastifyStatic, { root: STATIC_DIR, prefix: "/static/", maxAge: "1h", decorateReply: false });
+    // Map library served from our own origin (no third-party requests).
+    await files.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", maxAge: "1d", decorateReply: false });
+  });
 
   const themeCss = `:root{--primary:${config.brand.primaryColor};}\n`;
   app.get("/theme.css", { schema: { hide: true } }, (_request, reply) =>
@@ -122,12 +104,5 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
 
   app.setNotFoundHandler((request, reply) => sendError(request, reply, "not_found"));
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    const code = errorCodeOf(error);
-    if (code === "internal") request.log.error({ err: error }, "unhandled error");
-    else request.log.info({ code, message: error.message }, "request refused");
-    const detail = error instanceof HttpError ? error.detail : code === "validation_failed" ? ERRORS.validation_failed.message : undefined;
-    const fields = error instanceof HttpError ? error.fieldErrors : validationErrors(error as FastifyError);
-    return sendError(request, reply, code, detail, fields);
-  });
+  app.setErrorHandler(handleError);
 });

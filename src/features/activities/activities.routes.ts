@@ -5,6 +5,7 @@ import { Type } from "typebox";
 import { pageContext, queryString, sendHtml } from "../../web/page.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
+import { isCalendarDate } from "../calendar/calendar-date.ts";
 import { loadActivityActor } from "./activities.actor.ts";
 import type { ActivityActor } from "./activities.policy.ts";
 import { canChangeReport } from "./activities.policy.ts";
@@ -51,7 +52,7 @@ function startQuery(q: NewQuery): StartQuery {
 
 /** " du 18 novembre 2026", or nothing when the posted date was emptied or mistyped (formatting it would throw). */
 function onDay(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(new Date(`${date}T12:00:00Z`).getTime()) ? ` du ${longDate(date)}` : "";
+  return isCalendarDate(date) ? ` du ${longDate(date)}` : "";
 }
 
 function origin(link: ReportLink, values: ReportFormValues): string | null {

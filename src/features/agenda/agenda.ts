@@ -2,13 +2,12 @@
 // Pure: dates are Paris calendar dates, instants are Dates.
 
 import type { AbsenceKind, AppointmentStatus } from "../booking/booking.ts";
+import { parseCalendarDate } from "../calendar/calendar-date.ts";
 import { addDays, mondayOf, parisToInstant, toParis } from "../calendar/paris-time.ts";
 
 /** 'YYYY-MM-DD' when the text is a real calendar date, else null. */
 export function parseIsoDate(text: string | undefined): string | null {
-  if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text ? text : null;
+  return parseCalendarDate(text);
 }
 
 export type AgendaRange = { view: "day"; date: string } | { view: "week"; monday: string };

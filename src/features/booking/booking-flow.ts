@@ -1,5 +1,7 @@
 // The booking steps (need → motif → slot → details) are the same for the public and for staff booking on
 // behalf; only their base URL and fixed parameters differ. Pure helpers to build their links.
+
+import { isCalendarDate } from "../calendar/calendar-date.ts";
 import { addDays, mondayOf, toParis } from "../calendar/paris-time.ts";
 import type { BookingPlace } from "./booking.repository.ts";
 import type { SlotView } from "./booking.service.ts";
@@ -43,10 +45,7 @@ export interface Week {
 
 /** The Monday of a YYYY-MM-DD text, or null when the text is no date. */
 export function parseWeek(text: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-  const d = new Date(`${text}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) return null;
-  return mondayOf(text);
+  return isCalendarDate(text) ? mondayOf(text) : null;
 }
 
 export function buildWeek(monday: string, slots: readonly SlotView[], today: string, lastDate: string): Week {

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { HttpError, problem } from "../../web/errors.ts";
+import { isCalendarDate } from "../calendar/calendar-date.ts";
 import { daysBetween } from "../calendar/paris-time.ts";
 import { hashIp } from "../places/page/place-reports.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
@@ -34,9 +35,6 @@ export function slotJson(s: SlotView) {
   };
 }
 
-function isDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-}
 
 export function parseSlotQuery(query: Record<string, unknown>): { ok: true; placeId: string; from: string; to: string; kindId: string | null } | { ok: false; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
@@ -45,10 +43,10 @@ export function parseSlotQuery(query: Record<string, unknown>): { ok: true; plac
   const to = asText(query.au);
   const kindId = asText(query.motif);
   if (!UUID.test(placeId)) errors.push({ field: "lieu", message: "Indiquez l'identifiant du lieu (lieu=…)." });
-  if (!isDate(from)) errors.push({ field: "du", message: "Indiquez la première date au format AAAA-MM-JJ (du=…)." });
-  if (!isDate(to)) errors.push({ field: "au", message: "Indiquez la dernière date au format AAAA-MM-JJ (au=…)." });
-  else if (isDate(from) && to < from) errors.push({ field: "au", message: "La date « au » doit suivre la date « du »." });
-  else if (isDate(from) && daysBetween(from, to) >= MAX_RANGE_DAYS) {
+  if (!isCalendarDate(from)) errors.push({ field: "du", message: "Indiquez la première date au format AAAA-MM-JJ (du=…)." });
+  if (!isCalendarDate(to)) errors.push({ field: "au", message: "Indiquez la dernière date au format AAAA-MM-JJ (au=…)." });
+  else if (isCalendarDate(from) && to < from) errors.push({ field: "au", message: "La date « au » doit suivre la date « du »." });
+  else if (isCalendarDate(from) && daysBetween(from, to) >= MAX_RANGE_DAYS) {
     errors.push({ field: "au", message: `La période demandée doit faire au plus ${MAX_RANGE_DAYS} jours.` });
   }
   if (kindId !== "" && !UUID.test(kindId)) errors.push({ field: "motif", message: "Ce motif n'existe pas." });

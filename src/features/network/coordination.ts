@@ -1,5 +1,7 @@
 // The coordinators' work log (national coordination model), pure part: kinds, the form's check with
 // French errors, the period filter and the totals by kind.
+
+import { isCalendarDate } from "../calendar/calendar-date.ts";
 import { addDays } from "../calendar/paris-time.ts";
 import type { CoordinationEventsTable } from "./network.table.ts";
 
@@ -66,11 +68,6 @@ export function readCoordinationForm(body: Record<string, string | string[] | un
   };
 }
 
-export function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 /** An optional whole number within [min, max]: null when empty, NaN when wrong. */
 function optionalInteger(text: string, min: number, max: number): number | null {

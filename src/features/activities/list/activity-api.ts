@@ -8,6 +8,7 @@ import { Type } from "typebox";
 import { type FieldError, HttpError } from "../../../web/errors.ts";
 import { requireApiScope } from "../../api-tokens/api-auth.ts";
 import type { BookingFeatureDeps } from "../../booking/booking.deps.ts";
+import { isCalendarDate } from "../../calendar/calendar-date.ts";
 import { parseFilters, readFilterInput } from "./activity-filters.ts";
 import { type ExportRow, type Keyset, reportBatch } from "./activity-list.repository.ts";
 
@@ -25,7 +26,7 @@ export function decodeCursor(text: string): Keyset | null {
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [date, id] = value as unknown[];
     if (typeof date !== "string" || typeof id !== "string") return null;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isCalendarDate(date) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
     return { date, id };
   } catch {
     return null;

@@ -2,6 +2,7 @@
 // Pure: the format of each value is checked here; whether an id is one the actor may use (a place,
 // an advisor, a person in their scope) is checked by the service against the offered choices.
 import type { FieldError } from "../../../web/errors.ts";
+import { parseCalendarDate } from "../../calendar/calendar-date.ts";
 import { ACTIVITY_TYPES, type ActivityType, isCodeOf, THEMES, type Theme } from "../taxonomy.ts";
 
 export interface ActivityFilters {
@@ -63,11 +64,8 @@ export function readFilterInput(query: Record<string, unknown>): FilterInput {
 
 /** "2026-03-15", or the French "15/03/2026" some browsers without a date picker let people type. */
 export function parseDay(value: string): string | null {
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = french ? `${french[3]}-${french[2]!.padStart(2, "0")}-${french[1]!.padStart(2, "0")}` : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return null;
+  const iso = parseCalendarDate(value, { french: true });
+  if (iso === null) return null;
   const year = Number(iso.slice(0, 4));
   return year >= 2000 && year <= 2100 ? iso : null;
 }

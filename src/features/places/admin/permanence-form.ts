@@ -1,5 +1,7 @@
 // The permanence form: reading and checking the posted fields (the rule itself is checked by permanence.ts),
 // and filling the form from a stored permanence.
+
+import { parseCalendarDate } from "../../calendar/calendar-date.ts";
 import { checkPermanenceRule, PERMANENCE_MODES, type PermanenceMode, type PermanenceRule } from "../../permanences/permanence.ts";
 import type { PermanenceValues } from "./permanence-admin.repository.ts";
 import type { RawForm } from "./place-form.ts";
@@ -59,11 +61,7 @@ export function readPermanenceForm(body: RawForm): PermanenceFormValues {
 
 /** 'YYYY-MM-DD' from '2026-12-24' or '24/12/2026', when it is a real calendar date. */
 export function parseDate(text: string): string | null {
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const iso = french ? `${french[3]}-${french[2]!.padStart(2, "0")}-${french[1]!.padStart(2, "0")}` : text;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  return parseCalendarDate(text, { french: true });
 }
 
 export function validatePermanenceForm(values: PermanenceFormValues): { input: PermanenceValues | null; errors: Record<string, string> } {

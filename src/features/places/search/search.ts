@@ -2,6 +2,7 @@
 // with French messages, the bounding box that prefilters a radius, and how distances are shown.
 
 import type { FieldError } from "../../../web/errors.ts";
+import { isCalendarDate } from "../../calendar/calendar-date.ts";
 import { addDays, parisToInstant } from "../../calendar/paris-time.ts";
 import type { Point } from "../../territory/territory.ts";
 import { openingHoursIntervals, type PermanenceSlotRule, permanenceIntervals } from "../availability.ts";
@@ -70,13 +71,6 @@ function decimal(text: string): number | null {
   return /^-?\d{1,3}(\.\d+)?$/.test(text) ? Number(text) : null;
 }
 
-/** A real calendar day written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 function codes(raw: RawQuery, key: string, list: EnumOption[], what: string, errors: FieldError[]): string[] {
   const values = many(raw, key);
   const unknown = values.filter((v) => !byCode(list, v));
@@ -137,7 +131,7 @@ export function parseSearchParams(raw: RawQuery): { params: SearchParams; errors
 
   const open = one(raw, "ouvert");
   if (open === "maintenant") params.open = { kind: "now" };
-  else if (open !== null && isIsoDate(open)) params.open = { kind: "date", date: open };
+  else if (open !== null && isCalendarDate(open)) params.open = { kind: "date", date: open };
   else if (open !== null) errors.push({ field: "ouvert", message: "Indiquez « maintenant » ou une date au format AAAA-MM-JJ." });
 
   const modality = one(raw, "modalite");

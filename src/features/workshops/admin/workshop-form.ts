@@ -3,6 +3,7 @@
 
 import { THEMES } from "../../activities/taxonomy.ts";
 import type { WorkshopLevel } from "../../booking/booking.table.ts";
+import { isCalendarDate } from "../../calendar/calendar-date.ts";
 import { parisToInstant } from "../../calendar/paris-time.ts";
 import { LEVELS } from "../workshops.ts";
 
@@ -98,15 +99,9 @@ export function blankWorkshopForm(structureId = ""): WorkshopFormValues {
   };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const THEME_CODES = new Set<string>(THEMES.map((t) => t.code));
 
-function isDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 function isHttpsUrl(text: string): boolean {
   try {
@@ -130,13 +125,13 @@ export function validateWorkshopForm(kind: FormKind, v: WorkshopFormValues, choi
   if (v.mode === "place" && !choices.placeIds.includes(v.place_id)) errors.place_id = "Choisissez un lieu de la structure.";
   if (remote && !isHttpsUrl(v.video_url)) errors.video_url = "Indiquez l'adresse de la visioconférence, qui commence par https://.";
   if (kind === "workshop") {
-    if (!isDate(v.date)) errors.date = "Indiquez la date au format jj/mm/aaaa.";
+    if (!isCalendarDate(v.date)) errors.date = "Indiquez la date au format jj/mm/aaaa.";
   } else {
     if (!/^[1-7]$/.test(v.weekday)) errors.weekday = "Choisissez le jour de la semaine.";
     if (!/^[1-9]$/.test(v.every_weeks)) errors.every_weeks = "Indiquez un nombre de semaines entre 1 et 9.";
-    if (!isDate(v.valid_from)) errors.valid_from = "Indiquez la date de début au format jj/mm/aaaa.";
-    if (v.valid_to !== "" && !isDate(v.valid_to)) errors.valid_to = "Indiquez la date de fin au format jj/mm/aaaa.";
-    else if (v.valid_to !== "" && isDate(v.valid_from) && v.valid_to < v.valid_from) errors.valid_to = "La date de fin doit suivre la date de début.";
+    if (!isCalendarDate(v.valid_from)) errors.valid_from = "Indiquez la date de début au format jj/mm/aaaa.";
+    if (v.valid_to !== "" && !isCalendarDate(v.valid_to)) errors.valid_to = "Indiquez la date de fin au format jj/mm/aaaa.";
+    else if (v.valid_to !== "" && isCalendarDate(v.valid_from) && v.valid_to < v.valid_from) errors.valid_to = "La date de fin doit suivre la date de début.";
   }
   if (!TIME.test(v.start_time)) errors.start_time = "Indiquez l'heure de début, par exemple 14:00.";
   if (!TIME.test(v.end_time)) errors.end_time = "Indiquez l'heure de fin, par exemple 16:00.";
