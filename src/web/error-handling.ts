@@ -41,7 +41,8 @@ function previousPage(request: FastifyRequest): string | null {
   if (!referer) return null;
   try {
     const url = new URL(referer);
-    if (url.host !== request.host) return null;
+    // Compared as URLs so that « localhost:80 » and « http://localhost/ » are the same site.
+    if (url.host !== new URL(`${url.protocol}//${request.host}`).host) return null;
     const back = `${url.pathname}${url.search}`;
     return back === request.url ? null : back;
   } catch {
@@ -67,7 +68,12 @@ export function handleError(error: FastifyError | HttpError, request: FastifyReq
   if (code === "internal") request.log.error({ err: error }, "unhandled error");
   else request.log.info({ code, message: error.message }, "request refused");
   const detail = error instanceof HttpError ? error.detail : code === "validation_failed" ? ERRORS.validation_failed.message : undefined;
-  const fields = error instanceof HttpError ? error.fieldErrors : validationErrors(error as FastifyError);
+  const fields =
+    error instanceof HttpError
+      ? error.fieldErrors
+      : code === "malformed_body"
+        ? [{ field: "body", message: "Le JSON envoyé n'est pas valide ou contient une clé interdite (__proto__, constructor)." }]
+        : validationErrors(error as FastifyError);
   return sendError(request, reply, code, detail, fields);
 }
 
