@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { advisorByEmail, clearReports, firstPlaceOf, ISABELLE, insertPerson, insertReport } from "../../src/features/activities/list/activity-list.test-support.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("report lists and API tokens in a browser", { skip: browserSkipReason() }, () => {
@@ -16,8 +16,7 @@ describe("report lists and API tokens in a browser", { skip: browserSkipReason()
   const contexts: BrowserContext[] = [];
 
   async function open(javaScriptEnabled = true): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
+    const context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     contexts.push(context);
     const problems = await watchProblems(context);
     return { page: await context.newPage(), problems };
@@ -79,7 +78,7 @@ describe("report lists and API tokens in a browser", { skip: browserSkipReason()
     await visitAndCheck(page, `${base}/admin/jetons-api`);
     await visitAndCheck(page, `${base}/admin/jetons-api/nouveau`);
     await page.getByRole("button", { name: "Créer le jeton" }).click();
-    await page.waitForLoadState("domcontentloaded");
+    await page.locator(".error-summary").waitFor();
     assert.match((await page.locator(".error-summary").textContent()) ?? "", /2 erreurs/);
     await assertAccessible(page);
     await page.getByLabel("Nom du jeton").fill("Observatoire");
@@ -90,6 +89,7 @@ describe("report lists and API tokens in a browser", { skip: browserSkipReason()
     await assertAccessible(page);
     await visitAndCheck(page, `${base}/admin/jetons-api`);
     await page.getByRole("link", { name: /Révoquer le jeton « Observatoire »/ }).click();
+    await page.getByRole("button", { name: "Oui, révoquer ce jeton" }).waitFor();
     await assertAccessible(page);
     await page.getByRole("button", { name: "Oui, révoquer ce jeton" }).click();
     await page.waitForURL(/message=revoque/);

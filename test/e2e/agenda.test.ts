@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { addDays, mondayOf, parisToInstant, toParis } from "../../src/features/calendar/paris-time.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("the advisor agenda in a browser", { skip: browserSkipReason() }, () => {
@@ -18,9 +18,8 @@ describe("the advisor agenda in a browser", { skip: browserSkipReason() }, () =>
   let structureId: string;
 
   async function open(javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    const context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     contexts.push(context);
-    context.setDefaultTimeout(10_000);
     const problems = await watchProblems(context);
     return { page: await context.newPage(), problems };
   }

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { clearActivityData, createPerson, insertIndividualReport } from "../../src/features/beneficiaries/beneficiaries.test-support.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, watchProblems } from "./e2e-support.ts";
 
 const ISABELLE = "isabelle.petit@declic47.example";
@@ -21,8 +21,7 @@ describe("beneficiary pages in a browser", { skip: browserSkipReason() }, () => 
 
   async function open(email: string, javaScriptEnabled = true): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
-    context.setDefaultTimeout(10_000);
+    context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     problems = await watchProblems(context);
     page = await context.newPage();
     await signIn(page, base, email);

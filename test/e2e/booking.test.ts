@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type BookingWorld, createBookingWorld } from "../../src/features/booking/booking.test-support.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, startServedDemoApp, watchProblems } from "./e2e-support.ts";
 
 describe("booking an appointment in a browser", { skip: browserSkipReason() }, () => {
@@ -27,10 +27,9 @@ describe("booking an appointment in a browser", { skip: browserSkipReason() }, (
   let withAxe = true;
   async function open(javaScriptEnabled: boolean): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     problems = await watchProblems(context);
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
     withAxe = javaScriptEnabled;
   }
   after(async () => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser, listen } from "../support/browser.ts";
-import { assertAccessible, assertNoProblems, watchProblems } from "./e2e-support.ts";
+import { browserSkipReason, launchBrowser, listen, newContext } from "../support/browser.ts";
+import { assertAccessible, assertNoProblems, waitUntil, watchProblems } from "./e2e-support.ts";
 
 describe("the commune search with the keyboard", { skip: browserSkipReason() }, () => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe("the commune search with the keyboard", { skip: browserSkipReason() }, 
   });
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false });
+    context = await newContext(browser, { bypassCSP: false });
     problems = await watchProblems(context);
     page = await context.newPage();
     await page.goto(`${base}/`);
@@ -58,7 +58,7 @@ describe("the commune search with the keyboard", { skip: browserSkipReason() }, 
     assert.deepEqual(await focused(), { tag: "a", id: "", text: "Aller au contenu" });
     assert.equal(await page.getByRole("link", { name: "Aller au contenu" }).isVisible(), true, "the skip link shows when focused");
     await page.keyboard.press("Enter");
-    assert.equal((await focused()).id, "contenu");
+    await waitUntil(async () => (await focused()).id === "contenu", "the focus moves to #contenu");
     assert.equal((await focused()).tag, "main");
     await tabTo("q");
     assertNoProblems(problems);

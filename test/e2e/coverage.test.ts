@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 const STATES: { name: string; url: string; status: number }[] = [
@@ -23,9 +23,8 @@ describe("the coverage page in a browser", { skip: browserSkipReason() }, () => 
   const contexts: BrowserContext[] = [];
 
   async function open(javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    const context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     contexts.push(context);
-    context.setDefaultTimeout(10_000);
     const problems = await watchProblems(context);
     const page = await context.newPage();
     await signIn(page, base, "coordination@declic47.example");
@@ -61,7 +60,7 @@ describe("the coverage page in a browser", { skip: browserSkipReason() }, () => 
     assert.match((await map.getAttribute("aria-labelledby")) ?? "", /carte-description/);
     assert.match((await page.locator("#carte-description").textContent()) ?? "", /lieux avec une permanence active/);
     await page.getByRole("link", { name: "tableau des communes" }).click();
-    assert.match(page.url(), /#communes$/);
+    await page.waitForURL(/#communes$/);
     await page.getByRole("table", { name: /Communes classées/ }).waitFor();
   });
 

@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { addRole, insertUser } from "../../src/features/organisation/organisation.repository.ts";
 import type { Role } from "../../src/features/organisation/organisation.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { axeViolations, describeViolations } from "../support/browser.ts";
+import { ACTION_TIMEOUT_MS, axeViolations, describeViolations, NAVIGATION_TIMEOUT_MS } from "../support/browser.ts";
 
 /**
  * Collects what a visitor should never cause: script errors, console errors and Content-Security-Policy
@@ -34,17 +34,33 @@ export async function watchProblems(context: BrowserContext): Promise<string[]> 
   return problems;
 }
 
-/** Fails with a readable list when axe-core finds WCAG 2.0/2.1 A or AA violations on the page as it is now. */
+/** Fails with a readable list when axe-core finds WCAG 2.0/2.1 A or AA violations on the loaded page. */
 export async function assertAccessible(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   assert.equal(violations.length, 0, `axe-core violations on ${page.url()}:\n${describeViolations(violations)}`);
 }
 
-/** Opens a page, checks its HTTP status, then checks it with axe-core. */
+/**
+ * Opens a page, checks its HTTP status, then checks it with axe-core once it has loaded. On a loaded machine
+ * a heavy page (the coordination's statistics) can take well over 10 s: the navigation gets a generous
+ * timeout of its own, whatever the context's default.
+ */
 export async function visitAndCheck(page: Page, url: string, status = 200): Promise<void> {
-  const response = await page.goto(url);
+  const response = await page.goto(url, { waitUntil: "load", timeout: NAVIGATION_TIMEOUT_MS });
   assert.equal(response?.status(), status, `HTTP status of ${url}`);
   await assertAccessible(page);
+}
+
+/**
+ * Polls a condition that no browser event signals (a message collected by a listener, focus moved by a
+ * script) until it holds; fails with the message after the timeout. Never a fixed sleep.
+ */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = ACTION_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; !(await condition()); delay = Math.min(delay * 2, 250)) {
+    if (Date.now() > deadline) assert.fail(`${message} (still not true after ${timeoutMs / 1000} s)`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 /** At 320 CSS pixels wide (a 1280 px screen zoomed to 400 %), content must reflow: no sideways scrolling (WCAG 1.4.10). */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { axeViolations, browserSkipReason, describeViolations, launchBrowser } from "../support/browser.ts";
+import { axeViolations, browserSkipReason, describeViolations, launchBrowser, newContext } from "../support/browser.ts";
 import { startServedDemoApp } from "./e2e-support.ts";
 
 const skip = browserSkipReason();
@@ -22,7 +22,7 @@ describe("search around my position", { skip }, () => {
   });
 
   test("a person who allows geolocation gets places around them, with the filters they chose", async () => {
-    const context = await browser.newContext({ geolocation: { latitude: 44.2033, longitude: 0.6163 }, permissions: ["geolocation"] });
+    const context = await newContext(browser, { geolocation: { latitude: 44.2033, longitude: 0.6163 }, permissions: ["geolocation"] });
     const page = await context.newPage();
     await page.goto(`${base}/trouver-de-l-aide?gratuit=1`);
     await page.getByRole("button", { name: "Utiliser ma position" }).click();
@@ -37,7 +37,7 @@ describe("search around my position", { skip }, () => {
   });
 
   test("without JavaScript there is no geolocation button", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/trouver-de-l-aide`);
     assert.equal(await page.getByRole("button", { name: "Utiliser ma position" }).count(), 0);
@@ -45,7 +45,7 @@ describe("search around my position", { skip }, () => {
   });
 
   test("a refused permission says what to do instead", async () => {
-    const context = await browser.newContext({ permissions: [] });
+    const context = await newContext(browser, { permissions: [] });
     const page = await context.newPage();
     await page.goto(`${base}/trouver-de-l-aide`);
     await page.getByRole("button", { name: "Utiliser ma position" }).click();

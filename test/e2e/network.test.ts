@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 const COORDINATION = "coordination@declic47.example";
@@ -16,9 +16,8 @@ describe("the network view and the coordination log in a browser", { skip: brows
   let contexts: BrowserContext[] = [];
 
   async function open(javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    const context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     contexts.push(context);
-    context.setDefaultTimeout(10_000);
     const problems = await watchProblems(context);
     return { page: await context.newPage(), problems };
   }
@@ -101,6 +100,7 @@ describe("the network view and the coordination log in a browser", { skip: brows
     await page.goto(`${base}/reseau/journal`);
     await page.getByRole("combobox", { name: /Type d'action/ }).selectOption("partenariat");
     await page.getByRole("button", { name: "Afficher" }).click();
+    await page.waitForURL(/type=partenariat/);
     await page.getByRole("link", { name: "Convention avec la médiathèque départementale" }).click();
     await page.getByRole("link", { name: "Supprimer" }).click();
     await page.getByRole("button", { name: "Oui, supprimer l'action" }).click();

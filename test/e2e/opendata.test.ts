@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { exportCsv, withCell } from "../../src/features/places/opendata/opendata.fixtures.ts";
 import { STANDARD_FIELDS } from "../../src/features/places/opendata/standard-schema.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, newPerson, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("open data, in a browser", { skip: browserSkipReason() }, () => {
@@ -25,13 +25,13 @@ describe("open data, in a browser", { skip: browserSkipReason() }, () => {
   });
 
   test("the open-data page passes axe, and its CSV link downloads the file without JavaScript", async () => {
-    const withJs = await browser.newContext();
+    const withJs = await newContext(browser);
     try {
       await visitAndCheck(await withJs.newPage(), `${base}/donnees`);
     } finally {
       await withJs.close();
     }
-    const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const context = await newContext(browser, { javaScriptEnabled: false, acceptDownloads: true });
     try {
       const page = await context.newPage();
       await page.goto(`${base}/donnees`);
@@ -46,7 +46,7 @@ describe("open data, in a browser", { skip: browserSkipReason() }, () => {
   });
 
   test("an administrator pastes a file, reads the lines to correct, corrects them and confirms the import", async () => {
-    const context = await browser.newContext({ bypassCSP: false });
+    const context = await newContext(browser, { bypassCSP: false });
     const problems = await watchProblems(context);
     try {
       const page = await context.newPage();

@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type AddressApiDouble, startAddressApiDouble } from "../../src/features/geocoding/address-api-double.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("managing places in a browser", { skip: browserSkipReason() }, () => {
@@ -22,7 +22,7 @@ describe("managing places in a browser", { skip: browserSkipReason() }, () => {
     double = await startAddressApiDouble();
     ({ t, base } = await startServedDemoApp({ GEOCODER_URL: double.baseUrl, GEOCODER_TIMEOUT_MS: "500" }));
     browser = await launchBrowser();
-    context = await browser.newContext({ bypassCSP: false });
+    context = await newContext(browser, { bypassCSP: false });
     problems = await watchProblems(context);
     page = await context.newPage();
     placeId = (

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type PlaceFixture, preparePlace } from "../../src/features/places/page/place-page.fixtures.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, newPerson, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("the place page in a browser", { skip: browserSkipReason() }, () => {
@@ -20,7 +20,7 @@ describe("the place page in a browser", { skip: browserSkipReason() }, () => {
 
   async function openContext(javaScriptEnabled: boolean): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     problems = await watchProblems(context);
     page = await context.newPage();
   }
@@ -72,7 +72,7 @@ describe("the place page in a browser", { skip: browserSkipReason() }, () => {
       page.getByRole("button", { name: "Envoyer le signalement" }).click(),
     ]);
     assert.equal(response.status(), 400);
-    await page.waitForLoadState("load");
+    await page.locator(".error-summary").waitFor();
     assert.equal(await page.getByLabel("Quelle est l'erreur ?").inputValue(), "Fermé");
     await assertAccessible(page);
     assertNoProblems(problems);

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser, listen } from "../support/browser.ts";
-import { assertAccessible, assertNoProblems, assertReflows, visitAndCheck, watchProblems } from "./e2e-support.ts";
+import { browserSkipReason, launchBrowser, listen, newContext } from "../support/browser.ts";
+import { assertAccessible, assertNoProblems, assertReflows, visitAndCheck, waitUntil, watchProblems } from "./e2e-support.ts";
 
 const PUBLIC_PAGES: { name: string; url: string; status: number }[] = [
   { name: "the home page", url: "/", status: 200 },
@@ -40,7 +40,7 @@ describe("public pages in a browser", { skip: browserSkipReason() }, () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false });
+    context = await newContext(browser, { bypassCSP: false });
     problems = await watchProblems(context);
     page = await context.newPage();
   });
@@ -69,16 +69,17 @@ describe("public pages in a browser", { skip: browserSkipReason() }, () => {
       page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click(),
     ]);
     assert.equal(response.status(), 400);
-    await page.waitForLoadState("load");
     const summary = page.getByRole("alert");
+    await summary.waitFor();
+    await page.waitForLoadState("load");
     assert.match((await summary.textContent()) ?? "", /Il y a une erreur/);
     const field = page.getByLabel("Votre adresse électronique");
     assert.equal(await field.getAttribute("aria-invalid"), "true");
     assert.equal(await field.inputValue(), "claire.martin@");
     assert.match((await page.locator("#email-erreur").textContent()) ?? "", /adresse électronique valide/);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), true, "focus on the error summary");
+    await waitUntil(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary") ?? false), "focus on the error summary");
     await page.getByRole("link", { name: /adresse électronique valide/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "email", "the summary link leads to the field");
+    await waitUntil(() => page.evaluate(() => document.activeElement?.id === "email"), "the summary link leads to the field");
     await assertAccessible(page);
     assertNoProblems(problems);
   });
@@ -106,10 +107,8 @@ describe("public pages in a browser", { skip: browserSkipReason() }, () => {
       document.body.append(script);
     });
     await page.waitForFunction(() => document.title !== "injected");
-    await assert.rejects(async () => {
-      await page.waitForTimeout(200);
-      assertNoProblems(problems);
-    }, /CSP violation: script-src/);
+    await waitUntil(() => problems.length > 0, "the blocked script is reported");
+    assert.throws(() => assertNoProblems(problems), /CSP violation: script-src/);
   });
 });
 
@@ -129,7 +128,7 @@ describe("the commune search without JavaScript", { skip: browserSkipReason() },
   });
 
   test("a person types « agen », presses Enter, and reaches the help places near Agen", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext(browser, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${base}/`);

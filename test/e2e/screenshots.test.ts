@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser, listen } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, listen, newContext } from "../support/browser.ts";
 
 const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 const skip = process.env.UPDATE_SCREENSHOTS === "1" ? browserSkipReason() : "set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots";
@@ -33,7 +33,7 @@ describe("README screenshots", { skip }, () => {
 
   for (const { file, viewport, isMobile } of sizes) {
     test(`the home page at ${viewport.width}×${viewport.height} is saved as docs/screenshots/${file}`, async () => {
-      const context = await browser.newContext({ viewport, isMobile, deviceScaleFactor: 1, locale: "fr-FR" });
+      const context = await newContext(browser, { viewport, isMobile, deviceScaleFactor: 1, locale: "fr-FR" });
       try {
         const page = await context.newPage();
         await page.goto(`${base}/`);

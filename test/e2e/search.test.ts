@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser, listen } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, listen, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 const STATES: { name: string; url: string; status: number }[] = [
@@ -45,7 +45,7 @@ describe("the search of help places in a browser", { skip: browserSkipReason() }
   });
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext();
+    context = await newContext(browser);
     problems = await watchProblems(context);
     page = await context.newPage();
   });
@@ -114,7 +114,7 @@ describe("the search of help places without JavaScript", { skip: browserSkipReas
   });
 
   test("a person types a commune, ticks filters and submits; pages keep the filters", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext(browser, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${base}/trouver-de-l-aide`);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import {
   assertAccessible,
   assertNoProblems,
@@ -35,7 +35,7 @@ describe("signing in with a link, in a browser", { skip: browserSkipReason() }, 
   });
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false });
+    context = await newContext(browser, { bypassCSP: false });
     problems = await watchProblems(context);
     page = await context.newPage();
   });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 const ACCOUNTS = [
@@ -22,9 +22,8 @@ describe("the statistics pages in a browser", { skip: browserSkipReason() }, () 
   const contexts: BrowserContext[] = [];
 
   async function open(email: string | null, javaScriptEnabled = true): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    const context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     contexts.push(context);
-    context.setDefaultTimeout(10_000);
     const problems = await watchProblems(context);
     const page = await context.newPage();
     if (email !== null) await signIn(page, base, email);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("the workshops back office in a browser", { skip: browserSkipReason() }, () => {
@@ -18,8 +18,7 @@ describe("the workshops back office in a browser", { skip: browserSkipReason() }
   before(async () => {
     ({ t, base } = await startServedDemoApp());
     browser = await launchBrowser();
-    context = await browser.newContext({ bypassCSP: false });
-    context.setDefaultTimeout(10_000);
+    context = await newContext(browser, { bypassCSP: false });
     problems = await watchProblems(context);
     page = await context.newPage();
     await signIn(page, base, "responsable.lgnum@declic47.example");
@@ -40,7 +39,7 @@ describe("the workshops back office in a browser", { skip: browserSkipReason() }
   test("a workshop form sent empty comes back with French errors, the summary first, and stays accessible", async () => {
     await page.goto(`${base}/gestion/ateliers/nouveau`);
     await page.locator("form button[type=submit]").last().click();
-    await page.waitForLoadState("domcontentloaded");
+    await page.locator(".error-summary").waitFor();
     assert.match((await page.locator(".error-summary").textContent()) ?? "", /erreur/i);
     await assertAccessible(page);
     assertNoProblems(problems);

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { insertWorkshop, prepareWorkshops, type WorkshopFixture } from "../../src/features/workshops/workshops.fixtures.ts";
 import type { TestApp } from "../support/app.ts";
-import { browserSkipReason, launchBrowser } from "../support/browser.ts";
+import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
 import { assertAccessible, assertNoProblems, assertReflows, signIn, startServedDemoApp, visitAndCheck, watchProblems } from "./e2e-support.ts";
 
 describe("workshops in a browser", { skip: browserSkipReason() }, () => {
@@ -21,7 +21,7 @@ describe("workshops in a browser", { skip: browserSkipReason() }, () => {
 
   async function openContext(javaScriptEnabled: boolean): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ bypassCSP: false, javaScriptEnabled });
+    context = await newContext(browser, { bypassCSP: false, javaScriptEnabled });
     problems = await watchProblems(context);
     page = await context.newPage();
   }

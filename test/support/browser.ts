@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import type { TestApp } from "./app.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -32,6 +32,21 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Waits sized for a loaded 2-core machine (tests run two files at a time beside other work): a page that
+ * answers in 200 ms at rest can take many seconds there. Tests wait for conditions, never for a time.
+ */
+export const ACTION_TIMEOUT_MS = 30_000;
+export const NAVIGATION_TIMEOUT_MS = 60_000;
+
+/** A browser context with those timeouts for every action, wait and navigation. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+  return context;
+}
+
 export async function listen(testApp: TestApp): Promise<string> {
   await testApp.app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = testApp.app.server.address() as AddressInfo;
@@ -45,8 +60,12 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now. */
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current document once it has loaded (styles and
+ * scripts in place). After a click that navigates, wait first for something of the new page.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.waitForLoadState("load");
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
