@@ -1,5 +1,6 @@
 // The page shell: skip link, brand header, navigation, main content, footer with the legal pages.
 import type { Viewer } from "../features/auth/viewer.ts";
+import { assetUrl } from "./assets.ts";
 import { type Renderable, type SafeHtml, unsafeHtml } from "./html/jsx-runtime.ts";
 
 export interface SiteInfo {
@@ -121,11 +122,11 @@ export function Layout(props: LayoutProps): SafeHtml {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
-          <link rel="stylesheet" href="/static/declic.css" />
+          <link rel="stylesheet" href={assetUrl("/static/declic.css")} />
           <link rel="stylesheet" href="/theme.css" />
-          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          <link rel="icon" href={assetUrl("/static/favicon.svg")} type="image/svg+xml" />
           {(props.scripts ?? []).map((src) => (
-            <script src={src} defer></script>
+            <script src={assetUrl(src)} defer></script>
           ))}
         </head>
         <body>

@@ -1,20 +1,19 @@
 // Web platform: security headers, cookies, forms, CSRF, static assets, theme, and the error pages.
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
+import negotiate from "@fastify/accept-negotiator";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
+import { type AssetEncoding, findAsset, precompressAssets } from "./assets.ts";
 import { findControlCharacter } from "./control-characters.ts";
 import { handleError, isApiRequest, sendError } from "./error-handling.ts";
 
-const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
-const LEAFLET_DIR = fileURLToPath(new URL("../../node_modules/leaflet/dist/", import.meta.url));
 
 const LOGO_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
@@ -28,6 +27,10 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
   const { config } = opts;
   const secure = config.publicUrl.startsWith("https://");
 
+  // Every page, JSON answer and export leaves compressed when the client accepts it (brotli at the
+  // library's fast default quality, else gzip). Request bodies are never inflated: a compressed body is
+  // refused by the parsers like any other unreadable body.
+  await app.register(fastifyCompress, { global: true, globalDecompression: false, encodings: ["br", "gzip"], threshold: 1024 });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -75,17 +78,25 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
     }
   });
 
-  // The static files in a scope of their own: a path the file server refuses (NUL, « // »,
-  // « .. ») is simply no file there, so it answers 404 rather than the 403 it raises.
-  await app.register(async (files) => {
-    files.setErrorHandler((error, request, reply) => {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
-      if (status >= 400 && status < 500) return sendError(request, reply, status === 416 ? "range_not_satisfiable" : "not_found");
-      return handleError(error as Parameters<typeof handleError>[0], request, reply);
-    });
-    await files.register(fastifyStatic, { root: STATIC_DIR, prefix: "/static/", maxAge: "1h", decorateReply: false });
-    // Map library served from our own origin (no third-party requests).
-    await files.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", maxAge: "1d", decorateReply: false });
+  // Static files from the in-memory table (src/web/assets.ts): hashed URLs are kept a year by browsers,
+  // plain ones an hour; each body is sent precompressed when the browser accepts it.
+  await precompressAssets();
+  const staticEncodings: AssetEncoding[] = ["br", "gzip"];
+  app.get("/static/*", { schema: { hide: true }, compress: false }, (request, reply) => {
+    const found = findAsset(request.url.split("?")[0] ?? "");
+    if (!found) return sendError(request, reply, "not_found");
+    const { asset, immutable } = found;
+    const accepted = negotiate(String(request.headers["accept-encoding"] ?? ""), staticEncodings);
+    const encoding = accepted && asset.encoded[accepted] ? accepted : null;
+    const etag = `"${asset.hash}${encoding ? `-${encoding}` : ""}"`;
+    reply
+      .header("content-type", asset.type)
+      .header("cache-control", immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600")
+      .header("vary", "accept-encoding")
+      .header("etag", etag);
+    if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+    if (encoding) reply.header("content-encoding", encoding);
+    return reply.send(encoding ? asset.encoded[encoding] : asset.body);
   });
 
   const themeCss = `:root{--primary:${config.brand.primaryColor};}\n`;
