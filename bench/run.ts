@@ -8,11 +8,12 @@ import { foundationSuite } from "./foundation.bench.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { errorMessage } from "./lib/format.ts";
 import { runCleanups, type Suite } from "./lib/suite.ts";
+import { pagesSuite } from "./pages.bench.ts";
 import { placesSuite } from "./places.bench.ts";
 import { statisticsSuite } from "./statistics.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, bookingSuite, activitiesSuite, coverageSuite, statisticsSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, pagesSuite, bookingSuite, activitiesSuite, coverageSuite, statisticsSuite];
 
 /**
  * Whatever happens, the run ends: children are killed and the process exits after this long

@@ -85,7 +85,7 @@ describe("public pages in a browser", { skip: browserSkipReason() }, () => {
   });
 
   test("the commune suggestions script loads under the Content-Security-Policy", async () => {
-    const script = page.waitForResponse(`${base}/static/commune-search.js`);
+    const script = page.waitForResponse((response) => /\/static\/commune-search\.[0-9a-f]{10}\.js$/.test(response.url()));
     await page.goto(`${base}/`);
     assert.equal((await script).status(), 200);
     await page.locator("#q[role=combobox]").waitFor();
