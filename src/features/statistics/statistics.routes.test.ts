@@ -104,7 +104,8 @@ describe("statistics pages on the demo network", () => {
       const page = await (await signIn(t, email)).get("/statistiques");
       assert.equal(page.statusCode, 200, email);
       assert.match(page.body, /<h1>Statistiques du réseau<\/h1>/);
-      for (const name of ["structure", "epci", "commune", "employeur", "conseiller"]) assert.match(page.body, new RegExp(`<select id="${name}"`), `${email} ${name}`);
+      for (const name of ["structure", "epci", "employeur", "conseiller"]) assert.match(page.body, new RegExp(`<select id="${name}"`), `${email} ${name}`);
+      assert.match(page.body, /<input id="commune" name="commune" type="text"/, `${email} commune`);
     }
     assert.equal((await (await signIn(t, "mairie.duras@declic47.example")).get("/statistiques")).statusCode, 403);
     assert.equal((await (await signIn(t, "caf@declic47.example")).get("/statistiques/rapport")).statusCode, 403);

@@ -1,12 +1,26 @@
-// Suggestions as you type for the commune search (ARIA 1.2 combobox with a list popup).
-// Without this script the form still works: it submits to the results page.
+// Suggestions as you type for commune fields (ARIA 1.2 combobox with a list popup), in two uses:
+// the commune search (choosing a commune opens its results) and filter fields marked
+// data-commune-field (choosing fills the field with the commune's name). Without this script both
+// still work: the server finds the commune from the typed name or code.
 (() => {
-  const form = document.querySelector("form[data-commune-search]");
-  const input = form?.querySelector("input[name=q]");
-  if (!input || !window.fetch) return;
+  if (!window.fetch) return;
+  const search = document.querySelector("form[data-commune-search]");
+  const searchInput = search?.querySelector("input[name=q]");
+  if (searchInput) {
+    enhance(searchInput, search, (option) => {
+      window.location.href = `/trouver-de-l-aide?commune=${encodeURIComponent(option.code)}`;
+    });
+  }
+  for (const field of document.querySelectorAll("input[data-commune-field]")) {
+    enhance(field, field.form ?? field.parentNode, (option, input, close) => {
+      input.value = option.nom;
+      close();
+    });
+  }
 
+function enhance(input, container, choose) {
   const list = document.createElement("ul");
-  list.id = "q-suggestions";
+  list.id = `${input.id}-suggestions`;
   list.className = "combobox__list";
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "Communes suggérées");
@@ -15,12 +29,13 @@
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   input.parentNode.appendChild(list);
-  form.appendChild(status);
+  container.appendChild(status);
 
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
+  input.setAttribute("autocomplete", "off");
 
   let options = [];
   let active = -1;
@@ -36,7 +51,7 @@
   }
 
   function go(option) {
-    window.location.href = `/trouver-de-l-aide?commune=${encodeURIComponent(option.code)}`;
+    choose(option, input, close);
   }
 
   function highlight(index) {
@@ -54,7 +69,7 @@
     list.textContent = "";
     options = communes.map((c, i) => {
       const el = document.createElement("li");
-      el.id = `q-option-${i}`;
+      el.id = `${input.id}-option-${i}`;
       el.className = "combobox__option";
       el.setAttribute("role", "option");
       el.setAttribute("aria-selected", "false");
@@ -64,7 +79,7 @@
         go(c);
       });
       list.appendChild(el);
-      return { el, code: c.code };
+      return { el, code: c.code, nom: c.nom };
     });
     // The previous options are gone: no option is active any more.
     active = -1;
@@ -142,4 +157,5 @@
   window.addEventListener("pageshow", (event) => {
     if (event.persisted) close();
   });
+}
 })();

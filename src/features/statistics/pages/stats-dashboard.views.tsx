@@ -36,7 +36,7 @@ export function DashboardPage(props: { ctx: PageContext; model: DashboardModel }
     csvHref: (key: TableKey) => `/statistiques/export.csv${withParam(model.query, "tableau", key)}`,
   };
   return (
-    <Layout ctx={props.ctx} title={model.title}>
+    <Layout ctx={props.ctx} title={model.title} scripts={["/static/commune-search.js"]}>
       <h1>{model.title}</h1>
       <p class="lead">{model.scopeSentence}</p>
       <ErrorSummary errors={model.errors} />

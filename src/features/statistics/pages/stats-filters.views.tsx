@@ -6,6 +6,7 @@ import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, type TaxonomyOption, THEMES } from "../../activities/taxonomy.ts";
 import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../../organisation/organisation.ts";
 import { GRANULARITIES } from "../statistics.ts";
+import { communeShown } from "./stats-commune-input.ts";
 import { GRANULARITY_LABELS } from "./stats-format.ts";
 
 /** Whose figures the page shows: an advisor's own, a structure's, or the département's. */
@@ -28,6 +29,21 @@ const options = (table: readonly TaxonomyOption[]): Choice[] => table.map((o) =>
 
 export function StatsFiltersForm(props: { action: string; input: StatsInput; errors: FieldErrors; choices: FilterChoices }): SafeHtml {
   const { input, errors, choices } = props;
+  // A text field with suggestions, not a 319-option select: the page stays light (see stats-commune-input.ts).
+  const commune = (name: string, label: string) => (
+    <div class="combobox">
+      <TextField
+        name={name}
+        label={label}
+        value={communeShown(input[name], choices.communes)}
+        error={errors[name]}
+        hint="Son nom ou son code INSEE, par exemple Nérac."
+        width="medium"
+        autocomplete="off"
+        extra={{ "data-commune-field": "" }}
+      />
+    </div>
+  );
   const select = (name: string, label: string, list: Choice[], placeholder: string) => (
     <SelectField name={name} label={label} choices={list} value={input[name] ?? ""} placeholder={placeholder} error={errors[name]} />
   );
@@ -58,7 +74,7 @@ export function StatsFiltersForm(props: { action: string; input: StatsInput; err
                 "Tous les types",
               )}
               {select("epci", "Intercommunalité (EPCI) où a eu lieu l'activité", choices.epcis, "Tout le département")}
-              {select("commune", "Commune où a eu lieu l'activité", choices.communes, "Toutes les communes")}
+              {commune("commune", "Commune où a eu lieu l'activité")}
             </>
           ) : null}
           {select("conseiller", "Conseiller ou conseillère", choices.advisors, "Tous")}
@@ -77,7 +93,7 @@ export function StatsFiltersForm(props: { action: string; input: StatsInput; err
         {select("genre", "Genre", options(GENDERS), "Tous")}
         {select("tranche_age", "Tranche d'âge", options(AGE_BANDS), "Toutes")}
         {select("statut", "Statut", options(SOCIAL_STATUSES), "Tous")}
-        {select("commune_residence", "Commune de résidence", choices.communes, "Toutes")}
+        {commune("commune_residence", "Commune de résidence")}
       </fieldset>
       <div class="stats-filters__actions">
         <Button>Afficher les chiffres</Button>

@@ -11,6 +11,7 @@ import { type LoadedStatistics, loadStatistics } from "../statistics.service.ts"
 import type { StatsFilters, StatsResult } from "../statistics.ts";
 import { addMonths, statsQueryString } from "../stats-query.ts";
 import { advisorOptions, communeOptions, epciOptions, type Option, placeOptions, structureName, structureOptions } from "./stats-choices.repository.ts";
+import { resolveCommuneFields } from "./stats-commune-input.ts";
 import type { DashboardModel } from "./stats-dashboard.views.tsx";
 import type { FilterChoices, ScopeKind } from "./stats-filters.views.tsx";
 import { inSentence } from "./stats-format.ts";
@@ -73,8 +74,9 @@ export async function describeScope(db: Db, departement: string, viewer: Viewer,
   return { choices, ...titleOf(choices.kind, filters, choices, structure) };
 }
 
-export async function dashboardModel(db: Db, departement: string, viewer: Viewer, query: Query, today: string): Promise<{ status: number; model: DashboardModel }> {
-  const loaded = await loadScoped(db, viewer, query, today);
+export async function dashboardModel(db: Db, departement: string, viewer: Viewer, typed: Query, today: string): Promise<{ status: number; model: DashboardModel }> {
+  const named = resolveCommuneFields(typed, await communeOptions(db, departement));
+  const loaded = await loadScoped(db, viewer, named.query, today);
   const filters = loaded.kind === "ok" ? loaded.result.filters : loaded.filters;
   const { choices, title, scope } = await describeScope(db, departement, viewer, filters);
   const query_ = loaded.kind === "ok" ? `?${statsQueryString(loaded.result.filters, loaded.result.granularity)}` : "";
@@ -85,7 +87,7 @@ export async function dashboardModel(db: Db, departement: string, viewer: Viewer
       title,
       scopeSentence: scope,
       input: loaded.kind === "ok" ? shownInput(loaded.input, loaded.result) : loaded.input,
-      errors: loaded.kind === "ok" ? {} : fieldErrorsFrom(loaded.errors),
+      errors: loaded.kind === "ok" ? {} : { ...fieldErrorsFrom(loaded.errors), ...named.errors },
       choices,
       result: loaded.kind === "ok" ? loaded.result : null,
       query: query_,
