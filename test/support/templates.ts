@@ -1,7 +1,7 @@
 // Test databases start from templates built once per code version: migrated (bare), or migrated with
 // the Lot-et-Garonne territory and the demo network (demo). PGlite templates are data-dir dumps on disk;
 // PostgreSQL templates are template databases. Building is idempotent and guarded by a lock.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,21 +121,39 @@ export async function ensurePostgresTemplate(serverUrl: string, name: TemplateNa
     try {
       const exists = await admin.query("select 1 from pg_database where datname = $1", [database]);
       if (exists.rowCount) return database;
-      // Templates of older code versions are dropped so they do not pile up.
-      const old = await admin.query("select datname from pg_database where datname like $1 and datname <> $2", [`declic_tpl_%_${name}`, database]);
+      // Templates of other code versions are dropped once a day old, so they do not pile up while several
+      // checkouts of different versions (worktrees, CI beside a developer) share one server. Each template
+      // carries its creation time as the database's comment.
+      const old = await admin.query(
+        `select d.datname from pg_database d
+          left join pg_shdescription c on c.objoid = d.oid and c.classoid = 'pg_database'::regclass
+          where d.datname like $1 and d.datname <> $2
+            and coalesce(c.description, '') < $3`,
+        [`declic_tpl_%_${name}`, database, new Date(Date.now() - 86_400_000).toISOString()],
+      );
       for (const row of old.rows as { datname: string }[]) {
         await admin.query(`alter database "${row.datname}" is_template false`).catch(() => {});
         await admin.query(`drop database if exists "${row.datname}"`).catch(() => {});
       }
-      await admin.query(`create database "${database}_building"`);
-      const handle = openPostgres(databaseUrl(serverUrl, `${database}_building`), 2);
+      // Built under a name of its own, so two checkouts of the same version building at once do not clash:
+      // the first rename wins, the other copy is dropped.
+      const building = `${database}_b${randomBytes(3).toString("hex")}`;
+      await admin.query(`create database "${building}"`);
+      const handle = openPostgres(databaseUrl(serverUrl, building), 2);
       try {
         await fillTemplate(handle.db, name);
       } finally {
         await handle.close();
       }
-      await admin.query(`alter database "${database}_building" rename to "${database}"`);
+      try {
+        await admin.query(`alter database "${building}" rename to "${database}"`);
+      } catch (error) {
+        await admin.query(`drop database if exists "${building}"`);
+        if (!(await admin.query("select 1 from pg_database where datname = $1", [database])).rowCount) throw error;
+        return database;
+      }
       await admin.query(`alter database "${database}" is_template true`);
+      await admin.query(`comment on database "${database}" is '${new Date().toISOString()}'`);
       return database;
     } finally {
       await admin.end();

@@ -217,7 +217,7 @@ describe("the public search of help places", () => {
 
   test("the page carries the map's data as JSON, with the commune boundary, and loads the map script", async () => {
     const html = (await page(`?commune=${CASTELJALOUX}&rayon_km=30`)).body;
-    assert.match(html, /<script src="\/static\/vendor\/leaflet\/leaflet.js" defer><\/script><script src="\/static\/map.js" defer>/);
+    assert.match(html, /<script src="\/static\/vendor\/leaflet\/leaflet\.[0-9a-f]{10}\.js" defer><\/script><script src="\/static\/map\.[0-9a-f]{10}\.js" defer>/);
     const json = /<script type="application\/json" id="carte-donnees">([^<]*)<\/script>/.exec(html)?.[1];
     const data = JSON.parse(json!) as { tileUrl: string | null; centre: number[]; boundary: unknown; markers: { url: string }[] };
     assert.equal(data.tileUrl, null);
