@@ -6,8 +6,8 @@ import type { FieldError } from "../../web/errors.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { byCode, SERVICES } from "../places/place-standard.ts";
 import type { Point } from "../territory/territory.ts";
-import { type ActivePermanenceRecord, type CommuneRecord, loadActivePermanences, loadCommunes, loadDepartementPlaces, type PlaceChoice } from "./coverage.repository.ts";
-import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage, weeklyHours } from "./coverage.ts";
+import { type ActivePlaceRecord, type CommuneRecord, loadActivePlaces, loadCommunes, loadDepartementPlaces, type PlaceChoice } from "./coverage.repository.ts";
+import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
 import { type WhatIfResult, whatIf } from "./what-if.ts";
@@ -26,22 +26,15 @@ export interface LoadedCoverage {
   communes: CommuneRecord[];
 }
 
-/** One place per id: weekly hours summed over its active permanences, drop-in when any permanence is. */
-export function placesFrom(records: readonly ActivePermanenceRecord[]): CoveragePlace[] {
-  const byId = new Map<string, CoveragePlace>();
-  for (const r of records) {
-    const place = byId.get(r.place_id) ?? {
-      id: r.place_id,
-      name: r.place_name,
-      location: { latitude: r.latitude, longitude: r.longitude },
-      weeklyHours: 0,
-      dropIn: false,
-    };
-    place.weeklyHours += weeklyHours({ weekdays: r.weekdays, startTime: r.start_time, endTime: r.end_time, everyWeeks: r.every_weeks });
-    place.dropIn ||= r.mode === "drop_in" || r.mode === "both";
-    byId.set(r.place_id, place);
-  }
-  return [...byId.values()];
+/** The active places as the domain sees them (the database has summed each one's hours). */
+export function placesFrom(records: readonly ActivePlaceRecord[]): CoveragePlace[] {
+  return records.map((r) => ({
+    id: r.id,
+    name: r.name,
+    location: { latitude: r.latitude, longitude: r.longitude },
+    weeklyUnits: r.weekly_units,
+    dropIn: r.drop_in,
+  }));
 }
 
 export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune[] {
@@ -56,7 +49,7 @@ export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune
 export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters, withBoundary: boolean): Promise<LoadedCoverage> {
   const today = toParis(deps.now()).date;
   const communes = await loadCommunes(deps.db, deps.config.departement.code, withBoundary);
-  const records = await loadActivePermanences(deps.db, today, {
+  const records = await loadActivePlaces(deps.db, today, {
     services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
     employers: filters.employers,
   });
