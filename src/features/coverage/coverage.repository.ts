@@ -111,3 +111,27 @@ export async function loadDepartementPlaces(db: DbOrTx, departement: string): Pr
     .orderBy("places.id")
     .execute();
 }
+
+export interface CoverageDataVersion {
+  /** Grows with every committed write that may change the active places; never goes back. */
+  version: number;
+  /** Marks not folded yet: worth folding once there are many. */
+  unfolded: number;
+}
+
+/** The version of what loadActivePlaces reads, in one statement (one snapshot, so a fold in between cannot skew it). */
+export async function loadCoverageDataVersion(db: DbOrTx): Promise<CoverageDataVersion> {
+  const { rows } = await sql<{ folded: number; unfolded: number }>`
+    select (select count from coverage_changes_folded) as folded, (select count(*)::int from coverage_changes) as unfolded`.execute(db);
+  const row = rows[0] as { folded: number; unfolded: number };
+  return { version: row.folded + row.unfolded, unfolded: row.unfolded };
+}
+
+/**
+ * Deletes the marks and adds their number to the folded count, in one statement: the version stays the
+ * same. Two instances folding at once are safe: the second waits for the first and folds only what is left.
+ */
+export async function foldCoverageChanges(db: DbOrTx): Promise<void> {
+  await sql`with folded as (delete from coverage_changes returning 1)
+    update coverage_changes_folded set count = count + (select count(*) from folded)`.execute(db);
+}

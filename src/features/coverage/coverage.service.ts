@@ -6,7 +6,18 @@ import type { FieldError } from "../../web/errors.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { byCode, SERVICES } from "../places/place-standard.ts";
 import type { Point } from "../territory/territory.ts";
-import { type ActivePlaceRecord, type CommuneRecord, loadActivePlaces, loadCommunes, loadDepartementPlaces, type PlaceChoice } from "./coverage.repository.ts";
+import { type ActivePlacesCache, activePlacesKey } from "./active-places-cache.ts";
+import {
+  type ActivePlaceRecord,
+  type CommuneRecord,
+  foldCoverageChanges,
+  loadActivePlaces,
+  loadCommunes,
+  loadCoverageDataVersion,
+  loadDepartementPlaces,
+  type PlaceChoice,
+  type PlaceFilter,
+} from "./coverage.repository.ts";
 import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
@@ -16,12 +27,17 @@ export interface CoverageDeps {
   db: Db;
   config: Readonly<Config>;
   now: () => Date;
+  /** One per application: the places it holds were read from this application's database. */
+  activePlaces: ActivePlacesCache;
 }
+
+/** Past this many change marks, a read folds them into one count (the version does not change). */
+const FOLD_AFTER = 1000;
 
 export interface LoadedCoverage {
   today: string;
   coverage: Coverage;
-  places: CoveragePlace[];
+  places: readonly CoveragePlace[];
   /** With their boundaries when asked (the map). */
   communes: CommuneRecord[];
 }
@@ -49,12 +65,27 @@ export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune
 export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters, withBoundary: boolean): Promise<LoadedCoverage> {
   const today = toParis(deps.now()).date;
   const communes = await loadCommunes(deps.db, deps.config.departement.code, withBoundary);
-  const records = await loadActivePlaces(deps.db, today, {
+  const places = await activePlaces(deps, today, {
     services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
     employers: filters.employers,
   });
-  const places = placesFrom(records);
   return { today, coverage: computeCoverage(communesFrom(communes), places), places, communes };
+}
+
+/**
+ * The active places, from the cache while the data's version is the one they were read at. The version is
+ * read first: a change committed between the two reads makes the copy newer than its version, which only
+ * costs one more read at the next request, never a stale answer.
+ */
+async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<readonly CoveragePlace[]> {
+  const { version, unfolded } = await loadCoverageDataVersion(deps.db);
+  if (unfolded > FOLD_AFTER) await foldCoverageChanges(deps.db);
+  const key = activePlacesKey(today, filter);
+  const cached = deps.activePlaces.get(key, version);
+  if (cached !== null) return cached;
+  const places = placesFrom(await loadActivePlaces(deps.db, today, filter));
+  deps.activePlaces.set(key, version, places);
+  return places;
 }
 
 export interface WhatIfOutcome {
