@@ -15,7 +15,7 @@ const KM_PER_DEGREE = (EARTH_RADIUS_KM * Math.PI) / 180;
 const RAD = Math.PI / 180;
 /** Half the circumference: farther than any point. */
 const FARTHEST_KM = Math.PI * EARTH_RADIUS_KM;
-/** Points per leaf of the tree: on the national bench, 16 and 32 are best, 8 is a third slower, kdbush's default 64 a little. */
+/** Points per leaf of the tree: 8 to 32 are within 10 % of each other on the national bench. */
 const NODE_SIZE = 16;
 
 export interface Neighbour {
