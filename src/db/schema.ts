@@ -15,6 +15,7 @@ import type {
   WorkshopSeriesTable,
   WorkshopsTable,
 } from "../features/booking/booking.table.ts";
+import type { CoverageChangesFoldedTable, CoverageChangesTable } from "../features/coverage/coverage.table.ts";
 import type { CoordinationEventsTable } from "../features/network/network.table.ts";
 import type {
   AdvisorsTable,
@@ -62,6 +63,8 @@ export interface Database {
   activity_participants: ActivityParticipantsTable;
   api_tokens: ApiTokensTable;
   coordination_events: CoordinationEventsTable;
+  coverage_changes: CoverageChangesTable;
+  coverage_changes_folded: CoverageChangesFoldedTable;
 }
 
 export type Db = Kysely<Database>;

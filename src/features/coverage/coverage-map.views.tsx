@@ -13,7 +13,7 @@ import { BANDS, type BandKey, bandOf, fitProjection, pathOf, ringsOf } from "./s
 export interface MapModel {
   communes: CommuneRecord[];
   coverage: CommuneCoverage[];
-  places: CoveragePlace[];
+  places: readonly CoveragePlace[];
   /** The « Et si… » site and its radius. */
   whatIf: { site: Point; radiusKm: number } | null;
   /** Recommended sites, numbered in order. */

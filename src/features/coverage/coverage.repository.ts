@@ -1,9 +1,9 @@
-// The data of the coverage: the département's communes, and the active permanences of public places with
-// a position (valid today, advisor active), filtered by the place's services and its structure's kind.
+// The data of the coverage: the département's communes, and the public places with a position holding an
+// active permanence (valid today, advisor active), filtered by the place's services and its structure's kind.
 import { type SqlBool, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { StructureKind } from "../organisation/organisation.ts";
-import type { PermanenceMode } from "../permanences/permanence.ts";
+import { RHYTHM_UNITS } from "./coverage.ts";
 
 export interface CommuneRecord {
   code: string;
@@ -24,16 +24,15 @@ export async function loadCommunes(db: DbOrTx, departement: string, withBoundary
     .execute();
 }
 
-export interface ActivePermanenceRecord {
-  place_id: string;
-  place_name: string;
+export interface ActivePlaceRecord {
+  id: string;
+  name: string;
   latitude: number;
   longitude: number;
-  weekdays: number[];
-  start_time: string;
-  end_time: string;
-  every_weeks: number;
-  mode: PermanenceMode;
+  /** Weekly hours of its active permanences, in units of 1/UNITS_PER_HOUR hour (see coverage.ts). */
+  weekly_units: number;
+  /** At least one active permanence without appointment (drop-in or both). */
+  drop_in: boolean;
 }
 
 export interface PlaceFilter {
@@ -43,23 +42,35 @@ export interface PlaceFilter {
   employers: StructureKind[];
 }
 
-/** Every active permanence, whatever the département: help across the border counts for the communes near it. */
-export async function loadActivePermanences(db: DbOrTx, today: string, filter: PlaceFilter): Promise<ActivePermanenceRecord[]> {
+/** Distinct days of a permanence: weekdays holds 1 to 7, and a day given twice counts once. */
+const distinctDays = sql.join(
+  [1, 2, 3, 4, 5, 6, 7].map((day) => sql`(${sql.lit(day)} = any(permanences.weekdays))::int`),
+  sql` + `,
+);
+const minutes = (column: "start_time" | "end_time") =>
+  sql`(substr(permanences.${sql.raw(column)}, 1, 2)::int * 60 + substr(permanences.${sql.raw(column)}, 4, 2)::int)`;
+
+/**
+ * Every place with an active permanence, whatever the département (help across the border counts for
+ * the communes near it), one row per place in id order: its nominal weekly hours summed in the database
+ * (one permanence: distinct days × minutes × RHYTHM_UNITS ÷ every_weeks, whole since every_weeks is 1 to 8;
+ * holidays and cancelled days are not subtracted) and whether any permanence is drop-in. A third of the rows of one per permanence, and no array to parse.
+ */
+export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter): Promise<ActivePlaceRecord[]> {
   let query = db
     .selectFrom("permanences")
     .innerJoin("places", "places.id", "permanences.place_id")
     .innerJoin("advisors", "advisors.id", "permanences.advisor_id")
     .innerJoin("structures", "structures.id", "places.structure_id")
     .select([
-      "places.id as place_id",
-      "places.name as place_name",
+      "places.id",
+      "places.name",
       sql<number>`places.latitude::float8`.as("latitude"),
       sql<number>`places.longitude::float8`.as("longitude"),
-      "permanences.weekdays",
-      "permanences.start_time",
-      "permanences.end_time",
-      "permanences.every_weeks",
-      "permanences.mode",
+      sql<number>`sum((${distinctDays}) * greatest(0, ${minutes("end_time")} - ${minutes("start_time")}) * (${sql.lit(RHYTHM_UNITS)} / permanences.every_weeks))::int8`.as(
+        "weekly_units",
+      ),
+      sql<boolean>`bool_or(permanences.mode in ('drop_in', 'both'))`.as("drop_in"),
     ])
     .where("places.is_public", "=", true)
     .where("places.latitude", "is not", null)
@@ -69,7 +80,7 @@ export async function loadActivePermanences(db: DbOrTx, today: string, filter: P
     .where(sql<SqlBool>`(permanences.valid_to is null or permanences.valid_to >= ${today}::date)`);
   if (filter.services.length > 0) query = query.where(sql<SqlBool>`places.services @> ${filter.services}::text[]`);
   if (filter.employers.length > 0) query = query.where("structures.kind", "in", filter.employers);
-  return query.orderBy("places.id").execute();
+  return query.groupBy("places.id").orderBy("places.id").execute();
 }
 
 export interface PlaceChoice {
@@ -99,4 +110,28 @@ export async function loadDepartementPlaces(db: DbOrTx, departement: string): Pr
     .orderBy("places.name")
     .orderBy("places.id")
     .execute();
+}
+
+export interface CoverageDataVersion {
+  /** Grows with every committed write that may change the active places; never goes back. */
+  version: number;
+  /** Marks not folded yet: worth folding once there are many. */
+  unfolded: number;
+}
+
+/** The version of what loadActivePlaces reads, in one statement (one snapshot, so a fold in between cannot skew it). */
+export async function loadCoverageDataVersion(db: DbOrTx): Promise<CoverageDataVersion> {
+  const { rows } = await sql<{ folded: number; unfolded: number }>`
+    select (select count from coverage_changes_folded) as folded, (select count(*)::int from coverage_changes) as unfolded`.execute(db);
+  const row = rows[0] as { folded: number; unfolded: number };
+  return { version: row.folded + row.unfolded, unfolded: row.unfolded };
+}
+
+/**
+ * Deletes the marks and adds their number to the folded count, in one statement: the version stays the
+ * same. Two instances folding at once are safe: the second waits for the first and folds only what is left.
+ */
+export async function foldCoverageChanges(db: DbOrTx): Promise<void> {
+  await sql`with folded as (delete from coverage_changes returning 1)
+    update coverage_changes_folded set count = count + (select count(*) from folded)`.execute(db);
 }

@@ -7,8 +7,9 @@ import { requireApiScope } from "../api-tokens/api-auth.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import { hasAnyRole, type Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
+import { ActivePlacesCache } from "./active-places-cache.ts";
 import { CoverageAnswerSchema, CoverageQuerySchema, toApiAnswer } from "./coverage.api.ts";
-import { coveragePage, loadCoverage } from "./coverage.service.ts";
+import { type CoverageDeps, coveragePage, loadCoverage } from "./coverage.service.ts";
 import { CoveragePage } from "./coverage.views.tsx";
 import { coverageCsv, parseCoverageParams, parseFilters, type RawQuery, rankLeastServed } from "./coverage-params.ts";
 
@@ -23,7 +24,8 @@ function requireSteering(viewer: Viewer): void {
   if (!hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) throw new HttpError("forbidden");
 }
 
-export async function coverageRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
+export async function coverageRoutes(app: FastifyInstance, features: BookingFeatureDeps): Promise<void> {
+  const deps: CoverageDeps = { db: features.db, config: features.config, now: features.now, activePlaces: new ActivePlacesCache() };
   app.get("/maillage", { schema: { hide: true } }, async (request, reply) => {
     requireSteering(requireViewer(request));
     const data = await coveragePage(deps, parseCoverageParams(request.query as RawQuery));

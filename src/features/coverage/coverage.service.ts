@@ -6,8 +6,19 @@ import type { FieldError } from "../../web/errors.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { byCode, SERVICES } from "../places/place-standard.ts";
 import type { Point } from "../territory/territory.ts";
-import { type ActivePermanenceRecord, type CommuneRecord, loadActivePermanences, loadCommunes, loadDepartementPlaces, type PlaceChoice } from "./coverage.repository.ts";
-import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage, weeklyHours } from "./coverage.ts";
+import { type ActivePlacesCache, activePlacesKey } from "./active-places-cache.ts";
+import {
+  type ActivePlaceRecord,
+  type CommuneRecord,
+  foldCoverageChanges,
+  loadActivePlaces,
+  loadCommunes,
+  loadCoverageDataVersion,
+  loadDepartementPlaces,
+  type PlaceChoice,
+  type PlaceFilter,
+} from "./coverage.repository.ts";
+import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
 import { type WhatIfResult, whatIf } from "./what-if.ts";
@@ -16,32 +27,30 @@ export interface CoverageDeps {
   db: Db;
   config: Readonly<Config>;
   now: () => Date;
+  /** One per application: the places it holds were read from this application's database. */
+  activePlaces: ActivePlacesCache;
 }
+
+/** Past this many change marks, a read folds them into one count (the version does not change). */
+const FOLD_AFTER = 1000;
 
 export interface LoadedCoverage {
   today: string;
   coverage: Coverage;
-  places: CoveragePlace[];
+  places: readonly CoveragePlace[];
   /** With their boundaries when asked (the map). */
   communes: CommuneRecord[];
 }
 
-/** One place per id: weekly hours summed over its active permanences, drop-in when any permanence is. */
-export function placesFrom(records: readonly ActivePermanenceRecord[]): CoveragePlace[] {
-  const byId = new Map<string, CoveragePlace>();
-  for (const r of records) {
-    const place = byId.get(r.place_id) ?? {
-      id: r.place_id,
-      name: r.place_name,
-      location: { latitude: r.latitude, longitude: r.longitude },
-      weeklyHours: 0,
-      dropIn: false,
-    };
-    place.weeklyHours += weeklyHours({ weekdays: r.weekdays, startTime: r.start_time, endTime: r.end_time, everyWeeks: r.every_weeks });
-    place.dropIn ||= r.mode === "drop_in" || r.mode === "both";
-    byId.set(r.place_id, place);
-  }
-  return [...byId.values()];
+/** The active places as the domain sees them (the database has summed each one's hours). */
+export function placesFrom(records: readonly ActivePlaceRecord[]): CoveragePlace[] {
+  return records.map((r) => ({
+    id: r.id,
+    name: r.name,
+    location: { latitude: r.latitude, longitude: r.longitude },
+    weeklyUnits: r.weekly_units,
+    dropIn: r.drop_in,
+  }));
 }
 
 export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune[] {
@@ -56,12 +65,27 @@ export function communesFrom(records: readonly CommuneRecord[]): CoverageCommune
 export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters, withBoundary: boolean): Promise<LoadedCoverage> {
   const today = toParis(deps.now()).date;
   const communes = await loadCommunes(deps.db, deps.config.departement.code, withBoundary);
-  const records = await loadActivePermanences(deps.db, today, {
+  const places = await activePlaces(deps, today, {
     services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
     employers: filters.employers,
   });
-  const places = placesFrom(records);
   return { today, coverage: computeCoverage(communesFrom(communes), places), places, communes };
+}
+
+/**
+ * The active places, from the cache while the data's version is the one they were read at. The version is
+ * read first: a change committed between the two reads makes the copy newer than its version, which only
+ * costs one more read at the next request, never a stale answer.
+ */
+async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<readonly CoveragePlace[]> {
+  const { version, unfolded } = await loadCoverageDataVersion(deps.db);
+  if (unfolded > FOLD_AFTER) await foldCoverageChanges(deps.db);
+  const key = activePlacesKey(today, filter);
+  const cached = deps.activePlaces.get(key, version);
+  if (cached !== null) return cached;
+  const places = placesFrom(await loadActivePlaces(deps.db, today, filter));
+  deps.activePlaces.set(key, version, places);
+  return places;
 }
 
 export interface WhatIfOutcome {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { haversineKm, type Point } from "../territory/territory.ts";
 import { grid, randomPlaces } from "./coverage.test-support.ts";
-import { type CoverageCommune, type CoveragePlace, computeCoverage, weeklyHours } from "./coverage.ts";
+import { type CoverageCommune, type CoveragePlace, computeCoverage, UNITS_PER_HOUR } from "./coverage.ts";
 import { whatIf } from "./what-if.ts";
 
 function bruteNearest(from: Point, places: CoveragePlace[]): number | null {
@@ -15,17 +15,8 @@ function bruteNearest(from: Point, places: CoveragePlace[]): number | null {
 }
 
 function bruteHours(from: Point, places: CoveragePlace[], radiusKm: number): number {
-  return places.filter((p) => haversineKm(from, p.location) <= radiusKm).reduce((s, p) => s + p.weeklyHours, 0);
+  return places.filter((p) => haversineKm(from, p.location) <= radiusKm).reduce((s, p) => s + p.weeklyUnits, 0) / UNITS_PER_HOUR;
 }
-
-describe("weekly hours of a permanence", () => {
-  test("days × duration, every other week counts half", () => {
-    assert.equal(weeklyHours({ weekdays: [2], startTime: "09:00", endTime: "12:00", everyWeeks: 1 }), 3);
-    assert.equal(weeklyHours({ weekdays: [1, 4], startTime: "13:30", endTime: "17:00", everyWeeks: 1 }), 7);
-    assert.equal(weeklyHours({ weekdays: [3], startTime: "09:00", endTime: "12:00", everyWeeks: 2 }), 1.5);
-    assert.equal(weeklyHours({ weekdays: [1, 1], startTime: "09:00", endTime: "10:00", everyWeeks: 4 }), 0.25);
-  });
-});
 
 describe("coverage of a synthetic grid", () => {
   const communes = grid(12);
@@ -70,7 +61,7 @@ describe("coverage of a synthetic grid", () => {
 
   test("a place exactly at a centre is at 0 km, and its hours count in both radii", () => {
     const c = communes[5] as CoverageCommune;
-    const own: CoveragePlace = { id: "here", name: "Ici", location: c.centre as Point, weeklyHours: 6, dropIn: false };
+    const own: CoveragePlace = { id: "here", name: "Ici", location: c.centre as Point, weeklyUnits: 6 * UNITS_PER_HOUR, dropIn: false };
     const row = computeCoverage([c], [own]).communes[0];
     assert.equal(row?.nearest?.distanceKm, 0);
     assert.equal(row?.nearestDropInKm, null);
@@ -81,7 +72,7 @@ describe("coverage of a synthetic grid", () => {
 
 describe("nearest place far away or across France", () => {
   test("a lone place 600 km away is still the nearest, at the haversine distance", () => {
-    const far: CoveragePlace = { id: "lille", name: "Lille", location: { latitude: 50.63, longitude: 3.06 }, weeklyHours: 2, dropIn: true };
+    const far: CoveragePlace = { id: "lille", name: "Lille", location: { latitude: 50.63, longitude: 3.06 }, weeklyUnits: 2 * UNITS_PER_HOUR, dropIn: true };
     const coverage = computeCoverage(grid(3), [far]);
     for (const c of coverage.communes) {
       assert.equal(c.nearest?.id, "lille");
@@ -134,7 +125,7 @@ describe("« Et si… »", () => {
     ["at a place off the grid", { latitude: 44.1, longitude: 0.25 }],
   ] as const) {
     test(`adding a permanence ${label} gives the same shares as recomputing with it`, () => {
-      const extra: CoveragePlace = { id: "new", name: "Nouveau", location: site, weeklyHours: 3, dropIn: true };
+      const extra: CoveragePlace = { id: "new", name: "Nouveau", location: site, weeklyUnits: 3 * UNITS_PER_HOUR, dropIn: true };
       const recomputed = computeCoverage(communes, [...places, extra]);
       for (const radiusKm of [10, 15, 20]) {
         const result = whatIf(coverage.communes, site, radiusKm);

@@ -2,7 +2,16 @@
 // advisor hours a week are within reach; for the département, the share of people within 10, 15 and 20 km.
 // Pure: the service gives communes and active places, already filtered (service, employer kind).
 import { haversineKm, type Point } from "../territory/territory.ts";
-import { SpatialIndex } from "./spatial-index.ts";
+import { emptySurvey, SpatialIndex } from "./spatial-index.ts";
+
+/**
+ * Weekly hours are counted in whole units of 1/50,400 hour: a permanence lasts whole minutes and comes back
+ * every 1 to 8 weeks, and 840 is a multiple of 1 to 8, so its hours a week are a whole number of units
+ * (days × minutes × 840 ÷ every_weeks). Sums of whole numbers are exact in any order: the hours within
+ * 10 km do not depend on the order in which the places are searched.
+ */
+export const RHYTHM_UNITS = 840;
+export const UNITS_PER_HOUR = 60 * RHYTHM_UNITS;
 
 /** The radii of the département's shares, in km. */
 export const SHARE_RADII_KM = [10, 15, 20] as const;
@@ -20,8 +29,8 @@ export interface CoveragePlace {
   id: string;
   name: string;
   location: Point;
-  /** Sum of its active permanences' weekly hours (every N weeks counts 1/N). */
-  weeklyHours: number;
+  /** Sum of its active permanences' weekly hours (every N weeks counts 1/N), in units of 1/UNITS_PER_HOUR hour. */
+  weeklyUnits: number;
   /** At least one active permanence without appointment (drop-in or both). */
   dropIn: boolean;
 }
@@ -62,48 +71,62 @@ export interface Coverage {
   summary: CoverageSummary;
 }
 
-/** One permanence's nominal hours a week: days × duration ÷ rhythm. Holidays and cancelled days are not subtracted. */
-export function weeklyHours(p: { weekdays: readonly number[]; startTime: string; endTime: string; everyWeeks: number }): number {
-  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  const duration = Math.max(0, minutes(p.endTime) - minutes(p.startTime)) / 60;
-  return (new Set(p.weekdays).size * duration) / Math.max(1, p.everyWeeks);
-}
-
 export function computeCoverage(communes: readonly CoverageCommune[], places: readonly CoveragePlace[]): Coverage {
-  const all = new SpatialIndex(places.map((p) => p.location));
+  const index = new SpatialIndex(places.map((p) => p.location));
+  const units = index.arrange(places.map((p) => p.weeklyUnits));
+  const dropInFlags = index.arrange(places.map((p) => (p.dropIn ? 1 : 0)));
   const dropInPlaces = places.filter((p) => p.dropIn);
-  const dropIn = new SpatialIndex(dropInPlaces.map((p) => p.location));
-  const hours = Float64Array.from(places, (p) => p.weeklyHours);
-  const flagged = Uint8Array.from(places, (p) => (p.dropIn ? 1 : 0));
-  const rows = communes.map((c): CommuneCoverage => {
-    if (c.centre === null) return { ...c, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
-    // One scan of 20 km gives the hours and, for most communes, both nearest places; farther ones search wider.
-    const s = all.survey(c.centre, 10, 20, hours, flagged);
-    const nearestIndex = s.nearest >= 0 ? s.nearest : (all.nearest(c.centre)?.index ?? -1);
-    const place = places[nearestIndex];
-    let nearestDropInKm: number | null = null;
-    if (s.nearestFlagged >= 0) nearestDropInKm = all.distanceKm(c.centre, s.nearestFlagged);
-    else {
-      const far = dropIn.nearest(c.centre);
-      nearestDropInKm = far ? far.distanceKm : null;
+  // Only communes with no drop-in place within 20 km search all of them: built when first needed.
+  let dropIn: SpatialIndex | null = null;
+  const survey = emptySurvey();
+  const rows = new Array<CommuneCoverage>(communes.length);
+  for (let i = 0; i < communes.length; i++) {
+    const c = communes[i] as CoverageCommune;
+    const centre = c.centre;
+    if (centre === null) {
+      rows[i] = { code: c.code, name: c.name, population: c.population, centre, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
+      continue;
     }
-    return {
-      ...c,
-      nearest: place ? { id: place.id, name: place.name, distanceKm: all.distanceKm(c.centre, nearestIndex) } : null,
+    // One search of 20 km gives the hours and, for most communes, both nearest places; farther ones search wider.
+    index.survey(centre, 10, 20, units, dropInFlags, survey);
+    const nearestIndex = survey.nearest >= 0 ? survey.nearest : (index.nearest(centre)?.index ?? -1);
+    const place = places[nearestIndex];
+    const nearest = place ? { id: place.id, name: place.name, distanceKm: haversineKm(centre, place.location) } : null;
+    let nearestDropInKm: number | null;
+    if (survey.nearestFlagged === nearestIndex && nearest !== null) nearestDropInKm = nearest.distanceKm;
+    else if (survey.nearestFlagged >= 0) nearestDropInKm = haversineKm(centre, (places[survey.nearestFlagged] as CoveragePlace).location);
+    else {
+      dropIn ??= new SpatialIndex(dropInPlaces.map((p) => p.location));
+      nearestDropInKm = dropIn.nearest(centre)?.distanceKm ?? null;
+    }
+    rows[i] = {
+      code: c.code,
+      name: c.name,
+      population: c.population,
+      centre,
+      nearest,
       nearestDropInKm,
-      hoursWithin10Km: s.inner,
-      hoursWithin20Km: s.outer,
+      hoursWithin10Km: survey.inner / UNITS_PER_HOUR,
+      hoursWithin20Km: survey.outer / UNITS_PER_HOUR,
     };
-  });
+  }
+  let totalPopulation = 0;
+  let communesWithoutCentre = 0;
+  for (const c of communes) {
+    totalPopulation += c.population;
+    if (c.centre === null) communesWithoutCentre++;
+  }
+  let weeklyUnits = 0;
+  for (const p of places) weeklyUnits += p.weeklyUnits;
   return {
     communes: rows,
     summary: {
-      totalPopulation: sum(communes.map((c) => c.population)),
+      totalPopulation,
       communeCount: communes.length,
-      communesWithoutCentre: communes.filter((c) => c.centre === null).length,
+      communesWithoutCentre,
       placeCount: places.length,
       dropInPlaceCount: dropInPlaces.length,
-      weeklyHours: sum(places.map((p) => p.weeklyHours)),
+      weeklyHours: weeklyUnits / UNITS_PER_HOUR,
       within: sharesWithin(rows, (c) => c.nearest?.distanceKm ?? null),
     },
   };
@@ -129,12 +152,6 @@ export function sharesWithin<T extends { population: number }>(communes: readonl
 /** Distance from a commune's centre to a point, or null without a centre. */
 export function distanceFrom(c: CoverageCommune, point: Point): number | null {
   return c.centre === null ? null : haversineKm(c.centre, point);
-}
-
-export function sum(values: readonly number[]): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return s;
 }
 
 /** Rounded to 0.1, as shown and exported. */

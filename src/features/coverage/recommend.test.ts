@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { hashString, mulberry32 } from "../demo/demo.data.ts";
 import { haversineKm, type Point } from "../territory/territory.ts";
 import { grid, randomPlaces } from "./coverage.test-support.ts";
-import { type CoverageCommune, type CoveragePlace, computeCoverage } from "./coverage.ts";
+import { type CoverageCommune, type CoveragePlace, computeCoverage, UNITS_PER_HOUR } from "./coverage.ts";
 import { greedyMaxCoverage, recommendSites } from "./recommend.ts";
 
 /** The best total weight reachable with k sets, by trying every combination (small cases only). */
@@ -130,7 +130,7 @@ describe("recommended sites on a grid", () => {
 
   test("when everyone is within reach, nothing is recommended", () => {
     const communes = grid(3);
-    const places = communes.map((c, i): CoveragePlace => ({ id: `p${i}`, name: "x", location: c.centre as Point, weeklyHours: 1, dropIn: true }));
+    const places = communes.map((c, i): CoveragePlace => ({ id: `p${i}`, name: "x", location: c.centre as Point, weeklyUnits: UNITS_PER_HOUR, dropIn: true }));
     const result = recommendSites(computeCoverage(communes, places).communes, 5, 10);
     assert.deepEqual(result.sites, []);
     assert.equal(result.uncoveredPopulation, 0);

@@ -1,8 +1,11 @@
 // A static index of points on the sphere, fast enough for every commune of France against every place.
-// kdbush finds the candidates in a latitude/longitude box; the exact test then compares chords between
-// unit vectors (only multiplications): the chord grows with the great-circle distance, so « within r km »
-// and « nearest » are the same as with haversine, without a sine per pair. Distances reported are
-// recomputed with the territory's haversine, so every figure uses one formula.
+// kdbush sorts the points into a k-d tree over longitude/latitude whose leaves are runs of consecutive
+// positions; the unit vectors are stored in that same order. A search walks kdbush's tree for the box
+// around the circle, takes each leaf touching the box whole, and tests every point of it by the chord
+// between unit vectors (only multiplications, memory read in sequence): the chord grows with the
+// great-circle distance, so « within r km » and « nearest » are what haversine gives. Distances
+// reported are recomputed with the territory's haversine, so every figure uses one formula. Nothing is
+// allocated per query.
 import KDBush from "kdbush";
 import { haversineKm, type Point } from "../territory/territory.ts";
 
@@ -10,8 +13,10 @@ const EARTH_RADIUS_KM = 6371.0088;
 /** Kilometres per degree of latitude on the mean Earth. */
 const KM_PER_DEGREE = (EARTH_RADIUS_KM * Math.PI) / 180;
 const RAD = Math.PI / 180;
-/** Half the circumference: a box this wide holds the whole Earth. */
+/** Half the circumference: farther than any point. */
 const FARTHEST_KM = Math.PI * EARTH_RADIUS_KM;
+/** Points per leaf of the tree: 8 to 32 are within 10 % of each other on the national bench. */
+const NODE_SIZE = 16;
 
 export interface Neighbour {
   /** Position in the array the index was built from. */
@@ -20,11 +25,12 @@ export interface Neighbour {
 }
 
 /** Squared chord between two points of the unit sphere at this great-circle distance. */
-export function chord2(distanceKm: number): number {
-  const half = Math.sin(Math.min(distanceKm, FARTHEST_KM) / (2 * EARTH_RADIUS_KM));
+function chord2(distanceKm: number): number {
+  const half = Math.sin(distanceKm / (2 * EARTH_RADIUS_KM));
   return 4 * half * half;
 }
 
+/** What survey() finds around one point; one object is reused for every point. */
 export interface Survey {
   inner: number;
   outer: number;
@@ -34,71 +40,121 @@ export interface Survey {
   nearestFlagged: number;
 }
 
+export function emptySurvey(): Survey {
+  return { inner: 0, outer: 0, nearest: -1, nearestFlagged: -1 };
+}
+
 export class SpatialIndex {
-  private readonly tree: KDBush | null;
+  /** Index, in the array the index was built from, of the point at each position of the tree. */
+  private readonly ids: Uint16Array | Uint32Array;
+  /** Unit vectors, three numbers per position of the tree. */
   private readonly xyz: Float64Array;
-  /** Reused by every query: candidates found in a box, and the traversal stack (no allocation per query);
-   * so queries are not re-entrant: a forEachWithin callback must not query the same index. */
-  private found: Int32Array = new Int32Array(0);
-  private readonly stack: Int32Array = new Int32Array(3 * 128);
+  /** kdbush's longitude and latitude per position, which its tree splits on. */
+  private readonly coords: Float64Array;
+  /** Reused by every query: runs of positions found (first, last), and the traversal stack; so queries
+   * are not re-entrant: a forEachWithin callback must not query the same index. */
+  private runs: Int32Array = new Int32Array(64);
+  private readonly stack: Int32Array = new Int32Array(3 * 64);
+  /** The unit vector of the current query's centre. */
+  private vx = 0;
+  private vy = 0;
+  private vz = 0;
 
   constructor(private readonly points: readonly Point[]) {
-    this.xyz = new Float64Array(points.length * 3);
-    for (const [i, p] of points.entries()) this.xyz.set(unitVector(p), i * 3);
-    if (points.length === 0) {
-      this.tree = null;
+    const n = points.length;
+    this.xyz = new Float64Array(n * 3);
+    if (n === 0) {
+      this.ids = new Uint32Array(0);
+      this.coords = new Float64Array(0);
       return;
     }
-    const tree = new KDBush(points.length);
+    const tree = new KDBush(n, NODE_SIZE);
     for (const p of points) tree.add(p.longitude, p.latitude);
-    this.tree = tree.finish();
+    tree.finish();
+    this.ids = tree.ids;
+    this.coords = tree.coords as Float64Array;
+    for (let position = 0; position < n; position++) {
+      const p = points[this.ids[position] as number] as Point;
+      const lat = p.latitude * RAD;
+      const lon = p.longitude * RAD;
+      const c = Math.cos(lat);
+      this.xyz[position * 3] = c * Math.cos(lon);
+      this.xyz[position * 3 + 1] = c * Math.sin(lon);
+      this.xyz[position * 3 + 2] = Math.sin(lat);
+    }
   }
 
-  get size(): number {
-    return this.points.length;
+  /** Values given per point (in the order the index was built from), rearranged for survey(). */
+  arrange(values: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(this.ids.length);
+    for (let position = 0; position < this.ids.length; position++) out[position] = values[this.ids[position] as number] as number;
+    return out;
   }
 
-  private distance2(index: number, v: readonly [number, number, number]): number {
-    const dx = (this.xyz[index * 3] as number) - v[0];
-    const dy = (this.xyz[index * 3 + 1] as number) - v[1];
-    const dz = (this.xyz[index * 3 + 2] as number) - v[2];
+  private aimAt(from: Point): void {
+    const lat = from.latitude * RAD;
+    const lon = from.longitude * RAD;
+    const c = Math.cos(lat);
+    this.vx = c * Math.cos(lon);
+    this.vy = c * Math.sin(lon);
+    this.vz = Math.sin(lat);
+  }
+
+  /** Squared chord from the query's centre to the point at this position. */
+  private chordAt(position: number): number {
+    const dx = (this.xyz[position * 3] as number) - this.vx;
+    const dy = (this.xyz[position * 3 + 1] as number) - this.vy;
+    const dz = (this.xyz[position * 3 + 2] as number) - this.vz;
     return dx * dx + dy * dy + dz * dz;
   }
 
+  private addRun(count: number, first: number, last: number): number {
+    if (this.runs.length < 2 * (count + 1)) {
+      const wider = new Int32Array(this.runs.length * 2);
+      wider.set(this.runs);
+      this.runs = wider;
+    }
+    this.runs[2 * count] = first;
+    this.runs[2 * count + 1] = last;
+    return count + 1;
+  }
+
   /**
-   * Fills `this.found` with the points in the box and returns how many: kdbush's own range search, over
-   * its sorted arrays, without the two arrays it allocates per call (a third of the time went to GC).
+   * Fills `this.runs` with the runs of positions that may hold points within radiusKm of the query's
+   * centre `from`, and returns how many: kdbush's own range search over its sorted arrays, except that a
+   * leaf touching the box is taken whole (its points are tested by chord anyway, which costs as much as
+   * the box test), and middle points inside the box are runs of one.
    */
-  private scan(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }): number {
-    const tree = this.tree;
-    if (tree === null) return 0;
-    const { ids, coords, nodeSize } = tree;
-    const { minLon, minLat, maxLon, maxLat } = box;
+  private scan(from: Point, radiusKm: number): number {
+    const n = this.ids.length;
+    if (n === 0) return 0;
+    const coords = this.coords;
+    // The box holds every point within radiusKm (a little wider, never narrower).
+    const dLat = (radiusKm / KM_PER_DEGREE) * 1.001 + 1e-9;
+    const widestLat = Math.min(89.9, Math.abs(from.latitude) + dLat);
+    const dLon = widestLat >= 89.9 ? 360 : Math.min(360, dLat / Math.cos(widestLat * RAD));
+    const minLat = from.latitude - dLat;
+    const maxLat = from.latitude + dLat;
+    const minLon = from.longitude - dLon;
+    const maxLon = from.longitude + dLon;
     const stack = this.stack;
     let top = 0;
     let count = 0;
-    // Room for every point of the index, once: a box can never hold more (a closure here cost 20 %).
-    if (this.found.length < ids.length) this.found = new Int32Array(ids.length);
-    const found = this.found;
     stack[top++] = 0;
-    stack[top++] = ids.length - 1;
+    stack[top++] = n - 1;
     stack[top++] = 0;
     while (top > 0) {
       const axis = stack[--top] as number;
       const right = stack[--top] as number;
       const left = stack[--top] as number;
-      if (right - left <= nodeSize) {
-        for (let i = left; i <= right; i++) {
-          const x = coords[2 * i] as number;
-          const y = coords[2 * i + 1] as number;
-          if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) found[count++] = ids[i] as number;
-        }
+      if (right - left <= NODE_SIZE) {
+        count = this.addRun(count, left, right);
         continue;
       }
       const m = (left + right) >> 1;
       const x = coords[2 * m] as number;
       const y = coords[2 * m + 1] as number;
-      if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) found[count++] = ids[m] as number;
+      if (x >= minLon && x <= maxLon && y >= minLat && y <= maxLat) count = this.addRun(count, m, m);
       if (axis === 0 ? minLon <= x : minLat <= y) {
         stack[top++] = left;
         stack[top++] = m - 1;
@@ -113,94 +169,90 @@ export class SpatialIndex {
     return count;
   }
 
-  /** The nearest point: boxes that double in size until the best point found is inside the searched circle. */
+  /** The nearest point, ties going to the lowest index: searches that double in reach until one finds a point. */
   nearest(from: Point): Neighbour | null {
-    if (this.tree === null) return null;
-    const v = unitVector(from);
+    if (this.ids.length === 0) return null;
+    this.aimAt(from);
     for (let radiusKm = 8; ; radiusKm *= 2) {
-      const box = boxAround(from, radiusKm);
+      // Past half the circumference, every point (a rounded chord may exceed the diameter's).
+      const limit = radiusKm >= FARTHEST_KM ? Number.POSITIVE_INFINITY : chord2(radiusKm);
       let best = -1;
-      let bestChord = Number.POSITIVE_INFINITY;
-      const count = this.scan(box);
-      for (let k = 0; k < count; k++) {
-        const index = this.found[k] as number;
-        const d = this.distance2(index, v);
-        if (d < bestChord || (d === bestChord && index < best)) {
-          best = index;
-          bestChord = d;
+      let bestChord = limit;
+      const count = this.scan(from, radiusKm);
+      for (let r = 0; r < count; r++) {
+        const last = this.runs[2 * r + 1] as number;
+        for (let position = this.runs[2 * r] as number; position <= last; position++) {
+          const d = this.chordAt(position);
+          const index = this.ids[position] as number;
+          if (d < bestChord || (d === bestChord && (best < 0 || index < best))) {
+            best = index;
+            bestChord = d;
+          }
         }
       }
-      if (best >= 0 && (bestChord <= chord2(radiusKm) || radiusKm >= FARTHEST_KM)) {
-        return { index: best, distanceKm: haversineKm(from, this.points[best] as Point) };
-      }
-      if (radiusKm >= FARTHEST_KM) return null;
+      if (best >= 0) return { index: best, distanceKm: haversineKm(from, this.points[best] as Point) };
     }
   }
 
   /**
-   * One scan of the box around `from` for what coverage needs of a commune: the weights within innerKm
-   * and outerKm, the nearest point and the nearest flagged point when they lie within outerKm (-1
-   * otherwise: then ask nearest()). A plain loop, no callback: it runs for every commune of France.
+   * One search around `from` for what coverage needs of a commune, written into `out`: the weights within
+   * innerKm and outerKm, the nearest point and the nearest flagged point when they lie within outerKm (-1
+   * otherwise: then ask nearest()), ties going to the lowest index. `weights` and `flags` come from
+   * arrange(). A plain loop, no callback: it runs for every commune of France.
    */
-  survey(from: Point, innerKm: number, outerKm: number, weights: Float64Array, flagged: Uint8Array): Survey {
-    const out: Survey = { inner: 0, outer: 0, nearest: -1, nearestFlagged: -1 };
-    if (this.tree === null) return out;
-    const v = unitVector(from);
+  survey(from: Point, innerKm: number, outerKm: number, weights: Float64Array, flags: Float64Array, out: Survey): Survey {
+    this.aimAt(from);
     const innerLimit = chord2(innerKm);
     const outerLimit = chord2(outerKm);
     let best = outerLimit;
     let bestFlagged = outerLimit;
-    const count = this.scan(boxAround(from, outerKm));
-    for (let k = 0; k < count; k++) {
-      const index = this.found[k] as number;
-      const d = this.distance2(index, v);
-      if (d > outerLimit) continue;
-      const w = weights[index] as number;
-      out.outer += w;
-      if (d <= innerLimit) out.inner += w;
-      if (d < best || (d === best && (out.nearest < 0 || index < out.nearest))) {
-        best = d;
-        out.nearest = index;
-      }
-      if (flagged[index] && (d < bestFlagged || (d === bestFlagged && (out.nearestFlagged < 0 || index < out.nearestFlagged)))) {
-        bestFlagged = d;
-        out.nearestFlagged = index;
+    let inner = 0;
+    let outer = 0;
+    let nearest = -1;
+    let nearestFlagged = -1;
+    const count = this.scan(from, outerKm);
+    const { runs, ids } = this;
+    for (let r = 0; r < count; r++) {
+      const last = runs[2 * r + 1] as number;
+      for (let position = runs[2 * r] as number; position <= last; position++) {
+        const d = this.chordAt(position);
+        if (d > outerLimit) continue;
+        const w = weights[position] as number;
+        outer += w;
+        if (d <= innerLimit) inner += w;
+        if (d <= best) {
+          const index = ids[position] as number;
+          if (d < best || nearest < 0 || index < nearest) {
+            best = d;
+            nearest = index;
+          }
+        }
+        if (d <= bestFlagged && flags[position] !== 0) {
+          const index = ids[position] as number;
+          if (d < bestFlagged || nearestFlagged < 0 || index < nearestFlagged) {
+            bestFlagged = d;
+            nearestFlagged = index;
+          }
+        }
       }
     }
+    out.inner = inner;
+    out.outer = outer;
+    out.nearest = nearest;
+    out.nearestFlagged = nearestFlagged;
     return out;
   }
 
-  /** Great-circle distance from a point to the index's point `index`, by haversine. */
-  distanceKm(from: Point, index: number): number {
-    return haversineKm(from, this.points[index] as Point);
-  }
-
-  /** Calls back with each point at most radiusKm away and its squared chord (compare with chord2(km)). */
-  forEachWithin(from: Point, radiusKm: number, callback: (index: number, chord2: number) => void): void {
-    if (this.tree === null) return;
-    const v = unitVector(from);
+  /** Calls back with the index of each point at most radiusKm away. */
+  forEachWithin(from: Point, radiusKm: number, callback: (index: number) => void): void {
+    this.aimAt(from);
     const limit = chord2(radiusKm);
-    const box = boxAround(from, radiusKm);
-    const count = this.scan(box);
-    for (let k = 0; k < count; k++) {
-      const index = this.found[k] as number;
-      const d = this.distance2(index, v);
-      if (d <= limit) callback(index, d);
+    const count = this.scan(from, radiusKm);
+    for (let r = 0; r < count; r++) {
+      const last = this.runs[2 * r + 1] as number;
+      for (let position = this.runs[2 * r] as number; position <= last; position++) {
+        if (this.chordAt(position) <= limit) callback(this.ids[position] as number);
+      }
     }
   }
-}
-
-function unitVector(p: Point): [number, number, number] {
-  const lat = p.latitude * RAD;
-  const lon = p.longitude * RAD;
-  const c = Math.cos(lat);
-  return [c * Math.cos(lon), c * Math.sin(lon), Math.sin(lat)];
-}
-
-/** A box that holds every point within radiusKm (a little wider, never narrower). */
-export function boxAround(from: Point, radiusKm: number): { minLat: number; maxLat: number; minLon: number; maxLon: number } {
-  const dLat = (radiusKm / KM_PER_DEGREE) * 1.001 + 1e-9;
-  const widestLat = Math.min(89.9, Math.abs(from.latitude) + dLat);
-  const dLon = widestLat >= 89.9 ? 360 : Math.min(360, dLat / Math.cos(widestLat * RAD));
-  return { minLat: from.latitude - dLat, maxLat: from.latitude + dLat, minLon: from.longitude - dLon, maxLon: from.longitude + dLon };
 }

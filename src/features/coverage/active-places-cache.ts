@@ -1,0 +1,43 @@
+// The active places kept between requests, per day and filters, with the version of the data they were
+// read at (see the coverage_changes migration): reused while the database's version is the same, so a
+// change written by any instance, job or tool is seen at the next request. At national scale, reading
+// them costs several times more than computing the coverage (docs/coverage.md, Performance).
+import type { PlaceFilter } from "./coverage.repository.ts";
+import type { CoveragePlace } from "./coverage.ts";
+
+interface Entry {
+  version: number;
+  /** Shared by every request that reuses them: read-only. */
+  places: readonly CoveragePlace[];
+}
+
+export class ActivePlacesCache {
+  /** In order of last use, oldest first (a Map keeps insertion order). */
+  private readonly entries = new Map<string, Entry>();
+
+  /** A few filter combinations; at national scale an entry holds about 18,000 places (8 MB of heap). */
+  constructor(private readonly capacity = 4) {}
+
+  /** The places read at this version for this key, or null when there are none or they are stale. */
+  get(key: string, version: number): readonly CoveragePlace[] | null {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.version !== version) return null;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.places;
+  }
+
+  set(key: string, version: number, places: readonly CoveragePlace[]): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, places });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+/** The same day and the same filters in any order give the same key. */
+export function activePlacesKey(today: string, filter: PlaceFilter): string {
+  return JSON.stringify([today, [...filter.services].sort(), [...filter.employers].sort()]);
+}
