@@ -152,6 +152,11 @@ describe("finding the communes of Lot-et-Garonne", () => {
     assert.equal(find("Agen 47300").designated?.name, "Agen");
   });
 
+  test("little words typed count first: « villeneuve de » narrows to Villeneuve-de-Duras, as people type it letter by letter", () => {
+    assert.deepEqual(names("villeneuve de"), ["Villeneuve-de-Duras"]);
+    assert.equal(find("le temple").designated?.name, "Le Temple-sur-Lot");
+  });
+
   test("a five-digit text is a postcode, never an INSEE code", () => {
     // Gontaud-de-Nogaret's INSEE code is 47110, its postcode 47400.
     assert.deepEqual(names("47110"), ["Sainte-Livrade-sur-Lot", "Le Temple-sur-Lot", "Dolmayrac", "Allez-et-Cazeneuve"]);

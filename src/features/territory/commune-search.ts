@@ -30,12 +30,17 @@ const FILLER_WORDS = new Set(["d", "de", "des", "du", "en", "et", "l", "la", "le
 /** « St », « Ste », « Saint », « Sainte »: people mix them up (« St-Livrade » for Sainte-Livrade). */
 const SAINT = new Set(["saint", "sainte", "st", "ste"]);
 
-/** The meaningful words of a search key: fillers dropped (unless nothing else is left), every saint « st ». */
-export function matchWords(key: string): string[] {
-  const words = key
+/** Every word of a search key as written, each saint « st ». */
+export function spelledWords(key: string): string[] {
+  return key
     .split(" ")
     .filter((w) => w !== "")
     .map((w) => (SAINT.has(w) ? "st" : w));
+}
+
+/** The meaningful words of a search key: fillers dropped (unless nothing else is left), every saint « st ». */
+export function matchWords(key: string): string[] {
+  const words = spelledWords(key);
   const meaningful = words.filter((w) => !FILLER_WORDS.has(w));
   return meaningful.length > 0 ? meaningful : words;
 }
@@ -156,7 +161,7 @@ function rankPostcode<T extends SearchableCommune>(communes: readonly T[], prefi
  * « Vergné » share their words: the one spelt as typed wins); else, when no name is complete, the only one
  * whose name starts with the text (« Villeneuve 47300 » is Villeneuve-sur-Lot, not Sainte-Colombe-de-Villeneuve).
  */
-function designatedByName<T extends SearchableCommune>(direct: { c: T; rank: MatchRank }[], key: string): T | null {
+function designatedByName<T extends SearchableCommune>(direct: DirectMatch<T>[], key: string): T | null {
   const only = (list: { c: T }[]) => (list.length === 1 ? (list[0] as { c: T }).c : null);
   if (direct.length === 1) return only(direct);
   const complete = direct.filter((d) => d.rank === 0);
@@ -165,32 +170,56 @@ function designatedByName<T extends SearchableCommune>(direct: { c: T; rank: Mat
   return only(direct.filter((d) => d.rank === 1));
 }
 
-function rankName<T extends SearchableCommune>(communes: readonly T[], key: string): CommuneSearchResult<T> {
-  const typed = compactKey(key);
-  const prepared = communes.map((c) => ({ c, words: matchWords(c.search_name), spelled: c.search_name.replaceAll(" ", "") }));
-  const direct = prepared.flatMap(({ c, words }) => {
-    const rank = nameMatchRank(words, typed);
-    // Between « Saint-… » and « Sainte-… », the one written as typed comes first.
-    return rank === null ? [] : [{ c, rank, literal: c.search_name.includes(key) ? 0 : 1 }];
+interface PreparedName<T> {
+  c: T;
+  spelled: string[];
+  meaningful: string[];
+}
+
+interface DirectMatch<T> {
+  c: T;
+  rank: MatchRank;
+  /** 0 when the name holds the text as typed: between « Saint-… » and « Sainte-… », the one written so first. */
+  literal: 0 | 1;
+}
+
+function directMatches<T extends SearchableCommune>(names: PreparedName<T>[], typed: string, words: (n: PreparedName<T>) => string[], key: string): DirectMatch<T>[] {
+  const direct = names.flatMap((n) => {
+    const rank = nameMatchRank(words(n), typed);
+    return rank === null ? [] : [{ c: n.c, rank, literal: n.c.search_name.includes(key) ? (0 as const) : (1 as const) }];
   });
-  direct.sort((a, b) => a.rank - b.rank || a.literal - b.literal || byPopulation(a.c, b.c));
+  return direct.sort((a, b) => a.rank - b.rank || a.literal - b.literal || byPopulation(a.c, b.c));
+}
+
+function rankName<T extends SearchableCommune>(communes: readonly T[], key: string): CommuneSearchResult<T> {
+  const names = communes.map((c) => ({ c, spelled: spelledWords(c.search_name), meaningful: matchWords(c.search_name) }));
+  const strong = (matches: DirectMatch<T>[]) => matches.some((m) => m.rank <= 2);
+  // The words as typed first, so that « villeneuve de » narrows to Villeneuve-de-Duras; then without the little
+  // words, which people leave out (« villeneuve/lot », « penne agenais »).
+  const asTyped = directMatches(names, spelledWords(key).join(""), (n) => n.spelled, key);
+  const loose = strong(asTyped) ? asTyped : directMatches(names, compactKey(key), (n) => n.meaningful, key);
+  const direct = strong(loose) || loose.length > 0 ? loose : asTyped;
   // A text found only inside names (« agne » in Roumagne) is a weaker sign than a close spelling (Agen).
-  if (direct.every((d) => d.rank === 3)) {
-    // A typo in a little word or in « saint » (« Auriac-sure-Dropt », « Siant-Avit ») hides it from the rules
-    // above: the spellings as written are compared too.
-    const typedSpelled = key.replaceAll(" ", "");
-    const close = prepared.flatMap(({ c, words, spelled }) => {
-      const distances = [spellingDistance(typed, words.join("")), spellingDistance(typedSpelled, spelled)].filter((d) => d !== null);
-      distances.sort((a, b) => a.typos - b.typos || Number(b.whole) - Number(a.whole));
-      return distances[0] ? [{ c, ...distances[0] }] : [];
-    });
-    if (close.length > 0) {
-      close.sort((a, b) => a.typos - b.typos || Number(b.whole) - Number(a.whole) || byPopulation(a.c, b.c));
-      return { matches: close.map((x) => x.c), approximate: true, designated: null };
-    }
+  if (!strong(direct)) {
+    const close = closeSpellings(names, key);
+    if (close.length > 0) return { matches: close, approximate: true, designated: null };
   }
-  const matches = direct.map((d) => d.c);
-  return { matches, approximate: false, designated: designatedByName(direct, key) };
+  return { matches: direct.map((d) => d.c), approximate: false, designated: designatedByName(direct, key) };
+}
+
+/** The communes whose name is within the typos allowed, closest first. */
+function closeSpellings<T extends SearchableCommune>(names: PreparedName<T>[], key: string): T[] {
+  // A typo in a little word or in « saint » (« Auriac-sure-Dropt », « Siant-Avit ») hides it from the meaningful
+  // words: the spellings as written are compared too.
+  const typed = compactKey(key);
+  const typedAsWritten = key.replaceAll(" ", "");
+  const close = names.flatMap(({ c, meaningful }) => {
+    const distances = [spellingDistance(typed, meaningful.join("")), spellingDistance(typedAsWritten, c.search_name.replaceAll(" ", ""))].filter((d) => d !== null);
+    distances.sort((a, b) => a.typos - b.typos || Number(b.whole) - Number(a.whole));
+    return distances[0] ? [{ c, ...distances[0] }] : [];
+  });
+  close.sort((a, b) => a.typos - b.typos || Number(b.whole) - Number(a.whole) || byPopulation(a.c, b.c));
+  return close.map((x) => x.c);
 }
 
 /**
