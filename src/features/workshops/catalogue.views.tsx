@@ -38,16 +38,19 @@ function Filters(props: { model: CatalogueModel }): SafeHtml {
 }
 
 /** One workshop of a list: its title (a link to its page), when and where, level, themes and seats left. */
-export function WorkshopItem(props: { row: CatalogueRow }): SafeHtml {
+export function WorkshopItem(props: { row: CatalogueRow; placeKnown?: boolean }): SafeHtml {
   const { row } = props;
   const seats = seatsText(row.capacity, row.seats_taken);
+  // On the page of the place itself, its name would only repeat the page's title.
+  const where = row.is_remote ? "À distance" : props.placeKnown ? null : [row.place_name, row.commune_name].filter(Boolean).join(", ");
   return (
     <li>
       <h3 class="workshop-item__title">
         <a href={`/ateliers/${row.id}`}>{row.title}</a>
       </h3>
       <p>
-        {whenText(row.starts_at, row.ends_at)} · {row.is_remote ? "À distance" : [row.place_name, row.commune_name].filter(Boolean).join(", ")}
+        {whenText(row.starts_at, row.ends_at)}
+        {where ? ` · ${where}` : ""}
       </p>
       <p class="meta">
         Niveau : {levelLabel(row.level)}

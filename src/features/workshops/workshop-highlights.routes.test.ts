@@ -71,7 +71,8 @@ describe("finding the workshops", () => {
     const linked = [...block.matchAll(/<a href="\/ateliers\/([0-9a-f-]{36})">/g)].map((m) => m[1]);
     assert.deepEqual(linked, here.slice(0, 5).map((w) => w.id));
     assert.doesNotMatch(block, /Jeudis/, "remote workshops are not held at the place");
-    assert.match(block, new RegExp(`<a href="/ateliers\\?lieu=${placeSlug}">Voir les ${here.length} ateliers à venir</a>`));
+    assert.ok(!block.includes(f.placeName.replace(/'/g, "&#39;")), "the page is the place's own: its name is not repeated");
+    assert.match(block, new RegExp(`<a href="/ateliers\\?lieu=${placeSlug}">Voir les ${here.length} ateliers à venir dans ce lieu</a>`));
   });
 
   test("the page of a place without coming workshops has no workshop block", async () => {

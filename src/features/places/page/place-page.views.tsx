@@ -111,7 +111,7 @@ export function PlacePage(props: { ctx: PageContext; model: PlacePageModel }): S
           </p>
         </section>
 
-        <UpcomingWorkshops workshops={props.model.workshops} id="ateliers-titre" title="Prochains ateliers ici" class="place-section place-extra" />
+        <UpcomingWorkshops workshops={props.model.workshops} id="ateliers-titre" title="Prochains ateliers ici" class="place-section place-extra" atPlace />
 
         <Contact place={place} />
 
