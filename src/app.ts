@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     demo: deps.demo,
     afterCommit: deps.nudgeOutbox ?? (() => {}),
   };
-  await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl });
+  await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl, now });
   await app.register(healthRoutes, { db, dbKind: deps.dbKind });
   await app.register(territoryRoutes, { db, departement: config.departement.code });
   const placesDeps = { db, config, now, secret: deps.sessionSecret };

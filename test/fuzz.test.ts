@@ -67,6 +67,14 @@ function operationsOf(openapi: { paths: Record<string, Record<string, unknown>> 
   return operations;
 }
 
+/**
+ * Any text as a path segment, as a browser writes it: a lone surrogate (which the generator makes, and on which
+ * encodeURIComponent throws) becomes U+FFFD, as the URL standard says.
+ */
+function pathSegment(text: string): string {
+  return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+}
+
 function attribute(tag: string, name: string): string | null {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return match ? match[1]!.replace(/&amp;/g, "&") : null;
@@ -190,7 +198,7 @@ describe("fuzzing the API and the public forms never gets a 5xx", () => {
         const op = operations[r.op % operations.length]!;
         const search = new URLSearchParams();
         for (const [i, value] of r.query) search.append(op.query.length > 0 && i < 16 ? op.query[i % op.query.length]! : `x${i}`, value);
-        const url = `${op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(r.query[0]?.[1] ?? "x"))}${search.size > 0 ? `?${search}` : ""}`;
+        const url = `${op.path.replace(/\{[^}]+\}/g, () => pathSegment(r.query[0]?.[1] ?? "x"))}${search.size > 0 ? `?${search}` : ""}`;
         const headers: Record<string, string> = r.token ? { authorization: `Bearer ${bearer}` } : {};
         let payload: string | undefined;
         if (op.method !== "GET") {

@@ -52,6 +52,9 @@ function Header(props: { ctx: PageContext }): SafeHtml {
             <NavLink href="/trouver-de-l-aide" path={path}>
               Trouver de l'aide
             </NavLink>
+            <NavLink href="/ateliers" path={path}>
+              Ateliers
+            </NavLink>
             {viewer ? (
               <>
                 <NavLink href="/espace" path={path}>

@@ -93,6 +93,20 @@ describe("the commune search with the keyboard", { skip: browserSkipReason() }, 
     assertNoProblems(problems);
   });
 
+  test("a misspelt name, « Marmandes », gets « Vouliez-vous dire : » Marmande, chosen with the keyboard", async () => {
+    await tabTo("q");
+    await typeAndWaitForSuggestions("Marmandes");
+    const list = page.getByRole("listbox", { name: "Vouliez-vous dire" });
+    assert.equal(await list.isVisible(), true);
+    assert.match((await page.getByRole("option").first().textContent()) ?? "", /^Marmande \(47200\)/);
+    assert.match((await page.getByRole("status").textContent()) ?? "", /Vouliez-vous dire/);
+    await assertAccessible(page);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${base}/trouver-de-l-aide?commune=47157`);
+    assertNoProblems(problems);
+  });
+
   test("typing more letters after choosing a suggestion starts again from a fresh list", async () => {
     await tabTo("q");
     await typeAndWaitForSuggestions("villen");

@@ -9,8 +9,10 @@ import { assertAccessible, assertNoProblems, assertReflows, visitAndCheck, waitU
 
 const PUBLIC_PAGES: { name: string; url: string; status: number }[] = [
   { name: "the home page", url: "/", status: 200 },
-  { name: "the communes found for « agen »", url: "/recherche-commune?q=agen", status: 200 },
+  { name: "the communes found for « villeneuve »", url: "/recherche-commune?q=villeneuve", status: 200 },
   { name: "a commune search that finds nothing", url: "/recherche-commune?q=zzzz", status: 200 },
+  { name: "a misspelt commune, with « Vouliez-vous dire »", url: "/recherche-commune?q=Marmandes", status: 200 },
+  { name: "a misspelt commune in the search of help places", url: "/trouver-de-l-aide?q=Marmandes", status: 400 },
   { name: "an empty commune search, with its error", url: "/recherche-commune?q=", status: 400 },
   { name: "the list of help places", url: "/trouver-de-l-aide", status: 200 },
   { name: "the help places near Agen", url: "/trouver-de-l-aide?commune=47001", status: 200 },
@@ -127,7 +129,7 @@ describe("the commune search without JavaScript", { skip: browserSkipReason() },
     await t?.close();
   });
 
-  test("a person types « agen », presses Enter, and reaches the help places near Agen", async () => {
+  test("a person types « agen », presses Enter, and goes straight to the help places near Agen", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
@@ -135,11 +137,52 @@ describe("the commune search without JavaScript", { skip: browserSkipReason() },
       assert.equal(await page.locator("#q").getAttribute("role"), null, "no script ran: a plain text field");
       await page.getByLabel("Votre commune ou votre code postal").fill("agen");
       await page.keyboard.press("Enter");
-      await page.waitForURL(`${base}/recherche-commune?q=agen`);
-      await page.getByRole("link", { name: /^Agen \(47000\)/ }).click();
       await page.waitForURL(`${base}/trouver-de-l-aide?commune=47001`);
       assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Lieux d'aide près d'Agen");
       assert.match((await page.getByRole("heading", { level: 2 }).first().textContent()) ?? "", /lieux? d'aide|Aucun lieu/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a person types « villen », and picks Villeneuve-sur-Lot from the communes found", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel("Votre commune ou votre code postal").fill("villen");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${base}/recherche-commune?q=villen`);
+      await page.getByRole("link", { name: /^Villeneuve-sur-Lot \(47300\)/ }).click();
+      await page.waitForURL(`${base}/trouver-de-l-aide?commune=47323`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a person types « Marmandes » and follows « Vouliez-vous dire Marmande ? » to the help places near Marmande", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel("Votre commune ou votre code postal").fill("Marmandes");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${base}/recherche-commune?q=Marmandes`);
+      assert.equal(await page.getByLabel("Votre commune ou votre code postal").inputValue(), "Marmandes");
+      const question = page.locator(".did-you-mean");
+      assert.equal((await question.textContent())?.replace(/\s+/g, " "), "Vouliez-vous dire Marmande ?");
+      await question.getByRole("link", { name: "Marmande" }).click();
+      await page.waitForURL(`${base}/trouver-de-l-aide?commune=47157`);
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Lieux d'aide près de Marmande");
+
+      // The same question on the search of help places, where the filters chosen are kept.
+      await page.goto(`${base}/trouver-de-l-aide?gratuit=1`);
+      await page.getByLabel("Votre commune ou votre code postal").fill("Marmandes");
+      await page.getByRole("button", { name: "Rechercher" }).click();
+      await page.waitForURL(/q=Marmandes/);
+      await page.locator("#q-suggestion").getByRole("link", { name: "Marmande" }).click();
+      await page.waitForURL(`${base}/trouver-de-l-aide?commune=47157&gratuit=1`);
+      assert.equal(await page.getByLabel("Gratuit", { exact: true }).isChecked(), true);
     } finally {
       await context.close();
     }

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { materialiseSeries } from "../../src/features/workshops/workshop-series.service.ts";
 import { insertWorkshop, prepareWorkshops, type WorkshopFixture } from "../../src/features/workshops/workshops.fixtures.ts";
 import type { TestApp } from "../support/app.ts";
 import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
@@ -30,6 +31,8 @@ describe("workshops in a browser", { skip: browserSkipReason() }, () => {
     ({ t, base } = await startServedDemoApp());
     f = await prepareWorkshops(t);
     workshopId = await insertWorkshop(t, f, { title: "Découvrir internet", startsAt: new Date(Date.now() + 3 * 86_400_000), capacity: 6 });
+    // What the upkeep job does every five minutes in production: the series' dates (a remote one among them).
+    await materialiseSeries(t.handle.db, new Date(), "47");
     browser = await launchBrowser();
   });
   after(async () => {
@@ -48,6 +51,43 @@ describe("workshops in a browser", { skip: browserSkipReason() }, () => {
     await visitAndCheck(page, `${base}/ateliers?commune=${f.communeCode}&distance=1`);
     await page.getByRole("heading", { name: "Aucun atelier à venir" }).waitFor();
     await visitAndCheck(page, `${base}/ateliers/${workshopId}`);
+    assertNoProblems(problems);
+  });
+
+  async function fixturePlaceSlug(): Promise<string> {
+    return (await t.handle.db.selectFrom("places").select("slug").where("id", "=", f.placeId).executeTakeFirstOrThrow()).slug;
+  }
+
+  test("the home page, the page of a place hosting workshops and the catalogue filtered to it are accessible and reflow", async () => {
+    await openContext(true);
+    const slug = await fixturePlaceSlug();
+    for (const path of ["/", `/lieux/${slug}`, `/ateliers?lieu=${slug}`]) {
+      await visitAndCheck(page, `${base}${path}`);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await assertReflows(page);
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    assertNoProblems(problems);
+  });
+
+  test("with JavaScript off, a person finds the workshops from the header, the home page and a place's page", async () => {
+    await openContext(false);
+    const slug = await fixturePlaceSlug();
+    await page.goto(`${base}/`);
+    const home = page.getByRole("region", { name: "Les prochains ateliers" });
+    assert.ok((await home.getByRole("link").count()) >= 2, "the next workshops and the way to all of them");
+    assert.match((await home.textContent()) ?? "", /À distance/, "a remote workshop is among them");
+    await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Ateliers" }).click();
+    await page.waitForURL(`${base}/ateliers`);
+
+    await page.goto(`${base}/lieux/${slug}`);
+    const here = page.getByRole("region", { name: "Prochains ateliers ici" });
+    assert.equal(await here.getByRole("link", { name: "Découvrir internet" }).count(), 1);
+    await here.getByRole("link", { name: /^Voir / }).click();
+    await page.waitForURL(`${base}/ateliers?lieu=${slug}`);
+    assert.equal(await page.getByLabel("Lieu").inputValue(), slug, "the filter names the place");
+    await page.getByRole("link", { name: "Découvrir internet" }).click();
+    await page.waitForURL(`${base}/ateliers/${workshopId}`);
     assertNoProblems(problems);
   });
 

@@ -1,5 +1,7 @@
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import type { WorkshopHighlights } from "../workshops/workshop-highlights.service.ts";
+import { UpcomingWorkshops } from "../workshops/workshop-highlights.views.tsx";
 import { CommuneSearchForm } from "./commune-search-form.tsx";
 
 const HELP_TOPICS = [
@@ -10,7 +12,7 @@ const HELP_TOPICS = [
   "Naviguer sur internet en sécurité et repérer les fausses informations",
 ];
 
-export function HomePage(props: { ctx: PageContext; stats: { places: number; advisors: number; communes: number } }): SafeHtml {
+export function HomePage(props: { ctx: PageContext; stats: { places: number; advisors: number; communes: number }; workshops: WorkshopHighlights }): SafeHtml {
   const { ctx, stats } = props;
   return (
     <Layout ctx={ctx} title="Accueil" scripts={["/static/commune-search.js"]}>
@@ -27,6 +29,12 @@ export function HomePage(props: { ctx: PageContext; stats: { places: number; adv
           <li>{t}</li>
         ))}
       </ul>
+      <UpcomingWorkshops
+        workshops={props.workshops}
+        id="ateliers-titre"
+        title="Les prochains ateliers"
+        intro="Des ateliers gratuits en petit groupe, près de chez vous ou à distance depuis chez vous. L'inscription se fait sans compte."
+      />
       <h2>Le réseau {ctx.site.brandName}</h2>
       <ul class="cards cards--figures">
         <li class="card">

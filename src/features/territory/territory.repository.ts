@@ -1,11 +1,11 @@
-import { type Insertable, type SqlBool, sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { CommunesTable, EpcisTable } from "./territory.table.ts";
-import type { CommuneQuery } from "./territory.ts";
 
 export interface CommuneMatch {
   code: string;
   name: string;
+  search_name: string;
   postcodes: string[];
   population: number;
   epci_code: string | null;
@@ -14,19 +14,14 @@ export interface CommuneMatch {
   longitude: number | null;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
-}
-
-/** Best match first: exact name or postcode, then prefixes, then the most populous. */
-export async function searchCommunes(db: DbOrTx, departement: string, query: CommuneQuery, limit: number): Promise<CommuneMatch[]> {
-  if (query.kind === "empty") return [];
-  let select = db
+function searchableCommunes(db: DbOrTx, departement: string) {
+  return db
     .selectFrom("communes")
     .leftJoin("epcis", "epcis.code", "communes.epci_code")
     .select([
       "communes.code",
       "communes.name",
+      "communes.search_name",
       "communes.postcodes",
       "communes.population",
       "communes.epci_code",
@@ -35,26 +30,16 @@ export async function searchCommunes(db: DbOrTx, departement: string, query: Com
       "communes.longitude",
     ])
     .where("communes.departement", "=", departement);
-  if (query.kind === "postcode") {
-    const prefix = `${escapeLike(query.prefix)}%`;
-    const postcodeStarts = sql<SqlBool>`exists (select 1 from unnest(communes.postcodes) as p(code) where p.code like ${prefix})`;
-    // INSEE codes look like postcodes but are not (INSEE 47300 is Sérignac-sur-Garonne, postcode 47310):
-    // digits match a code only whole, so typing "4730" suggests the communes of postcode 47300, not codes 47301–47309.
-    // Corsican codes (2A…, 2B…) hold a letter no postcode has, and match by prefix.
-    const codeMatches = /[AB]/.test(query.prefix) ? sql<SqlBool>`communes.code like ${prefix}` : sql<SqlBool>`communes.code = ${query.prefix}`;
-    select = select
-      .where((eb) => eb.or([postcodeStarts, codeMatches]))
-      .orderBy(sql`case when ${query.prefix} = any(communes.postcodes) then 0 when ${postcodeStarts} then 1 else 2 end`);
-  } else {
-    const key = query.key;
-    const rank = sql<number>`case
-      when communes.search_name = ${key} then 0
-      when communes.search_name like ${`${escapeLike(key)}%`} then 1
-      when ' ' || communes.search_name like ${`% ${escapeLike(key)}%`} then 2
-      else 3 end`;
-    select = select.where("communes.search_name", "like", `%${escapeLike(key)}%`).orderBy(rank);
-  }
-  return select.orderBy("communes.population", "desc").orderBy("communes.name").limit(limit).execute();
+}
+
+/** Every commune of the département with what a search shows of it: a few hundred rows, matched in memory. */
+export async function listSearchableCommunes(db: DbOrTx, departement: string): Promise<CommuneMatch[]> {
+  return searchableCommunes(db, departement).execute();
+}
+
+/** One commune of the département by its INSEE code, as a search shows it. */
+export async function findSearchableCommune(db: DbOrTx, departement: string, code: string): Promise<CommuneMatch | undefined> {
+  return searchableCommunes(db, departement).where("communes.code", "=", code).executeTakeFirst();
 }
 
 export async function findCommune(db: DbOrTx, code: string) {

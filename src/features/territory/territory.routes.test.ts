@@ -65,13 +65,50 @@ describe("commune search", () => {
     );
   });
 
-  test("a whole INSEE code finds its commune, after the communes whose postcode it is", async () => {
+  test("a postcode search never lists a commune because its INSEE code equals the postcode", async () => {
+    // Gontaud-de-Nogaret's INSEE code is 47110, its postcode 47400.
+    const communes = await q("47110");
     assert.deepEqual(
-      (await q("47001")).map((c) => c.nom),
-      ["Agen"],
+      communes.map((c) => c.nom),
+      ["Sainte-Livrade-sur-Lot", "Le Temple-sur-Lot", "Dolmayrac", "Allez-et-Cazeneuve"],
     );
-    const communes = await q("47300");
-    assert.equal(communes.at(-1)?.nom, "Sérignac-sur-Garonne");
+    assert.ok(communes.every((c) => c.codes_postaux.includes("47110")));
+    assert.ok(!(await q("47300")).some((c) => c.nom === "Sérignac-sur-Garonne"), "INSEE 47300, postcode 47310");
+    assert.deepEqual(await q("47001"), [], "Agen's INSEE code is no postcode");
+  });
+
+  test("an INSEE code has its own address, /api/v1/communes/{code}", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/v1/communes/47110" });
+    assert.equal(response.statusCode, 200, response.body);
+    const gontaud = response.json() as CommuneJson;
+    assert.equal(gontaud.nom, "Gontaud-de-Nogaret");
+    assert.deepEqual(gontaud.codes_postaux, ["47400"]);
+    for (const code of ["99999", "47999", "abc"]) {
+      const missing = await t.app.inject({ method: "GET", url: `/api/v1/communes/${code}` });
+      assert.equal(missing.statusCode, 404, code);
+      assert.match(String(missing.headers["content-type"]), /^application\/problem\+json/);
+    }
+  });
+
+  test("a misspelt name, 'Marmandes', offers Marmande and says these are close spellings", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/v1/communes?q=Marmandes" });
+    const body = response.json() as { communes: CommuneJson[]; orthographe_proche: boolean };
+    assert.equal(body.orthographe_proche, true);
+    assert.equal(body.communes[0]?.nom, "Marmande");
+    const exact = (await t.app.inject({ method: "GET", url: "/api/v1/communes?q=Marmande" })).json() as { orthographe_proche: boolean };
+    assert.equal(exact.orthographe_proche, false);
+  });
+
+  test("names written as people write them find their commune first", async () => {
+    const cases: [string, string][] = [
+      ["Agen 47000", "Agen"],
+      ["villeneuve/lot", "Villeneuve-sur-Lot"],
+      ["penne agenais", "Penne-d'Agenais"],
+      ["St-Livrade", "Sainte-Livrade-sur-Lot"],
+      ["ste livrade", "Sainte-Livrade-sur-Lot"],
+      ["st livrade sur lot", "Sainte-Livrade-sur-Lot"],
+    ];
+    for (const [typed, expected] of cases) assert.equal((await q(typed))[0]?.nom, expected, typed);
   });
 
   test("a search for 'agén', accent and all, finds Agen first", async () => {
@@ -142,13 +179,46 @@ describe("commune search", () => {
     assert.deepEqual(body.errors, [{ field: "q", message: "Ce champ ne doit pas être vide." }]);
   });
 
-  test("the results page lists Agen with a link to the help places near it", async () => {
-    const response = await page("q=agen");
+  test("the results page lists the communes found, each with a link to the help places near it", async () => {
+    const response = await page("q=villeneuve");
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers["content-type"]), /^text\/html/);
-    assert.match(response.body, /<a href="\/trouver-de-l-aide\?commune=47001">\s*Agen \(47000\)\s*<\/a>/);
-    assert.match(response.body, /communes trouvées/);
-    assert.match(response.body, /value="agen"/);
+    assert.match(response.body, /<a href="\/trouver-de-l-aide\?commune=47323">\s*Villeneuve-sur-Lot \(47300\)\s*<\/a>/);
+    assert.match(response.body, /3 communes trouvées/);
+    assert.match(response.body, /value="villeneuve"/);
+  });
+
+  test("a search that designates one commune goes straight to the help places near it", async () => {
+    const cases: [string, string][] = [
+      ["agen", "47001"],
+      ["47000", "47001"],
+      ["Agen 47000", "47001"],
+      ["villeneuve/lot", "47323"],
+      ["penne agenais", "47203"],
+      ["St-Livrade", "47252"],
+      ["ste livrade", "47252"],
+      ["st livrade sur lot", "47252"],
+    ];
+    for (const [typed, code] of cases) {
+      const response = await page(`q=${encodeURIComponent(typed)}`);
+      assert.equal(response.statusCode, 303, typed);
+      assert.equal(response.headers.location, `/trouver-de-l-aide?commune=${code}`, typed);
+    }
+  });
+
+  test("a postcode shared by several communes lists them, without the commune whose INSEE code it is", async () => {
+    const response = await page("q=47110");
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /4 communes trouvées/);
+    assert.doesNotMatch(response.body, /Gontaud/);
+  });
+
+  test("a misspelt name asks « Vouliez-vous dire Marmande ? » with a link to its help places", async () => {
+    const response = await page("q=Marmandes");
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /Aucune commune du département ne s&#39;écrit « Marmandes »/);
+    assert.match(response.body, /<p class="did-you-mean">Vouliez-vous dire <a href="\/trouver-de-l-aide\?commune=47157">Marmande<\/a>\u00a0\?<\/p>/);
+    assert.match(response.body, /<input[^>]*value="Marmandes"/);
   });
 
   test("the results page without a search shows the empty form", async () => {

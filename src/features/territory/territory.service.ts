@@ -1,6 +1,7 @@
 // Synchronises the configured département's communes and EPCIs, and reports what is degraded.
 import type { Db } from "../../db/schema.ts";
 import { getSetting, putSetting } from "../../db/settings.repository.ts";
+import { forgetSearchableCommunes } from "./commune-search.service.ts";
 import { loadOfficialGeography } from "./official-geography.ts";
 import { buildTerritory, type TerritoryBuild } from "./territory.build.ts";
 import { listStoredPositions, upsertCommunes, upsertEpcis } from "./territory.repository.ts";
@@ -52,6 +53,7 @@ export async function syncTerritory(db: Db, departement: string, source: Territo
     await upsertCommunes(trx, build.communes);
     await putSetting(trx, TERRITORY_STATUS_KEY, status, now);
   });
+  forgetSearchableCommunes(db);
   return status;
 }
 

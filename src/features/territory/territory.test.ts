@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { centreFromFormerCommunes, haversineKm, nameMatchRank, parseCommuneQuery, round5, searchKey } from "./territory.ts";
+import { centreFromFormerCommunes, haversineKm, round5, searchKey } from "./territory.ts";
 
 const AGEN = { latitude: 44.20284, longitude: 0.62575 };
 const VILLENEUVE_SUR_LOT = { latitude: 44.42477, longitude: 0.7421 };
@@ -60,55 +60,6 @@ describe("search keys: how a typed name is compared with commune names", () => {
       assert.match(key, /^([a-z0-9]+( [a-z0-9]+)*)?$/, `key of ${JSON.stringify(text)}`);
       assert.equal(searchKey(key), key, `key of ${JSON.stringify(text)} is stable`);
     }
-  });
-});
-
-describe("reading what someone typed in the commune search", () => {
-  test("five digits are a postcode, spaces inside ignored", () => {
-    assert.deepEqual(parseCommuneQuery("47300"), { kind: "postcode", prefix: "47300" });
-    assert.deepEqual(parseCommuneQuery(" 47 300 "), { kind: "postcode", prefix: "47300" });
-  });
-
-  test("the first digits of a postcode already search by postcode", () => {
-    assert.deepEqual(parseCommuneQuery("47"), { kind: "postcode", prefix: "47" });
-    assert.deepEqual(parseCommuneQuery("473"), { kind: "postcode", prefix: "473" });
-  });
-
-  test("a Corsican INSEE code such as 2A004 is read as a code, in either case", () => {
-    assert.deepEqual(parseCommuneQuery("2A004"), { kind: "postcode", prefix: "2A004" });
-    assert.deepEqual(parseCommuneQuery("2b033"), { kind: "postcode", prefix: "2B033" });
-    assert.deepEqual(parseCommuneQuery("20000"), { kind: "postcode", prefix: "20000" });
-  });
-
-  test("letters are a name, compared by its search key", () => {
-    assert.deepEqual(parseCommuneQuery("Agén"), { kind: "name", key: "agen" });
-    assert.deepEqual(parseCommuneQuery("  Ste Livrade "), { kind: "name", key: "sainte livrade" });
-    assert.deepEqual(parseCommuneQuery("2 Agen"), { kind: "name", key: "2 agen" });
-  });
-
-  test("nothing, spaces or punctuation alone are an empty search", () => {
-    assert.deepEqual(parseCommuneQuery(""), { kind: "empty" });
-    assert.deepEqual(parseCommuneQuery("   "), { kind: "empty" });
-    assert.deepEqual(parseCommuneQuery("--'"), { kind: "empty" });
-  });
-});
-
-describe("ranking of commune names for a typed name", () => {
-  test("exact name, then names starting with it, then a word starting with it, then anywhere", () => {
-    const key = "agen";
-    assert.equal(nameMatchRank("agen", key), 0);
-    assert.equal(nameMatchRank("agenville", key), 1);
-    assert.equal(nameMatchRank("penne d agenais", key), 2);
-    assert.equal(nameMatchRank("bragen", key), 3);
-    assert.equal(nameMatchRank("marmande", key), Number.POSITIVE_INFINITY);
-  });
-
-  test("sorting by rank puts Agen before the Agenais villages", () => {
-    const names = ["tournon d agenais", "bragen", "agen", "agenville", "marmande"];
-    const sorted = names
-      .filter((n) => Number.isFinite(nameMatchRank(n, "agen")))
-      .sort((a, b) => nameMatchRank(a, "agen") - nameMatchRank(b, "agen"));
-    assert.deepEqual(sorted, ["agen", "agenville", "tournon d agenais", "bragen"]);
   });
 });
 

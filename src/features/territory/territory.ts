@@ -1,4 +1,4 @@
-// Territory rules: search keys for names, ranking of commune matches, and centres of merged communes.
+// Territory rules: search keys for names, and centres of merged communes.
 
 export interface Point {
   latitude: number;
@@ -18,25 +18,6 @@ export function searchKey(text: string): string {
     .split(" ")
     .map((word) => (word === "st" ? "saint" : word === "ste" ? "sainte" : word))
     .join(" ");
-}
-
-export type CommuneQuery = { kind: "postcode"; prefix: string } | { kind: "name"; key: string } | { kind: "empty" };
-
-export function parseCommuneQuery(q: string): CommuneQuery {
-  const trimmed = q.trim();
-  const digits = trimmed.replace(/\s/g, "");
-  if (/^(\d{2}|2[AaBb])\d{0,3}$/.test(digits)) return { kind: "postcode", prefix: digits.toUpperCase() };
-  const key = searchKey(trimmed);
-  return key === "" ? { kind: "empty" } : { kind: "name", key };
-}
-
-/** Lower is better: exact name, then name starting with the query, then a word starting with it, then anywhere. */
-export function nameMatchRank(searchName: string, key: string): number {
-  if (searchName === key) return 0;
-  if (searchName.startsWith(key)) return 1;
-  if (` ${searchName}`.includes(` ${key}`)) return 2;
-  if (searchName.includes(key)) return 3;
-  return Number.POSITIVE_INFINITY;
 }
 
 /**

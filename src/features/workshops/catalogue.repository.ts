@@ -1,12 +1,16 @@
-// The public catalogue: upcoming public workshops, filtered by theme, commune or « à distance », paged.
+// The public catalogue: upcoming public workshops, filtered by theme, commune, place or « à distance », paged.
 import { sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 
 export interface CatalogueFilter {
   theme: string | null;
   communeCode: string | null;
+  /** A place's slug: the workshops held there. */
+  placeSlug: string | null;
   remoteOnly: boolean;
 }
+
+export const NO_CATALOGUE_FILTER: CatalogueFilter = { theme: null, communeCode: null, placeSlug: null, remoteOnly: false };
 
 function publicUpcoming(db: DbOrTx, now: Date, filter: CatalogueFilter) {
   let query = db
@@ -19,6 +23,7 @@ function publicUpcoming(db: DbOrTx, now: Date, filter: CatalogueFilter) {
   if (filter.theme) query = query.where(sql<boolean>`${filter.theme} = any(w.themes)`);
   if (filter.remoteOnly) query = query.where("w.is_remote", "=", true);
   if (filter.communeCode) query = query.where("p.commune_code", "=", filter.communeCode);
+  if (filter.placeSlug) query = query.where("p.slug", "=", filter.placeSlug);
   return query;
 }
 
@@ -36,6 +41,7 @@ export async function listCatalogue(db: DbOrTx, now: Date, filter: CatalogueFilt
         "w.ends_at",
         "w.capacity",
         "p.name as place_name",
+        "p.slug as place_slug",
         "c.name as commune_name",
         sql<number>`(select count(*)::int from workshop_registrations r where r.workshop_id = w.id and r.status in ('registered', 'offered', 'attended', 'absent'))`.as(
           "seats_taken",
@@ -66,4 +72,32 @@ export async function catalogueCommunes(db: DbOrTx, now: Date): Promise<{ code: 
     .where("w.starts_at", ">", now)
     .orderBy("c.name")
     .execute();
+}
+
+/** Places that hold at least one upcoming public workshop, for the filter. */
+export async function cataloguePlaces(db: DbOrTx, now: Date): Promise<{ slug: string; name: string; commune_name: string }[]> {
+  return db
+    .selectFrom("workshops as w")
+    .innerJoin("places as p", "p.id", "w.place_id")
+    .innerJoin("communes as c", "c.code", "p.commune_code")
+    .select(["p.slug", "p.name", "c.name as commune_name"])
+    .distinct()
+    .where("w.is_public", "=", true)
+    .where("w.cancelled_at", "is", null)
+    .where("w.starts_at", ">", now)
+    .where("p.is_public", "=", true)
+    .orderBy("c.name")
+    .orderBy("p.name")
+    .execute();
+}
+
+/** A public place's name and commune, by its slug: the place filter of the catalogue names it. */
+export async function findCataloguePlace(db: DbOrTx, slug: string): Promise<{ slug: string; name: string; commune_name: string } | undefined> {
+  return db
+    .selectFrom("places as p")
+    .innerJoin("communes as c", "c.code", "p.commune_code")
+    .select(["p.slug", "p.name", "c.name as commune_name"])
+    .where("p.slug", "=", slug)
+    .where("p.is_public", "=", true)
+    .executeTakeFirst();
 }

@@ -34,20 +34,22 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
         querystring: Type.Object({
           theme: Type.Optional(Type.String({ maxLength: 60 })),
           commune: Type.Optional(Type.String({ maxLength: 10 })),
+          lieu: Type.Optional(Type.String({ maxLength: 200 })),
           distance: Type.Optional(Type.String({ maxLength: 2 })),
           page: Type.Optional(Type.String({ maxLength: 6 })),
         }),
       },
     },
     async (request, reply) => {
-      const q = request.query as { theme?: string; commune?: string; distance?: string; page?: string };
+      const q = request.query as { theme?: string; commune?: string; lieu?: string; distance?: string; page?: string };
       const theme = q.theme && THEME_CODES.has(q.theme) ? q.theme : null;
       const commune = q.commune && /^[0-9AB]{5}$/.test(q.commune) ? q.commune : null;
       const remote = q.distance === "1";
       const page = Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1);
-      const result = await catalogue(deps, { theme, commune, remote, page });
-      const hrefFor = (p: number) => `/ateliers${queryString({ theme, commune, distance: remote ? "1" : null, page: p > 1 ? p : null })}`;
-      const model = { ...result, page, filter: { theme: theme ?? "", commune: commune ?? "", remote }, hrefFor };
+      const result = await catalogue(deps, { theme, commune, place: q.lieu || null, remote, page });
+      const lieu = result.place;
+      const hrefFor = (p: number) => `/ateliers${queryString({ theme, commune, lieu, distance: remote ? "1" : null, page: p > 1 ? p : null })}`;
+      const model = { ...result, page, filter: { theme: theme ?? "", commune: commune ?? "", place: lieu ?? "", remote }, hrefFor };
       return sendHtml(reply, CataloguePage({ ctx: pageContext(request, reply), model }));
     },
   );

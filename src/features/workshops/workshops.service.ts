@@ -2,7 +2,7 @@
 
 import type { Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
-import { catalogueCommunes, listCatalogue } from "./catalogue.repository.ts";
+import { catalogueCommunes, cataloguePlaces, findCataloguePlace, listCatalogue } from "./catalogue.repository.ts";
 import { manageTokenHash, personalUrl } from "./manage-token.ts";
 import type { PersonalNotice, PersonalPageModel } from "./personal-page.views.tsx";
 import { expireOffers, type RegistrationDeps } from "./registration.service.ts";
@@ -24,13 +24,33 @@ export async function housekeeping(deps: BookingFeatureDeps): Promise<void> {
   if ((await expireOffers(deps.db, now, registrationDeps(deps))) > 0) deps.afterCommit();
 }
 
-export async function catalogue(deps: BookingFeatureDeps, query: { theme: string | null; commune: string | null; remote: boolean; page: number }) {
+export interface CatalogueQuery {
+  theme: string | null;
+  commune: string | null;
+  /** A place's slug; ignored when no public place has it. */
+  place: string | null;
+  remote: boolean;
+  page: number;
+}
+
+export async function catalogue(deps: BookingFeatureDeps, query: CatalogueQuery) {
   await housekeeping(deps);
   const now = deps.now();
-  const filter = { theme: query.theme, communeCode: query.commune, remoteOnly: query.remote };
+  const hosts = await cataloguePlaces(deps.db, now);
+  // The chosen place stays in the filter's list even when it hosts nothing coming: the page says so.
+  const chosen = query.place ? (hosts.find((p) => p.slug === query.place) ?? (await findCataloguePlace(deps.db, query.place))) : undefined;
+  const places = chosen && !hosts.includes(chosen) ? [...hosts, chosen] : hosts;
+  const filter = { theme: query.theme, communeCode: query.commune, placeSlug: chosen?.slug ?? null, remoteOnly: query.remote };
   const { rows, total } = await listCatalogue(deps.db, now, filter, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
   const communes = (await catalogueCommunes(deps.db, now)).map((c) => ({ value: c.code, label: c.name }));
-  return { rows, total, communes, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return {
+    rows,
+    total,
+    communes,
+    places: places.map((p) => ({ value: p.slug, label: `${p.name} (${p.commune_name})` })),
+    place: chosen?.slug ?? null,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
 }
 
 /** A public workshop, or null (unknown or reserved). */

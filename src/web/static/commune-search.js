@@ -65,8 +65,11 @@ function enhance(input, container, choose) {
     } else input.removeAttribute("aria-activedescendant");
   }
 
-  function render(communes) {
+  // Close spellings (the API's orthographe_proche) are offered under « Vouliez-vous dire : ».
+  function render(communes, closeSpellings) {
     list.textContent = "";
+    list.classList.toggle("combobox__list--spelling", closeSpellings);
+    list.setAttribute("aria-label", closeSpellings ? "Vouliez-vous dire" : "Communes suggérées");
     options = communes.map((c, i) => {
       const el = document.createElement("li");
       el.id = `${input.id}-option-${i}`;
@@ -87,9 +90,12 @@ function enhance(input, container, choose) {
     const open = options.length > 0;
     list.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
-    status.textContent = open
-      ? `${options.length} commune${options.length > 1 ? "s" : ""} proposée${options.length > 1 ? "s" : ""}. Flèches haut et bas pour choisir.`
-      : "Aucune commune proposée.";
+    const proposed = `${options.length} commune${options.length > 1 ? "s" : ""} proposée${options.length > 1 ? "s" : ""}`;
+    status.textContent = !open
+      ? "Aucune commune proposée."
+      : closeSpellings
+        ? `Aucune commune ne s'écrit ainsi. Vouliez-vous dire : ${proposed} à l'orthographe proche. Flèches haut et bas pour choisir.`
+        : `${proposed}. Flèches haut et bas pour choisir.`;
   }
 
   // The list is marked aria-busy from a keystroke until the suggestions for the current text are shown.
@@ -123,7 +129,7 @@ function enhance(input, container, choose) {
       });
       if (!response.ok) return;
       const body = await response.json();
-      if (input.value.trim() === q) render(body.communes || []);
+      if (input.value.trim() === q) render(body.communes || [], body.orthographe_proche === true);
     } catch (_error) {
       // Offline or aborted: the plain form still works.
     } finally {

@@ -123,7 +123,9 @@ export async function savePlace(deps: PlaceAdminDeps, actor: PlaceActor, input: 
   let postcode = "";
   if (resolution.kind === "unknown") errors.commune = "Cette commune n'est pas dans le département : vérifiez son nom ou son code postal.";
   else if (resolution.kind === "ambiguous") {
-    errors.commune = "Plusieurs communes correspondent : précisez laquelle.";
+    errors.commune = resolution.misspelt
+      ? "Aucune commune du département ne s'écrit ainsi : choisissez la bonne parmi les plus proches."
+      : "Plusieurs communes correspondent : précisez laquelle.";
     communeChoices = resolution.choices;
   } else {
     const checked = checkPostcode(resolution.commune, input.postcode, input.communeText);

@@ -1,26 +1,22 @@
 // Finding the commune a person typed (name or postcode) and checking the postcode against it.
 import type { DbOrTx } from "../../../db/schema.ts";
-import { type CommuneMatch, searchCommunes } from "../../territory/territory.repository.ts";
-import { parseCommuneQuery, searchKey } from "../../territory/territory.ts";
+import { searchCommunes } from "../../territory/commune-search.service.ts";
+import type { CommuneMatch } from "../../territory/territory.repository.ts";
 
 export type CommuneResolution =
   | { kind: "found"; commune: CommuneMatch }
-  | { kind: "ambiguous"; choices: CommuneMatch[] }
+  /** Several communes match, or (misspelt) several spellings are close: the person picks one. */
+  | { kind: "ambiguous"; choices: CommuneMatch[]; misspelt: boolean }
   | { kind: "unknown" };
 
 /** One commune when the text (or the « Précisez » choice among its matches) designates one. */
 export async function resolveCommune(db: DbOrTx, departement: string, text: string, choice: string | null): Promise<CommuneResolution> {
-  const query = parseCommuneQuery(text);
-  const matches = await searchCommunes(db, departement, query, 12);
-  const chosen = choice ? matches.find((m) => m.code === choice) : undefined;
+  const found = await searchCommunes(db, departement, text, 10);
+  const chosen = choice ? found.matches.find((m) => m.code === choice) : undefined;
   if (chosen) return { kind: "found", commune: chosen };
-  if (matches.length === 0) return { kind: "unknown" };
-  if (matches.length === 1) return { kind: "found", commune: matches[0]! };
-  if (query.kind === "name") {
-    const exact = matches.filter((m) => searchKey(m.name) === query.key);
-    if (exact.length === 1) return { kind: "found", commune: exact[0]! };
-  }
-  return { kind: "ambiguous", choices: matches.slice(0, 10) };
+  if (found.designated) return { kind: "found", commune: found.designated };
+  if (found.matches.length === 0) return { kind: "unknown" };
+  return { kind: "ambiguous", choices: found.matches, misspelt: found.approximate };
 }
 
 /** The postcode to store, or the French error. A commune with one postcode fills it in. */

@@ -9,18 +9,19 @@ import type { PlacesFeatureDeps } from "../places.deps.ts";
 import { checkOrientation, type OrientationInput } from "./orientation.ts";
 import { OrientationFormPage, OrientationSheetPage } from "./place-orientation.views.tsx";
 import { formatLongDate } from "./place-page.presenter.ts";
-import { loadPlace } from "./place-page.service.ts";
+import { loadPlace, loadPlacePage } from "./place-page.service.ts";
 import { PlacePage } from "./place-page.views.tsx";
 import { PosterPage } from "./place-poster.views.tsx";
 import { placeReportsRoutes } from "./place-reports.routes.ts";
 import { EMPTY_REPORT } from "./place-reports.views.tsx";
 import { qrCodeSvg } from "./qr-code.ts";
 
+const PLACE_NOT_FOUND = "Ce lieu n'existe pas ou n'est plus affiché.";
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 
 async function placeOr404(deps: PlacesFeatureDeps, request: FastifyRequest) {
   const found = await loadPlace(deps, (request.params as { slug: string }).slug);
-  if (!found) throw new HttpError("not_found", "Ce lieu n'existe pas ou n'est plus affiché.");
+  if (!found) throw new HttpError("not_found", PLACE_NOT_FOUND);
   return found;
 }
 
@@ -33,9 +34,11 @@ export async function placePageRoutes(app: FastifyInstance, deps: PlacesFeatureD
     "/lieux/:slug",
     { schema: { hide: true, params: SlugParams, querystring: Type.Object({ signalement: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const { view } = await placeOr404(deps, request);
+      const found = await loadPlacePage(deps, (request.params as { slug: string }).slug);
+      if (!found) throw new HttpError("not_found", PLACE_NOT_FOUND);
+      const { view, workshops } = found;
       const reportSent = (request.query as { signalement?: string }).signalement === "merci";
-      const model = { place: view, qrCode: await qrFor(view.url), report: EMPTY_REPORT, reportSent };
+      const model = { place: view, qrCode: await qrFor(view.url), report: EMPTY_REPORT, reportSent, workshops };
       return sendHtml(reply, PlacePage({ ctx: pageContext(request, reply), model }));
     },
   );

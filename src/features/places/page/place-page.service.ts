@@ -1,5 +1,6 @@
 // Use cases of the public place page: show a place, send an error report, list and close reports.
 import type { Viewer } from "../../auth/viewer.ts";
+import { nextWorkshopsAt, type WorkshopHighlights } from "../../workshops/workshop-highlights.service.ts";
 import type { PlacesFeatureDeps } from "../places.deps.ts";
 import { type PlaceView, presentPlace } from "./place-page.presenter.ts";
 import { findPublicPlace, listPermanenceRules, type PublicPlace } from "./place-page.repository.ts";
@@ -15,6 +16,16 @@ export async function loadPlace(deps: PlacesFeatureDeps, slug: string): Promise<
   const rules = await listPermanenceRules(deps.db, row.id);
   const view = presentPlace(row, rules, { now: deps.now(), departement: deps.config.departement.code, publicUrl: deps.config.publicUrl });
   return { row, view };
+}
+
+/** How many of a place's coming workshops its page lists; the catalogue filtered to the place has them all. */
+export const PLACE_PAGE_WORKSHOPS = 5;
+
+/** The place page: the place, and the next public workshops held there. */
+export async function loadPlacePage(deps: PlacesFeatureDeps, slug: string): Promise<{ view: PlaceView; workshops: WorkshopHighlights } | null> {
+  const found = await loadPlace(deps, slug);
+  if (!found) return null;
+  return { view: found.view, workshops: await nextWorkshopsAt(deps.db, deps.now(), found.row.slug, PLACE_PAGE_WORKSHOPS) };
 }
 
 export type ReportResult = { kind: "sent" } | { kind: "invalid"; errors: Record<string, string> } | { kind: "throttled" };

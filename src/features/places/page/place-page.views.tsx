@@ -2,6 +2,8 @@
 import { Notice } from "../../../web/components.tsx";
 import { type SafeHtml, unsafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
+import type { WorkshopHighlights } from "../../workshops/workshop-highlights.service.ts";
+import { UpcomingWorkshops } from "../../workshops/workshop-highlights.views.tsx";
 import { AddressLines, HoursTable, PermanencesList, PhoneLink } from "./place-blocks.tsx";
 import type { PlaceView } from "./place-page.presenter.ts";
 import { PosterFooter } from "./place-poster.views.tsx";
@@ -12,6 +14,7 @@ export interface PlacePageModel {
   qrCode: SafeHtml;
   report: ReportFormModel;
   reportSent: boolean;
+  workshops: WorkshopHighlights;
 }
 
 function LabelList(props: { title: string; items: string[] }): SafeHtml {
@@ -107,6 +110,8 @@ export function PlacePage(props: { ctx: PageContext; model: PlacePageModel }): S
             </a>
           </p>
         </section>
+
+        <UpcomingWorkshops workshops={props.model.workshops} id="ateliers-titre" title="Prochains ateliers ici" class="place-section place-extra" atPlace />
 
         <Contact place={place} />
 

@@ -3,6 +3,7 @@
 import type { FieldErrors } from "../../../web/components.tsx";
 import type { Renderable, SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { addDays } from "../../calendar/paris-time.ts";
+import { DidYouMean } from "../../territory/territory.views.tsx";
 import { formatDay } from "../availability.ts";
 import { type EnumOption, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import { RADIUS_CHOICES, type SearchParams } from "./search.ts";
@@ -15,6 +16,8 @@ export interface SearchFormModel {
   errors: FieldErrors;
   /** YYYY-MM-DD in Paris, for the « which day » choices. */
   today: string;
+  /** Close spellings of a misspelt commune, each a link to its results. */
+  didYouMean?: { name: string; href: string }[];
 }
 
 /** The id of the first control of each parameter: where the error summary leads. */
@@ -99,6 +102,7 @@ export function SearchForm(props: { model: SearchFormModel }): SafeHtml {
   // The results stay near the top: the filters open by themselves only to show an error.
   const filtersOpen = Object.keys(errors).some((f) => anchorOf(f) !== "q" && f !== "rayon_km");
   const chosen = filterCount(params);
+  const didYouMean = props.model.didYouMean ?? [];
   return (
     <form method="get" action="/trouver-de-l-aide" class="search-form" role="search" aria-label="Rechercher un lieu d'aide" novalidate>
       <div class="search-box">
@@ -108,6 +112,7 @@ export function SearchForm(props: { model: SearchFormModel }): SafeHtml {
             Par exemple : Agen ou 47000
           </p>
           <FieldError id="q-erreur" message={placeError} />
+          {didYouMean.length > 0 ? <DidYouMean suggestions={didYouMean} id="q-suggestion" /> : null}
           <input
             id="q"
             name="q"
@@ -115,7 +120,7 @@ export function SearchForm(props: { model: SearchFormModel }): SafeHtml {
             class="input input--medium"
             value={props.model.q}
             autocomplete="address-level2"
-            aria-describedby={placeError ? "q-aide q-erreur" : "q-aide"}
+            aria-describedby={["q-aide", placeError ? "q-erreur" : "", didYouMean.length > 0 ? "q-suggestion" : ""].filter(Boolean).join(" ")}
             aria-invalid={placeError ? "true" : undefined}
           />
         </div>

@@ -215,6 +215,40 @@ describe("the public search of help places", () => {
     assert.match(none.body, /aria-invalid="true"/);
   });
 
+  test("a misspelt commune gets « Vouliez-vous dire Marmande ? », a link that keeps the filters", async () => {
+    const response = await page("?q=Marmandes&gratuit=1");
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /id="q-erreur"[\s\S]*Aucune commune du département ne s&#39;écrit « Marmandes »/);
+    const html = response.body.replace(/&amp;/g, "&");
+    assert.match(html, /<p class="did-you-mean" id="q-suggestion">Vouliez-vous dire <a href="\/trouver-de-l-aide\?commune=47157&gratuit=1">Marmande<\/a>/);
+    assert.match(html, /aria-describedby="q-aide q-erreur q-suggestion"/);
+    assert.match(html, /value="Marmandes"/, "what was typed stays in the field");
+  });
+
+  test("names written as people write them go straight to the places near their commune", async () => {
+    const cases: [string, string][] = [
+      ["Agen 47000", "Agen"],
+      ["villeneuve/lot", "Villeneuve-sur-Lot"],
+      ["penne agenais", "Penne-d&#39;Agenais"],
+      ["St-Livrade", "Sainte-Livrade-sur-Lot"],
+      ["ste livrade", "Sainte-Livrade-sur-Lot"],
+      ["st livrade sur lot", "Sainte-Livrade-sur-Lot"],
+    ];
+    for (const [typed, name] of cases) {
+      const response = await page(`?q=${encodeURIComponent(typed)}`);
+      assert.equal(response.statusCode, 200, typed);
+      assert.match(response.body, new RegExp(`<h1>Lieux d&#39;aide près (de |d&#39;)${name}</h1>`), typed);
+    }
+  });
+
+  test("a typed postcode is a postcode: 47110 offers its communes, not Gontaud-de-Nogaret (INSEE 47110)", async () => {
+    const response = await page("?q=47110");
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /Précisez votre commune/);
+    assert.match(response.body, /Sainte-Livrade-sur-Lot \(47110\)/);
+    assert.doesNotMatch(response.body, /Gontaud/);
+  });
+
   test("the page carries the map's data as JSON, with the commune boundary, and loads the map script", async () => {
     const html = (await page(`?commune=${CASTELJALOUX}&rayon_km=30`)).body;
     assert.match(html, /<script src="\/static\/vendor\/leaflet\/leaflet\.[0-9a-f]{10}\.js" defer><\/script><script src="\/static\/map\.[0-9a-f]{10}\.js" defer>/);

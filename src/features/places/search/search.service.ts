@@ -5,8 +5,8 @@ import type { Db } from "../../../db/schema.ts";
 import type { FieldError } from "../../../web/errors.ts";
 import { toParis } from "../../calendar/paris-time.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
-import { type CommuneMatch, searchCommunes } from "../../territory/territory.repository.ts";
-import { parseCommuneQuery, searchKey } from "../../territory/territory.ts";
+import { searchCommunes } from "../../territory/commune-search.service.ts";
+import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import { describeNextOpening, firstOpening, type OpenInterval } from "../availability.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
@@ -34,7 +34,7 @@ export interface FoundPlace extends PlaceHit {
 export type Origin = { kind: "commune"; commune: SearchCommune; located: boolean } | { kind: "point"; latitude: number; longitude: number } | null;
 
 export type SearchOutcome =
-  | { kind: "invalid"; params: SearchParams; errors: FieldError[] }
+  | { kind: "invalid"; params: SearchParams; errors: FieldError[]; /** Close spellings of a misspelt commune. */ spelling?: CommuneMatch[] }
   | { kind: "choose"; params: SearchParams; choices: CommuneMatch[] }
   | {
       kind: "results";
@@ -54,19 +54,19 @@ function values(codes: string[], list: typeof SERVICES): string[] {
   return codes.flatMap((c) => byCode(list, c)?.value ?? []);
 }
 
-/** A typed commune name or postcode: one clear match, several to choose from, or none. */
-async function resolveTypedCommune(deps: SearchDeps, q: string): Promise<{ code: string } | { choices: CommuneMatch[] } | { error: string }> {
-  const query = parseCommuneQuery(q);
-  if (query.kind === "empty") return { error: "Saisissez le nom de votre commune ou son code postal, par exemple Agen ou 47000." };
-  const matches = await searchCommunes(deps.db, deps.config.departement.code, query, 12);
-  if (matches.length === 0) {
+/** A typed commune name or postcode: one clear match, several to choose from, close spellings, or none. */
+async function resolveTypedCommune(
+  deps: SearchDeps,
+  q: string,
+): Promise<{ code: string } | { choices: CommuneMatch[] } | { error: string; spelling?: CommuneMatch[] }> {
+  const found = await searchCommunes(deps.db, deps.config.departement.code, q, 12);
+  if (found.query.kind === "empty") return { error: "Saisissez le nom de votre commune ou son code postal, par exemple Agen ou 47000." };
+  if (found.designated) return { code: found.designated.code };
+  if (found.approximate) return { error: `Aucune commune du département ne s'écrit « ${q} ».`, spelling: found.matches };
+  if (found.matches.length === 0) {
     return { error: `Aucune commune du département ne correspond à « ${q} ». Vérifiez l'orthographe ou essayez le code postal.` };
   }
-  if (matches.length === 1) return { code: (matches[0] as CommuneMatch).code };
-  // Several matches: a name typed in full, or a whole postcode, may still point at one commune.
-  const exact = matches.filter((m) => (query.kind === "name" ? searchKey(m.name) === query.key : m.postcodes.includes(query.prefix)));
-  if (exact.length === 1) return { code: (exact[0] as CommuneMatch).code };
-  return { choices: matches };
+  return { choices: found.matches };
 }
 
 export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams; errors: FieldError[] }, allowTyped: boolean): Promise<SearchOutcome> {
@@ -80,7 +80,7 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
   // On the page, a typed commune wins over the place searched before (kept in the URL or hidden fields).
   if (allowTyped && params.q !== null) {
     const typed = await resolveTypedCommune(deps, params.q);
-    if ("error" in typed) return { kind: "invalid", params, errors: [{ field: "q", message: typed.error }] };
+    if ("error" in typed) return { kind: "invalid", params, errors: [{ field: "q", message: typed.error }], spelling: typed.spelling ?? [] };
     if ("choices" in typed) return { kind: "choose", params, choices: typed.choices };
     params = { ...params, commune: typed.code, lat: null, lon: null };
   }

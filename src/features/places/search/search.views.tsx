@@ -91,13 +91,17 @@ export function SearchPage(props: { ctx: PageContext; model: SearchPageModel }):
       summary[anchorOf(e.field)] ??= e.message;
     }
   }
+  const didYouMean =
+    outcome.kind === "invalid"
+      ? (outcome.spelling ?? []).map((c) => ({ name: c.name, href: searchHref({ ...outcome.params, q: null }, { commune: c.code, lat: null, lon: null }) }))
+      : [];
   const title = pageTitle(outcome);
   const scripts = ["/static/geolocate.js", ...(props.model.map ? ["/static/vendor/leaflet/leaflet.js", "/static/map.js"] : [])];
   return (
     <Layout ctx={props.ctx} title={outcome.kind === "invalid" ? `Erreur : ${title}` : title} scripts={scripts}>
       <h1>{title}</h1>
       <ErrorSummary errors={summary} />
-      <SearchForm model={{ params: outcome.params, q: props.model.q, errors, today: props.model.today }} />
+      <SearchForm model={{ params: outcome.params, q: props.model.q, errors, today: props.model.today, didYouMean }} />
       {outcome.kind === "choose" ? <CommuneChoices params={outcome.params} choices={outcome.choices as CommuneMatch[]} /> : null}
       {outcome.kind === "results" ? <Results outcome={outcome} map={props.model.map} /> : null}
     </Layout>
