@@ -24,6 +24,7 @@ import type {
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
+import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
 
 export interface SettingsTable {
@@ -62,6 +63,8 @@ export interface Database {
   activity_participants: ActivityParticipantsTable;
   api_tokens: ApiTokensTable;
   coordination_events: CoordinationEventsTable;
+  commune_requests: CommuneRequestsTable;
+  commune_request_events: CommuneRequestEventsTable;
 }
 
 export type Db = Kysely<Database>;
