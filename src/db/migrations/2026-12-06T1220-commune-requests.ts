@@ -71,6 +71,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("commune_request_events")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // Keeps the thread in the order things were written, even two within the same instant.
+    .addColumn("seq", "bigint", (c) => c.notNull().generatedByDefaultAsIdentity())
     .addColumn("request_id", "uuid", (c) => c.notNull().references("commune_requests.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("side", "text", (c) => c.notNull())
@@ -84,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("commune_request_events_side", sql`side in ('commune', 'coordination')`)
     .addCheckConstraint("commune_request_events_message", sql`kind <> 'message' or body is not null`)
     .execute();
-  await sql`create index commune_request_events_request on commune_request_events (request_id, at, id)`.execute(db);
+  await sql`create index commune_request_events_request on commune_request_events (request_id, seq)`.execute(db);
 
   await setAllowedScopes(db, [...new Set([...(await allowedScopes(db)), "demandes"])]);
 }

@@ -46,6 +46,7 @@ export type CommuneRequestRow = Selectable<CommuneRequestsTable>;
 
 export interface CommuneRequestEventsTable {
   id: Generated<string>;
+  seq: Generated<number>;
   request_id: string;
   kind: "created" | "status" | "message";
   side: RequestSide;

@@ -100,6 +100,9 @@ export function describeAge(days: number): string {
   return `il y a ${days} jours`;
 }
 
+/** The longest message, note or reason a thread accepts. */
+export const MESSAGE_MAX = 2000;
+
 /** « Demande n° 12 ». */
 export function requestTitle(number: number): string {
   return `Demande n° ${number}`;
