@@ -174,3 +174,31 @@ export async function listRequestEvents(db: DbOrTx, requestId: string) {
 }
 
 export type RequestEventRow = Awaited<ReturnType<typeof listRequestEvents>>[number];
+
+export interface ApiFilter {
+  status: RequestStatus | null;
+  kind: RequestKind | null;
+  communeCode: string | null;
+  /** Filed on or after this Paris date, and before the day after `to`. */
+  from: string | null;
+  to: string | null;
+}
+
+/** A batch of the API, newest first by number, after the cursor's number. */
+export async function requestBatch(db: DbOrTx, filter: ApiFilter, afterNumber: number | null, limit: number) {
+  let query = db
+    .selectFrom("commune_requests as r")
+    .innerJoin("communes as c", "c.code", "r.commune_code")
+    .leftJoin("places as pl", "pl.id", "r.place_id")
+    .selectAll("r")
+    .select(["c.name as commune_name", "pl.name as place_name"]);
+  if (filter.status !== null) query = query.where("r.status", "=", filter.status);
+  if (filter.kind !== null) query = query.where("r.kind", "=", filter.kind);
+  if (filter.communeCode !== null) query = query.where("r.commune_code", "=", filter.communeCode);
+  if (filter.from !== null) query = query.where(sql<SqlBool>`(r.created_at at time zone 'Europe/Paris')::date >= ${filter.from}::date`);
+  if (filter.to !== null) query = query.where(sql<SqlBool>`(r.created_at at time zone 'Europe/Paris')::date <= ${filter.to}::date`);
+  if (afterNumber !== null) query = query.where("r.number", "<", afterNumber);
+  return query.orderBy("r.number", "desc").limit(limit).execute();
+}
+
+export type ApiRequestRow = Awaited<ReturnType<typeof requestBatch>>[number];

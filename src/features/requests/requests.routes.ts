@@ -8,6 +8,7 @@ import { HttpError } from "../../web/errors.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import type { CommuneMatch } from "../territory/territory.repository.ts";
 import { requestAcceptRoutes } from "./request-accept.routes.ts";
+import { requestApiRoutes } from "./request-api.ts";
 import { FORM_BODY, ID_PARAMS, requestActor, requireRequest } from "./request-context.ts";
 import { blankRequestForm, type RequestFormValues, readRequestForm } from "./request-form.ts";
 import { RequestFormPage } from "./request-form.views.tsx";
@@ -125,4 +126,5 @@ export async function requestsRoutes(app: FastifyInstance, deps: RequestsDeps): 
   });
 
   await app.register(requestAcceptRoutes, deps);
+  await app.register(requestApiRoutes, deps);
 }

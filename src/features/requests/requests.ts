@@ -4,10 +4,10 @@ import { daysBetween, toParis } from "../calendar/paris-time.ts";
 
 /** What a commune can ask for. `short` is for lists and mails, `label` for the form. */
 export const REQUEST_KINDS = {
-  permanence: { label: "Une permanence régulière d'un conseiller numérique", short: "Permanence régulière" },
-  intervention: { label: "Une intervention ponctuelle (forum, événement, réunion publique)", short: "Intervention ponctuelle" },
-  workshops: { label: "Une série d'ateliers collectifs", short: "Série d'ateliers" },
-  public: { label: "Un accompagnement pour un public particulier", short: "Public particulier" },
+  permanence: { label: "Une permanence régulière d'un conseiller numérique", short: "Permanence régulière", code: "permanence" },
+  intervention: { label: "Une intervention ponctuelle (forum, événement, réunion publique)", short: "Intervention ponctuelle", code: "intervention" },
+  workshops: { label: "Une série d'ateliers collectifs", short: "Série d'ateliers", code: "ateliers" },
+  public: { label: "Un accompagnement pour un public particulier", short: "Public particulier", code: "public-particulier" },
 } as const;
 export type RequestKind = keyof typeof REQUEST_KINDS;
 
@@ -26,10 +26,10 @@ export const REQUEST_STATUS_CODES = Object.keys(REQUEST_STATUSES) as RequestStat
 export const OPEN_STATUSES: readonly RequestStatus[] = ["new", "in_review"];
 
 export const REQUEST_RHYTHMS = {
-  weekly: { label: "Chaque semaine", everyWeeks: 1 },
-  fortnightly: { label: "Une semaine sur deux", everyWeeks: 2 },
-  monthly: { label: "Une fois par mois", everyWeeks: 4 },
-  once: { label: "Une seule fois", everyWeeks: null },
+  weekly: { label: "Chaque semaine", everyWeeks: 1, code: "chaque-semaine" },
+  fortnightly: { label: "Une semaine sur deux", everyWeeks: 2, code: "une-semaine-sur-deux" },
+  monthly: { label: "Une fois par mois", everyWeeks: 4, code: "une-fois-par-mois" },
+  once: { label: "Une seule fois", everyWeeks: null, code: "une-seule-fois" },
 } as const;
 export type RequestRhythm = keyof typeof REQUEST_RHYTHMS;
 
@@ -41,6 +41,8 @@ export const REQUEST_CHANNELS = {
   email: "Par courriel",
   meeting: "Lors d'une rencontre",
 } as const;
+/** The channels as the API names them. */
+export const CHANNEL_CODES: Record<RequestChannel, string> = { online: "en-ligne", phone: "telephone", letter: "courrier", email: "courriel", meeting: "rencontre" };
 export type RequestChannel = keyof typeof REQUEST_CHANNELS;
 /** What a coordinator recording a request may choose (« en ligne » is the commune's own filing). */
 export const RECORDED_CHANNELS: readonly RequestChannel[] = ["phone", "letter", "email", "meeting"];
