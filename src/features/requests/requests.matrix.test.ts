@@ -175,9 +175,10 @@ describe("scoping matrix of the commune request pages", () => {
   }
 
   test("nothing was written by the refused posts", async () => {
-    const events = await t.handle.db.selectFrom("commune_request_events").select("kind").where("kind", "!=", "created").execute();
+    const mine = [ids.nerac, ids.duras, ids.linked];
+    const events = await t.handle.db.selectFrom("commune_request_events").select("kind").where("request_id", "in", mine).where("kind", "!=", "created").execute();
     assert.deepEqual(events, []);
-    const statuses = await t.handle.db.selectFrom("commune_requests").select("status").orderBy("status").execute();
+    const statuses = await t.handle.db.selectFrom("commune_requests").select("status").where("id", "in", mine).orderBy("status").execute();
     assert.deepEqual(
       statuses.map((s) => s.status),
       ["accepted", "new", "new"],
