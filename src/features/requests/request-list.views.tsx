@@ -1,12 +1,12 @@
 // /demandes: the coordination's queue (waiting requests first, longest wait first, with their age in days)
 // and the commune's own requests. A GET form filters; every link keeps the filters.
-import { Button, formatNumber, Notice, Pagination } from "../../web/components.tsx";
+import { Button, Notice, Pagination } from "../../web/components.tsx";
 import { SelectField } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { toParis } from "../calendar/paris-time.ts";
 import { frenchDate } from "../network/network.ts";
-import { StatusTag } from "./request-parts.views.tsx";
+import { plural, StatusTag } from "./request-parts.views.tsx";
 import type { RequestListRow } from "./requests.repository.ts";
 import { describeAge, OPEN_STATUSES, REQUEST_KINDS, REQUEST_STATUS_CODES, REQUEST_STATUSES, requestTitle } from "./requests.ts";
 
@@ -40,9 +40,6 @@ export const STATUS_FILTERS = [
   { value: "toutes", label: "Toutes les demandes" },
 ];
 
-function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n > 1 ? many : one}`;
-}
 
 function EmptyState(props: { model: RequestListModel }): SafeHtml {
   const { model } = props;

@@ -1,4 +1,5 @@
 // Small pieces shared by the request pages: the status tag, dates and the days of the week in words.
+import { formatNumber } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { DAY_NAMES } from "../places/admin/opening-hours-editor.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.ts";
@@ -23,4 +24,9 @@ export function timeRangeText(start: string | null, end: string | null): string 
     return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
   };
   return `de ${hour(start)} à ${hour(end)}`;
+}
+
+/** « 1 demande », « 3 demandes ». */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n > 1 ? many : one}`;
 }

@@ -2,6 +2,7 @@
 // the requests of the period by status and by kind, each table with its caption.
 import { formatNumber } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
+import { plural } from "./request-parts.views.tsx";
 import type { RequestStatistics } from "./request-statistics.repository.ts";
 import { REQUEST_KINDS, REQUEST_STATUS_CODES, REQUEST_STATUSES, type RequestKind } from "./requests.ts";
 
@@ -13,9 +14,6 @@ export function formatDays(days: number | null): string {
   return `${DAYS.format(rounded)} jour${rounded >= 2 ? "s" : ""}`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n > 1 ? many : one}`;
-}
 
 export function requestStatsSentence(s: RequestStatistics): string {
   if (s.total === 0) return "Aucune demande de commune n'a été déposée sur cette période.";
