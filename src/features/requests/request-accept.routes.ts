@@ -54,7 +54,7 @@ export async function requestAcceptRoutes(app: FastifyInstance, deps: RequestsDe
   /** When the request changed meanwhile: its page, with why nothing was created. */
   async function refused(request: FastifyRequest, reply: FastifyReply, actor: Actor, found: RequestDetail, message: string) {
     const model = await pageModel(deps, actor, found, { errors: { actions: message } });
-    return sendHtml(reply, RequestPage({ ctx: pageContext(request, reply), model }), 409);
+    return sendHtml(reply, RequestPage({ ctx: pageContext(request, reply), model }), 400);
   }
 
   const back = (found: RequestDetail) => ({ href: `/demandes/${found.id}/accepter`, label: "Autres façons d'accepter la demande" });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
+import { addRole, insertStructure, insertUser } from "../organisation/organisation.repository.ts";
 import { postForm, signIn } from "../places/admin/place-admin.test-support.ts";
 import { recordRequestStatus } from "./request-status.service.ts";
 import { COORDINATOR, DURAS_AGENT, insertRequestRow, mailsTo, NERAC_AGENT, NERAC_MANAGER, NOW, neracRequestFields, placeId, userId } from "./requests.test-support.ts";
@@ -187,6 +188,23 @@ describe("commune requests: filing, the queue, the thread and status changes", (
     const mails = await mailsTo(t, COORDINATOR);
     assert.equal(mails.length, before + 1);
     assert.match(mails.at(-1)!.body_text, /a retiré sa demande[\s\S]*Le forum est annulé/);
+  });
+
+  test("an agent of a structure without a commune names the commune, checked like the coordination's", async () => {
+    const structure = await insertStructure(t.handle.db, { slug: "syndicat-numerique", name: "Syndicat numérique", kind: "epci", siret: null, commune_code: null, epci_code: null });
+    const user = await insertUser(t.handle.db, { email: "agent.syndicat@exemple.fr", firstName: "Léa", lastName: "Castéra" });
+    await addRole(t.handle.db, user, "commune_agent", structure);
+    const agent = await signIn(t, "agent.syndicat@exemple.fr");
+    const form = await agent.get("/demandes/nouvelle");
+    assert.match(form.body, /name="commune"/);
+    const missing = await postForm(t, agent, "/demandes/nouvelle", await neracRequestFields(t, { place_id: "" }));
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /Indiquez la commune qui fait la demande/);
+    const filed = await postForm(t, agent, "/demandes/nouvelle", await neracRequestFields(t, { place_id: "", commune: "Nérac" }));
+    assert.equal(filed.statusCode, 303);
+    const id = String(filed.headers.location).slice("/demandes/".length).split("?")[0]!;
+    const stored = await t.handle.db.selectFrom("commune_requests").select(["commune_code", "structure_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { commune_code: "47195", structure_id: structure });
   });
 
   test("two decisions at once: the one that read an old status is told the request changed, and writes nothing", async () => {

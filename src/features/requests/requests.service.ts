@@ -62,7 +62,8 @@ export async function fileRequest(deps: RequestsDeps, actor: Actor, context: Fil
   });
   let communeCode = fixedCommune;
   let communeChoices: CommuneMatch[] = [];
-  if (communeCode === null && values.commune !== "") {
+  if (communeCode === null && values.commune === "") errors.commune ??= "Indiquez la commune qui fait la demande, par son nom ou son code postal.";
+  else if (communeCode === null) {
     const resolution = await resolveCommune(deps.db, deps.config.departement.code, values.commune, values.commune_code || null);
     if (resolution.kind === "found") communeCode = resolution.commune.code;
     else if (resolution.kind === "ambiguous") {
