@@ -132,7 +132,7 @@ function Actions(props: { ctx: PageContext; model: RequestPageModel }): SafeHtml
         <form method="post" action={`${base}/statut`}>
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="statut" value={REQUEST_STATUSES.closed.code} />
-          <TextAreaField name="note" label="Pourquoi ? (facultatif)" value={v.note} error={e.note} rows={2} maxlength={MESSAGE_MAX} />
+          <TextAreaField name="note" label="Pourquoi ?" value={v.note} error={e.note} rows={2} maxlength={MESSAGE_MAX} />
           <button type="submit" class="button button--secondary">
             Retirer ma demande
           </button>
@@ -183,7 +183,7 @@ function Actions(props: { ctx: PageContext; model: RequestPageModel }): SafeHtml
         <form method="post" action={`${base}/statut`} class="request-actions__form">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="statut" value={REQUEST_STATUSES.closed.code} />
-          <TextAreaField name="note" label="Note de clôture (facultatif)" value={v.note} error={e.note} rows={2} maxlength={MESSAGE_MAX} />
+          <TextAreaField name="note" label="Note de clôture" value={v.note} error={e.note} rows={2} maxlength={MESSAGE_MAX} />
           <button type="submit" class="button button--secondary">
             Clôturer la demande
           </button>
