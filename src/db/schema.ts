@@ -25,6 +25,7 @@ import type {
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
+import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
 
 export interface SettingsTable {
@@ -65,6 +66,8 @@ export interface Database {
   coordination_events: CoordinationEventsTable;
   coverage_changes: CoverageChangesTable;
   coverage_changes_folded: CoverageChangesFoldedTable;
+  commune_requests: CommuneRequestsTable;
+  commune_request_events: CommuneRequestEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -151,3 +151,10 @@ export function BackLink(props: { href: string; children: Renderable }): SafeHtm
     </p>
   );
 }
+
+/** A back-office form shown by another feature's page: where it posts, the way back, and a sentence saying why. */
+export interface FormReuse {
+  action: string;
+  back: { href: string; label: string };
+  intro: string;
+}

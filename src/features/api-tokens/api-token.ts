@@ -5,6 +5,7 @@ export const API_SCOPES = {
   activites: "Comptes rendus d'activité (anonymisés)",
   statistiques: "Statistiques",
   maillage: "Maillage du territoire",
+  demandes: "Demandes des communes",
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

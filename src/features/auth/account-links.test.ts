@@ -19,12 +19,13 @@ test("each role sees the tools it may use in its space", () => {
   const onBehalf = "/gestion/rendez-vous/nouveau";
   const own = ["/activites/nouveau", "/activites", "/beneficiaires"];
   const structure = ["/activites", "/beneficiaires", "/beneficiaires/journal"];
-  const network = ["/activites", "/maillage", "/reseau", "/reseau/journal", "/statistiques"];
+  const network = ["/activites", "/maillage", "/reseau", "/reseau/journal", "/statistiques", "/demandes"];
   assert.deepEqual(hrefs("admin"), [...manage, onBehalf, ...network, "/admin/donnees/import", "/admin/courriels", "/admin/sms", "/admin/jetons-api"]);
   assert.deepEqual(hrefs("coordinator"), [...manage, ...network, "/admin/donnees/import"]);
-  assert.deepEqual(hrefs("structure_manager"), [...manage, onBehalf, ...structure, "/statistiques"]);
-  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux", "/gestion/ateliers", onBehalf, ...own, "/statistiques"]);
-  assert.deepEqual(hrefs("advisor", "structure_manager"), [...manage, onBehalf, ...own, "/beneficiaires/journal", "/statistiques"]);
+  assert.deepEqual(hrefs("structure_manager"), [...manage, onBehalf, ...structure, "/statistiques", "/demandes"]);
+  assert.deepEqual(hrefs("advisor"), ["/agenda", "/gestion/lieux", "/gestion/ateliers", onBehalf, ...own, "/statistiques", "/demandes"]);
+  assert.deepEqual(hrefs("advisor", "structure_manager"), [...manage, onBehalf, ...own, "/beneficiaires/journal", "/statistiques", "/demandes"]);
   assert.deepEqual(hrefs("state_reader"), network);
   assert.deepEqual(hrefs("partner_agent"), [onBehalf]);
+  assert.deepEqual(hrefs("commune_agent"), ["/demandes/nouvelle", "/demandes"]);
 });

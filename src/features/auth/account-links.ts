@@ -44,6 +44,12 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor"])) {
     links.push({ href: "/statistiques", label: "Statistiques et tableau de bord" });
   }
+  if (hasRole(viewer, "commune_agent")) {
+    links.push({ href: "/demandes/nouvelle", label: "Demander la venue d'un conseiller numérique" });
+    links.push({ href: "/demandes", label: "Les demandes de ma commune" });
+  }
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) links.push({ href: "/demandes", label: "Demandes des communes" });
+  else if (hasAnyRole(viewer, ["structure_manager", "advisor"])) links.push({ href: "/demandes", label: "Demandes des communes qui vous concernent" });
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
   if (hasRole(viewer, "admin")) {
     links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });

@@ -18,6 +18,8 @@ export interface MapModel {
   whatIf: { site: Point; radiusKm: number } | null;
   /** Recommended sites, numbered in order. */
   sites: { centre: Point; radiusKm: number }[];
+  /** Communes' requests waiting for an answer, where they ask for help. */
+  requests?: { point: Point; label: string }[];
 }
 
 /** Fills and patterns of the bands: a light-to-dark ramp, and from 10 km on, hatching that thickens. */
@@ -91,6 +93,11 @@ export function CoverageMap(props: { model: MapModel; title: string; description
       return `${ring(s.centre, s.radiusKm)}<g class="coverage-map__site"><circle cx="${round1(x)}" cy="${round1(y)}" r="9"/><text x="${round1(x)}" y="${round1(y + 4)}">${i + 1}</text></g>`;
     })
     .join("");
+  const requestMarks = (model.requests ?? [])
+    .map((r) => ({ r, xy: projection.project(r.point) }))
+    .filter(({ xy }) => inside(xy))
+    .map(({ r, xy: [x, y] }) => `<path d="M${round1(x)} ${round1(y - 6)}l6 10h-12z"><title>${escapeHtml(r.label)}</title></path>`)
+    .join("");
   let whatIf = "";
   if (model.whatIf) {
     const [x, y] = projection.project(model.whatIf.site);
@@ -111,6 +118,7 @@ export function CoverageMap(props: { model: MapModel; title: string; description
         {unsafeHtml(PATTERNS)}
         <g class="coverage-map__communes">{unsafeHtml(communeLayer)}</g>
         <g class="coverage-map__places">{unsafeHtml(placeMarks)}</g>
+        {requestMarks ? <g class="coverage-map__requests">{unsafeHtml(requestMarks)}</g> : null}
         {unsafeHtml(sites)}
         {unsafeHtml(whatIf)}
       </svg>
@@ -161,6 +169,14 @@ function Legend(props: { model: MapModel }): SafeHtml {
           </svg>
           <span>Carré : lieu avec permanence sans rendez-vous</span>
         </li>
+        {(props.model.requests ?? []).length > 0 ? (
+          <li>
+            <svg class="coverage-swatch" viewBox="0 0 24 16" width="36" height="24" aria-hidden="true" focusable="false">
+              <path class="coverage-map__request" d="M12 2l6 11h-12z" />
+            </svg>
+            <span>Triangle : demande d'une commune en attente (<a href="#demandes">la liste</a>)</span>
+          </li>
+        ) : null}
         {props.model.sites.length > 0 ? (
           <li>
             <svg class="coverage-swatch" viewBox="0 0 24 16" width="36" height="24" aria-hidden="true" focusable="false">

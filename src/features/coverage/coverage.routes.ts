@@ -7,6 +7,7 @@ import { requireApiScope } from "../api-tokens/api-auth.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import { hasAnyRole, type Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
+import { waitingRequestsOnMap } from "../requests/request-coverage.ts";
 import { ActivePlacesCache } from "./active-places-cache.ts";
 import { CoverageAnswerSchema, CoverageQuerySchema, toApiAnswer } from "./coverage.api.ts";
 import { type CoverageDeps, coveragePage, loadCoverage } from "./coverage.service.ts";
@@ -29,7 +30,8 @@ export async function coverageRoutes(app: FastifyInstance, features: BookingFeat
   app.get("/maillage", { schema: { hide: true } }, async (request, reply) => {
     requireSteering(requireViewer(request));
     const data = await coveragePage(deps, parseCoverageParams(request.query as RawQuery));
-    const page = CoveragePage({ ctx: pageContext(request, reply), data, departementName: deps.config.departement.name });
+    const requests = await waitingRequestsOnMap(deps.db, deps.now());
+    const page = CoveragePage({ ctx: pageContext(request, reply), data, requests, departementName: deps.config.departement.name });
     return sendHtml(reply, page, data.errors.length > 0 ? 400 : 200);
   });
 

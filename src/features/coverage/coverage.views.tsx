@@ -7,6 +7,9 @@ import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../organisation/organisation.ts";
 import { SERVICES } from "../places/place-standard.ts";
+import type { RequestOnMap } from "../requests/request-coverage.ts";
+import { WaitingRequestsSection } from "../requests/request-coverage.views.tsx";
+import { requestTitle } from "../requests/requests.ts";
 import type { CoveragePageData } from "./coverage.service.ts";
 import type { CommuneCoverage, ShareWithin } from "./coverage.ts";
 import { formatShare, Hidden, plural, RecommendationSection, WhatIfSection } from "./coverage-forms.views.tsx";
@@ -39,8 +42,8 @@ function summarySentence(data: CoveragePageData, departementName: string): strin
   );
 }
 
-export function CoveragePage(props: { ctx: PageContext; data: CoveragePageData; departementName: string }): SafeHtml {
-  const { data } = props;
+export function CoveragePage(props: { ctx: PageContext; data: CoveragePageData; requests: RequestOnMap[]; departementName: string }): SafeHtml {
+  const { data, requests } = props;
   const { params } = data;
   const s = data.coverage.summary;
   const errors = fieldErrorsFrom(data.errors);
@@ -109,6 +112,7 @@ export function CoveragePage(props: { ctx: PageContext; data: CoveragePageData; 
           places: data.places,
           whatIf: data.whatIf ? { site: data.whatIf.result.site, radiusKm: data.whatIf.result.radiusKm } : null,
           sites: data.recommendation.sites.map((site) => ({ centre: site.centre, radiusKm: data.recommendation.radiusKm })),
+          requests: requests.flatMap((r) => (r.point ? [{ point: r.point, label: `${requestTitle(r.number)} : ${r.communeName}` }] : [])),
         }}
       />
 
@@ -122,8 +126,10 @@ export function CoveragePage(props: { ctx: PageContext; data: CoveragePageData; 
           Télécharger le tableau de toutes les communes (CSV)
         </a>
       </p>
-      <CommuneTable rows={rows} page={page} pageCount={pageCount} total={ranked.length} />
+      <CommuneTable rows={rows} page={page} pageCount={pageCount} total={ranked.length} requests={requests} />
       <Pagination page={page} pageCount={pageCount} hrefFor={(n) => `/maillage${pageQuery(params, n)}#communes`} />
+
+      <WaitingRequestsSection requests={requests} distanceOf={(code) => distanceText(data.coverage.communes.find((c) => c.code === code))} />
 
       <WhatIfSection data={data} errors={errors} />
       <RecommendationSection data={data} errors={errors} />
@@ -131,7 +137,13 @@ export function CoveragePage(props: { ctx: PageContext; data: CoveragePageData; 
   );
 }
 
-function CommuneTable(props: { rows: CommuneCoverage[]; page: number; pageCount: number; total: number }): SafeHtml {
+function distanceText(c: CommuneCoverage | undefined): string {
+  if (!c) return "inconnu";
+  return c.nearest ? `${c.nearest.name}, ${formatKm(c.nearest.distanceKm)}` : c.centre === null ? "position inconnue" : "aucun lieu";
+}
+
+function CommuneTable(props: { rows: CommuneCoverage[]; page: number; pageCount: number; total: number; requests: RequestOnMap[] }): SafeHtml {
+  const waiting = (code: string) => props.requests.filter((r) => r.communeCode === code);
   return (
     <div class="table-wrap" role="region" aria-labelledby="communes" tabindex="0">
       <table class="coverage-table">
@@ -147,6 +159,7 @@ function CommuneTable(props: { rows: CommuneCoverage[]; page: number; pageCount:
             <th scope="col">Sans rendez-vous le plus proche</th>
             <th scope="col">Heures par semaine à 10 km</th>
             <th scope="col">Heures par semaine à 20 km</th>
+            <th scope="col">Demandes en attente</th>
           </tr>
         </thead>
         <tbody>
@@ -161,6 +174,14 @@ function CommuneTable(props: { rows: CommuneCoverage[]; page: number; pageCount:
               <td class="num">{c.nearestDropInKm === null ? "–" : formatKm(c.nearestDropInKm)}</td>
               <td class="num">{formatHours(c.hoursWithin10Km)}</td>
               <td class="num">{formatHours(c.hoursWithin20Km)}</td>
+              <td>
+                {waiting(c.code).map((r, i) => (
+                  <>
+                    {i > 0 ? ", " : ""}
+                    <a href={`/demandes/${r.id}`}>n° {r.number}</a>
+                  </>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -11,6 +11,7 @@ import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
+import { loadDemoRequests } from "./demo.requests.seed.ts";
 
 export interface DemoSummary {
   structures: number;
@@ -27,6 +28,8 @@ export interface DemoSummary {
   booking: BookingSeedSummary;
   /** A year of activity reports, identified people with consent, and the coordinators' work log. */
   activity: ActivitySeedSummary;
+  /** Commune requests in every status, with their threads. */
+  requests: number;
 }
 
 async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwork> {
@@ -236,6 +239,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       placeOf: (slug) => placeId.get(slug) as string,
       userOf,
     });
+    const requests = await loadDemoRequests(trx, { departement: options.departement, now });
 
     return {
       structures: structureRows.length,
@@ -248,6 +252,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       domain: network.domain,
       booking,
       activity,
+      requests,
     };
   });
 }

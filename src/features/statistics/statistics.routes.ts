@@ -9,6 +9,7 @@ import { requireApiScope } from "../api-tokens/api-auth.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { requestStatsSections } from "../requests/request-statistics.service.ts";
 import { StatsAnswerSchema, StatsQuerySchema } from "./pages/stats-api.ts";
 import { DashboardPage } from "./pages/stats-dashboard.views.tsx";
 import { statsFileName, tableCsv, tablesXlsx } from "./pages/stats-export.ts";
@@ -34,8 +35,10 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
 
   /** The dashboard; also the answer to an export whose filters have errors (400, fields kept). */
   async function renderDashboard(request: FastifyRequest, reply: FastifyReply) {
-    const { status, model } = await dashboardModel(db, departement.code, requireViewer(request), request.query as Query, today());
-    return sendHtml(reply.header("cache-control", PRIVATE), DashboardPage({ ctx: pageContext(request, reply), model }), status);
+    const viewer = requireViewer(request);
+    const { status, model } = await dashboardModel(db, departement.code, viewer, request.query as Query, today());
+    const sections = model.result ? await requestStatsSections(db, viewer, model.result.filters, deps.now()) : [];
+    return sendHtml(reply.header("cache-control", PRIVATE), DashboardPage({ ctx: pageContext(request, reply), model: { ...model, sections } }), status);
   }
 
   app.get("/statistiques", hidden, renderDashboard);

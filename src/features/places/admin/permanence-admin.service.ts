@@ -1,5 +1,6 @@
 // Use cases of a place's permanences: whom they may be given to, creating, editing and deleting them,
 // each with its line in the place's history, in one transaction.
+import type { DbOrTx } from "../../../db/schema.ts";
 import { toParis } from "../../calendar/paris-time.ts";
 import {
   deletePermanence,
@@ -34,12 +35,16 @@ export async function advisorOptions(deps: PlaceAdminDeps, actor: PlaceActor, fo
 
 export type PermanenceSaveResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
+/** Work another feature does in the same transaction as a new permanence (a commune request it answers). */
+export type AfterPermanenceCreated = (trx: DbOrTx, permanenceId: string) => Promise<void>;
+
 export async function savePermanence(
   deps: PlaceAdminDeps,
   actor: PlaceActor,
   found: LoadedPlace,
   existing: PermanenceListRow | null,
   input: PermanenceValues,
+  afterCreated?: AfterPermanenceCreated,
 ): Promise<PermanenceSaveResult> {
   if (existing === null || existing.advisor_id !== input.advisorId) {
     const advisor = await findAdvisor(deps.db, input.advisorId);
@@ -67,6 +72,7 @@ export async function savePermanence(
       changes,
       at: now,
     });
+    if (existing === null && afterCreated) await afterCreated(trx, id);
   });
   return { ok: true };
 }

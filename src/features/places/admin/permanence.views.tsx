@@ -1,6 +1,6 @@
 // A place's permanences: the list with what the viewer may do, and the creation / edition form.
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../../web/components.tsx";
-import { BackLink, ChoiceGroup, SelectField, TimeInput } from "../../../web/form-controls.tsx";
+import { BackLink, ChoiceGroup, type FormReuse, SelectField, TimeInput } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { PERMANENCE_MODES, type PermanenceMode } from "../../permanences/permanence.ts";
@@ -13,7 +13,7 @@ function frenchDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-export function describeRule(p: PermanenceListRow): string {
+export function describeRule(p: Pick<PermanenceListRow, "weekdays" | "start_time" | "end_time" | "every_weeks" | "valid_from" | "valid_to">): string {
   const days = p.weekdays.map((d) => DAY_NAMES[d - 1]?.toLowerCase()).join(", ");
   const rhythm = p.every_weeks === 1 ? "chaque semaine" : `toutes les ${p.every_weeks} semaines`;
   const period = p.valid_to ? `du ${frenchDate(p.valid_from)} au ${frenchDate(p.valid_to)}` : `à partir du ${frenchDate(p.valid_from)}`;
@@ -75,6 +75,8 @@ export interface PermanenceFormModel {
   values: PermanenceFormValues;
   errors: Record<string, string>;
   advisors: { id: string; first_name: string; last_name: string; structure_name: string }[];
+  /** Another page reusing the form (a permanence created to answer a commune request): where it posts and leads back, and why. */
+  reuse?: FormReuse;
 }
 
 export function PermanenceFormPage(props: { ctx: PageContext; model: PermanenceFormModel }): SafeHtml {
@@ -82,13 +84,14 @@ export function PermanenceFormPage(props: { ctx: PageContext; model: PermanenceF
   const { values: v, errors: e } = model;
   const base = `/gestion/lieux/${model.placeId}/permanences`;
   const heading = model.permanenceId ? "Modifier la permanence" : "Nouvelle permanence";
-  const action = model.permanenceId ? `${base}/${model.permanenceId}/modifier` : `${base}/nouvelle`;
+  const action = model.reuse?.action ?? (model.permanenceId ? `${base}/${model.permanenceId}/modifier` : `${base}/nouvelle`);
   return (
     <Layout ctx={props.ctx} title={`${Object.keys(e).length > 0 ? "Erreur : " : ""}${heading} : ${model.placeName}`}>
-      <BackLink href={base}>Toutes les permanences du lieu</BackLink>
+      <BackLink href={model.reuse?.back.href ?? base}>{model.reuse?.back.label ?? "Toutes les permanences du lieu"}</BackLink>
       <h1>
         {heading} <span class="admin-subtitle">à « {model.placeName} »</span>
       </h1>
+      {model.reuse ? <p class="lead">{model.reuse.intro}</p> : null}
       <ErrorSummary errors={e} />
       <form method="post" action={action} class="admin-form" novalidate>
         <CsrfField token={props.ctx.csrfToken} />

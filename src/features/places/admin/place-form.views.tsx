@@ -1,6 +1,6 @@
 // The place form (creation and edition), mobile first: one column of fields grouped under headings.
 import { Button, CsrfField, ErrorSummary, TextField } from "../../../web/components.tsx";
-import { BackLink, ChoiceGroup, SelectField, TextAreaField } from "../../../web/form-controls.tsx";
+import { BackLink, ChoiceGroup, type FormReuse, SelectField, TextAreaField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
@@ -16,6 +16,8 @@ export interface PlaceFormModel {
   errors: Record<string, string>;
   structures: { id: string; name: string }[];
   communeChoices: CommuneMatch[];
+  /** Another page reusing the form (a place created to answer a commune request). */
+  reuse?: FormReuse;
 }
 
 export function PlaceFormPage(props: { ctx: PageContext; model: PlaceFormModel }): SafeHtml {
@@ -24,14 +26,15 @@ export function PlaceFormPage(props: { ctx: PageContext; model: PlaceFormModel }
   const e = model.errors;
   const heading = model.placeId ? `Modifier « ${model.placeName} »` : "Nouveau lieu";
   const hasErrors = Object.keys(e).length > 0;
-  const action = model.placeId ? `/gestion/lieux/${model.placeId}/modifier` : "/gestion/lieux/nouveau";
+  const action = model.reuse?.action ?? (model.placeId ? `/gestion/lieux/${model.placeId}/modifier` : "/gestion/lieux/nouveau");
   const field = (name: string) => ({ name, value: text[name] ?? "", error: e[name] });
   return (
     <Layout ctx={props.ctx} title={`${hasErrors ? "Erreur : " : ""}${heading}`}>
-      <BackLink href={model.placeId ? `/gestion/lieux/${model.placeId}` : "/gestion/lieux"}>
-        {model.placeId ? "Retour au lieu" : "Tous les lieux"}
+      <BackLink href={model.reuse?.back.href ?? (model.placeId ? `/gestion/lieux/${model.placeId}` : "/gestion/lieux")}>
+        {model.reuse?.back.label ?? (model.placeId ? "Retour au lieu" : "Tous les lieux")}
       </BackLink>
       <h1>{heading}</h1>
+      {model.reuse ? <p class="lead">{model.reuse.intro}</p> : null}
       <ErrorSummary errors={e} />
       <form method="post" action={action} class="admin-form" novalidate>
         <CsrfField token={props.ctx.csrfToken} />

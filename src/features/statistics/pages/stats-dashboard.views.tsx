@@ -24,6 +24,8 @@ export interface DashboardModel {
   query: string;
   /** The month of the monthly report that matches the period (YYYY-MM). */
   reportMonth: string;
+  /** Sections other features add for the same period (the communes' requests), after the activity figures. */
+  sections?: SafeHtml[];
 }
 
 const withParam = (query: string, name: string, value: string) => `${query === "" ? "?" : `${query}&`}${name}=${encodeURIComponent(value)}`;
@@ -75,6 +77,7 @@ export function DashboardPage(props: { ctx: PageContext; model: DashboardModel }
           ))}
         </>
       )}
+      {model.sections ?? null}
     </Layout>
   );
 }

@@ -9,11 +9,11 @@ import { requireViewer } from "../../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../../booking/booking.deps.ts";
 import type { WorkshopRow } from "../../booking/booking.table.ts";
 import { toParis } from "../../calendar/paris-time.ts";
-import { materialiseSeries } from "../workshop-series.service.ts";
 import { canTakeAttendance } from "../workshops.policy.ts";
-import { ADMIN_PAGE_SIZE, findWorkshop, insertSeries, insertWorkshop, listAdminWorkshops, seatsHeld, structureOptions, structuresByIds, updateWorkshop } from "./workshop-admin.repository.ts";
+import { ADMIN_PAGE_SIZE, findWorkshop, listAdminWorkshops, seatsHeld, structureOptions, structuresByIds, updateWorkshop } from "./workshop-admin.repository.ts";
 import { AdminListPage, CancelPage, PickStructurePage, WorkshopFormPage } from "./workshop-admin.views.tsx";
 import { cancelWorkshop } from "./workshop-cancellation.ts";
+import { createWorkshops } from "./workshop-creation.ts";
 import { blankWorkshopForm, type FormChoices, type FormKind, readWorkshopForm, validateWorkshopForm, type WorkshopFormValues } from "./workshop-form.ts";
 
 const FORM_BODY = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.String({ maxLength: 2000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 40 })]));
@@ -121,16 +121,8 @@ export async function workshopAdminRoutes(app: FastifyInstance, deps: BookingFea
       const form = await renderForm(request, reply, kind, structureId, null, readWorkshopForm(request.body as Record<string, string | string[]>), 0);
       const value = form.value;
       if (!value) return form.send();
-      if (value.kind === "workshop") {
-        await insertWorkshop(deps.db, value);
-        return reply.redirect("/gestion/ateliers?message=cree", 303);
-      }
-      await deps.db.transaction().execute(async (trx) => {
-        const { common, kind: _kind, ...rule } = value;
-        await insertSeries(trx, common, rule);
-        await materialiseSeries(trx, deps.now(), deps.config.departement.code);
-      });
-      return reply.redirect("/gestion/ateliers?message=serie", 303);
+      await deps.db.transaction().execute((trx) => createWorkshops(trx, value, deps.now(), deps.config.departement.code));
+      return reply.redirect(`/gestion/ateliers?message=${value.kind === "workshop" ? "cree" : "serie"}`, 303);
     });
   }
 

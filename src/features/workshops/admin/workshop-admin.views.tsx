@@ -1,6 +1,6 @@
 // The workshops back office: the list, the structure picker and the workshop / series form.
 import { Button, CsrfField, ErrorSummary, Notice, Pagination, TextField } from "../../../web/components.tsx";
-import { BackLink, ChoiceGroup, SelectField, TextAreaField } from "../../../web/form-controls.tsx";
+import { BackLink, ChoiceGroup, type FormReuse, SelectField, TextAreaField } from "../../../web/form-controls.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { THEMES } from "../../activities/taxonomy.ts";
@@ -119,18 +119,22 @@ export interface FormModel {
   advisors: { id: string; name: string }[];
   values: WorkshopFormValues;
   errors: Record<string, string>;
+  /** Another page reusing the form (workshops created to answer a commune request). */
+  reuse?: FormReuse;
 }
 
 export function WorkshopFormPage(props: { ctx: PageContext; model: FormModel }): SafeHtml {
   const { kind, workshopId, structure, values: v, errors: e } = props.model;
   const heading = kind === "series" ? "Nouvel atelier régulier" : workshopId ? "Modifier l'atelier" : "Nouvel atelier";
-  const action = kind === "series" ? `/gestion/ateliers/series/nouvelle?structure=${structure.id}` : workshopId ? `/gestion/ateliers/${workshopId}/modifier` : `/gestion/ateliers/nouveau?structure=${structure.id}`;
+  const action = props.model.reuse?.action ?? (kind === "series" ? `/gestion/ateliers/series/nouvelle?structure=${structure.id}` : workshopId ? `/gestion/ateliers/${workshopId}/modifier` : `/gestion/ateliers/nouveau?structure=${structure.id}`);
+  const reuse = props.model.reuse;
   return (
     <Layout ctx={props.ctx} title={`${Object.keys(e).length > 0 ? "Erreur : " : ""}${heading} : ${structure.name}`}>
-      <BackLink href="/gestion/ateliers">Tous les ateliers</BackLink>
+      <BackLink href={reuse?.back.href ?? "/gestion/ateliers"}>{reuse?.back.label ?? "Tous les ateliers"}</BackLink>
       <h1>
         {heading} <span class="admin-subtitle">{structure.name}</span>
       </h1>
+      {reuse ? <p class="lead">{reuse.intro}</p> : null}
       <ErrorSummary errors={e} />
       <form method="post" action={action} class="admin-form" novalidate>
         <CsrfField token={props.ctx.csrfToken} />
