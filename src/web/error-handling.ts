@@ -3,6 +3,7 @@
 // plugin keep their status; only what no rule expects becomes 500.
 import type { Socket } from "node:net";
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { RETRY_AFTER_SECONDS, TransactionRetriesExhausted } from "../db/retry-transaction.ts";
 import { ErrorPage } from "./error-pages.tsx";
 import { clientErrorCode, ERRORS, type ErrorCode, type FieldError, HttpError, problem } from "./errors.ts";
 import type { SiteInfo } from "./layout.tsx";
@@ -64,6 +65,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: Er
 }
 
 export function handleError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof TransactionRetriesExhausted) {
+    // Many writers at once on the same rows: the client may simply try again in a moment.
+    request.log.warn({ err: error }, "transaction retries exhausted");
+    reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+    return sendError(request, reply, "unavailable", "Beaucoup de demandes arrivent en même temps : réessayez dans quelques secondes.");
+  }
   const code = errorCodeOf(error);
   if (code === "internal") request.log.error({ err: error }, "unhandled error");
   else request.log.info({ code, message: error.message }, "request refused");

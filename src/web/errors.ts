@@ -40,6 +40,7 @@ export const ERRORS = {
     message: "L'adresse ou les informations envoyées sont trop longues. Repartez de l'accueil.",
   },
   slot_taken: { status: 409, title: "Créneau déjà pris", message: "Ce créneau vient d'être réservé. Choisissez-en un autre." },
+  slot_unavailable: { status: 409, title: "Créneau plus disponible", message: "Ce créneau n'est plus disponible. Choisissez-en un autre." },
   rate_limited: { status: 429, title: "Trop de demandes", message: "Trop de demandes en peu de temps. Réessayez dans quelques minutes." },
   payload_too_large: { status: 413, title: "Envoi trop volumineux", message: "Les données envoyées sont trop volumineuses." },
   unavailable: { status: 503, title: "Service indisponible", message: "Le service est momentanément indisponible." },

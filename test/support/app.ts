@@ -9,7 +9,7 @@ import type { DatabaseHandle } from "../../src/db/database.ts";
 import { createDatabaseMailTransport, createSmtpTransport, type MailTransport } from "../../src/features/outbox/mail-transport.ts";
 import { createSmsTransport } from "../../src/features/outbox/sms-transport.ts";
 import { drainOutbox } from "../../src/jobs/outbox-worker.ts";
-import { openTestDatabase } from "./db.ts";
+import { openSameDatabase, openTestDatabase } from "./db.ts";
 import type { TemplateName } from "./templates.ts";
 
 export const TEST_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
@@ -69,6 +69,30 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       mail.close();
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A second app instance on the database of `t`, as a second server behind a load balancer: its own
+ * connection pool on PostgreSQL (the same single connection on PGlite), the same config and clock.
+ */
+export async function startSecondInstance(t: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const handle = openSameDatabase(t.handle);
+  const app = await buildApp({
+    config: t.config,
+    db: handle.db,
+    dbKind: handle.kind,
+    sessionSecret: TEST_SECRET,
+    demo: false,
+    mailTransport: t.mail.kind,
+    now: () => t.clock.now,
+  });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await handle.close();
     },
   };
 }

@@ -15,6 +15,18 @@ export async function openTestDatabase(template: TemplateName = "demo"): Promise
   return openPGlite(client);
 }
 
+const postgresUrls = new WeakMap<DatabaseHandle, string>();
+
+/**
+ * A second, independent handle on the database of `handle`, as another app instance would open it: its
+ * own connection pool on PostgreSQL; on PGlite (one connection per process) the same handle, not closed twice.
+ */
+export function openSameDatabase(handle: DatabaseHandle): DatabaseHandle {
+  const url = postgresUrls.get(handle);
+  if (url === undefined) return { ...handle, close: async () => {} };
+  return openPostgres(url, 20);
+}
+
 async function openPostgresCopy(serverUrl: string, template: TemplateName): Promise<DatabaseHandle> {
   const source = await ensurePostgresTemplate(serverUrl, template);
   const name = `declic_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -35,8 +47,9 @@ async function openPostgresCopy(serverUrl: string, template: TemplateName): Prom
   } finally {
     await admin.end();
   }
-  const handle = openPostgres(databaseUrl(serverUrl, name), 20);
-  return {
+  const url = databaseUrl(serverUrl, name);
+  const handle = openPostgres(url, 20);
+  const copy: DatabaseHandle = {
     ...handle,
     close: async () => {
       await handle.close();
@@ -47,4 +60,6 @@ async function openPostgresCopy(serverUrl: string, template: TemplateName): Prom
       await dropper.end();
     },
   };
+  postgresUrls.set(copy, url);
+  return copy;
 }

@@ -1,5 +1,6 @@
 // Use cases of one appointment in the agenda: seeing it (scoped), changing its status, keeping notes.
 // Cancelling frees the slot and tells the person, in the same transaction as the change.
+import { retryingTransaction } from "../../db/retry-transaction.ts";
 import type { Db } from "../../db/schema.ts";
 import { HttpError } from "../../web/errors.ts";
 import type { AppointmentStatus } from "../booking/booking.ts";
@@ -39,7 +40,7 @@ export async function changeStatus(deps: AppointmentDeps, appointment: Appointme
   const now = deps.now();
   const cancelling = status === "cancelled";
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await retryingTransaction(deps.db, async (trx) => {
       await updateAppointmentStatus(trx, appointment.id, status, now);
       if (!cancelling) return;
       await notifyAppointment(

@@ -103,7 +103,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
     const found = await lookUpSlot(deps, asText(params.creneau), audienceOf(flow), flow.place.id);
     if (found.kind === "unknown") throw new HttpError("not_found", "Ce créneau n'existe pas ou n'est plus proposé.");
     if (found.kind === "taken") {
-      return sendHtml(reply, TakenPage({ ctx: pageContext(request, reply), flow, kindId: found.kindRow.id, next: found.next, themes }), 409);
+      return sendHtml(reply, TakenPage({ ctx: pageContext(request, reply), flow, reason: found.reason, kindId: found.kindRow.id, next: found.next, themes }), 409);
     }
     const status = Object.keys(errors).length > 0 ? 400 : 200;
     return sendHtml(reply, DetailsPage({ ctx: pageContext(request, reply), flow, slot: found.chosen.slot, themes, input, errors }), status);
@@ -134,6 +134,6 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
     if (outcome.kind === "throttled") throw new HttpError("rate_limited", BOOKING_THROTTLED_MESSAGE);
     if (outcome.kind === "booked") return reply.redirect(`/rendez-vous/gerer?jeton=${outcome.appointment.token}&nouveau=1`, 303);
     if (outcome.kind === "invalid") return showDetails(request, reply, flow, body, input, fieldErrorsFrom(outcome.errors));
-    return sendHtml(reply, TakenPage({ ctx: pageContext(request, reply), flow, kindId: outcome.kindId, next: outcome.next, themes }), 409);
+    return sendHtml(reply, TakenPage({ ctx: pageContext(request, reply), flow, reason: outcome.reason, kindId: outcome.kindId, next: outcome.next, themes }), 409);
   });
 }

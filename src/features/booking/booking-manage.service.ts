@@ -1,4 +1,5 @@
 // The personal link: see one's appointment and cancel it until CANCEL_DEADLINE_MINUTES before it starts.
+import { retryingTransaction } from "../../db/retry-transaction.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findAppointmentByTokenHash, type ManagedAppointment, markCancelled } from "./booking.repository.ts";
@@ -25,7 +26,7 @@ export type CancelOutcome =
 export async function cancelByToken(deps: BookingFeatureDeps, token: string): Promise<CancelOutcome> {
   if (!isManageTokenShape(token)) return { kind: "not_found" };
   const now = deps.now();
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<CancelOutcome> => {
+  const outcome = await retryingTransaction(deps.db, async (trx): Promise<CancelOutcome> => {
     const appointment = await findAppointmentByTokenHash(trx, hashManageToken(token), true);
     if (appointment === null) return { kind: "not_found" };
     const state = manageState(appointment, now);

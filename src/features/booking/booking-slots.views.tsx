@@ -1,8 +1,8 @@
-// Step 3: free slots week by week, grouped by day, earliest first; and the « just taken » page.
+// Step 3: free slots week by week, grouped by day, earliest first; and the page of a slot gone meanwhile.
 import { Notice } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import type { PageContext } from "../../web/layout.tsx";
-import type { SlotView } from "./booking.service.ts";
+import type { GoneReason, SlotView } from "./booking.service.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
 import { BookingLayout } from "./booking.views.tsx";
 import { type Flow, flowHref, type Week } from "./booking-flow.ts";
@@ -62,14 +62,20 @@ export function SlotsPage(props: { ctx: PageContext; flow: Flow; kind: Appointme
   );
 }
 
-/** Shown when the chosen slot was booked meanwhile: the next free ones, to pick again. */
-export function TakenPage(props: { ctx: PageContext; flow: Flow; kindId: string; next: SlotView[]; themes: string[] }): SafeHtml {
+const GONE_TEXT: Record<GoneReason, { title: string; text: string }> = {
+  taken: { title: "Ce créneau vient d'être réservé", text: "Quelqu'un l'a choisi juste avant vous." },
+  unavailable: { title: "Ce créneau n'est plus disponible", text: "Il est passé, trop proche ou n'est plus proposé." },
+};
+
+/** Shown when the chosen slot was booked meanwhile or is no longer offered: the next free ones, to pick again. */
+export function TakenPage(props: { ctx: PageContext; flow: Flow; reason: GoneReason; kindId: string; next: SlotView[]; themes: string[] }): SafeHtml {
   const { flow } = props;
+  const gone = GONE_TEXT[props.reason];
   return (
     <BookingLayout ctx={props.ctx} flow={flow} step={3} hasErrors>
       <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="pris-titre" autofocus>
-        <h2 id="pris-titre">Ce créneau vient d'être réservé</h2>
-        <p>Quelqu'un l'a choisi juste avant vous. Choisissez un autre créneau : vos informations n'ont pas été enregistrées.</p>
+        <h2 id="pris-titre">{gone.title}</h2>
+        <p>{gone.text} Choisissez un autre créneau : vos informations n'ont pas été enregistrées.</p>
       </div>
       {props.next.length > 0 ? (
         <>

@@ -7,7 +7,7 @@ import { daysBetween } from "../calendar/paris-time.ts";
 import { hashIp } from "../places/page/place-reports.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findBookingPlace } from "./booking.repository.ts";
-import { book, kindsOf, listSlots, type SlotView } from "./booking.service.ts";
+import { book, type GoneReason, kindsOf, listSlots, type SlotView } from "./booking.service.ts";
 import { BOOKING_THROTTLED_MESSAGE } from "./booking.ts";
 import { asText, checkDetails, type DetailsInput, type FieldProblem } from "./booking-details.ts";
 
@@ -82,11 +82,13 @@ export function parseBookingBody(body: unknown): { slotId: string; input: Detail
   return { slotId, input, errors };
 }
 
-function sendTaken(reply: FastifyReply, next: SlotView[]) {
-  return reply
-    .code(409)
-    .type("application/problem+json")
-    .send({ ...problem("slot_taken", "Ce créneau vient d'être réservé. Voici les prochains créneaux libres."), creneaux: next.map(slotJson) });
+const GONE = {
+  taken: problem("slot_taken", "Ce créneau vient d'être réservé. Voici les prochains créneaux libres."),
+  unavailable: problem("slot_unavailable", "Ce créneau n'est plus disponible (passé, trop proche ou plus proposé). Voici les prochains créneaux libres."),
+};
+
+function sendGone(reply: FastifyReply, reason: GoneReason, next: SlotView[]) {
+  return reply.code(409).type("application/problem+json").send({ ...GONE[reason], creneaux: next.map(slotJson) });
 }
 
 export async function bookingApiRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
@@ -129,7 +131,8 @@ export async function bookingApiRoutes(app: FastifyInstance, deps: BookingFeatur
         summary: "Réserver un créneau",
         description:
           "Réserve un créneau renvoyé par GET /api/v1/creneaux. Il faut un téléphone ou un courriel, et consentement: true. " +
-          "Réponses : 201 avec le rendez-vous et son lien personnel de gestion ; 409 (code slot_taken) si le créneau vient d'être pris, avec les prochains créneaux libres ; 400 avec les champs en cause.",
+          "Réponses : 201 avec le rendez-vous et son lien personnel de gestion ; 409 avec les prochains créneaux libres, code slot_taken si quelqu'un vient de le prendre ou slot_unavailable s'il n'est plus proposé (passé, trop proche, absence) ; " +
+          "400 avec les champs en cause ; 503 avec Retry-After si trop de réservations arrivent au même instant (réessayez après ce délai).",
         tags: ["rendez-vous"],
         body: Type.Object({
           creneau: Type.String(),
@@ -155,7 +158,7 @@ export async function bookingApiRoutes(app: FastifyInstance, deps: BookingFeatur
       const outcome = await book(deps, { slotId, details: checked.details, themes: [], via: "api", bookedByUserId: null, clientIpHash });
       if (outcome.kind === "throttled") throw new HttpError("rate_limited", BOOKING_THROTTLED_MESSAGE);
       if (outcome.kind === "invalid") throw new HttpError("validation_failed", "Certaines informations sont incorrectes.", outcome.errors);
-      if (outcome.kind === "taken") return sendTaken(reply, outcome.next);
+      if (outcome.kind === "taken") return sendGone(reply, outcome.reason, outcome.next);
       const a = outcome.appointment;
       return reply.code(201).send({ ...slotJson(a.slot), id: a.id, creneau: a.slot.id, statut: "planned", lien_gestion: a.manageUrl });
     },

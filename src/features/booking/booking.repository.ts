@@ -212,6 +212,16 @@ export async function countRecentBookings(db: DbOrTx, ipHash: string, now: Date)
   return Number(row.n);
 }
 
+/**
+ * Locks the advisor's row until the end of the transaction: bookings (and moves) of one advisor's time
+ * then run one after the other, so overlapping slots of different motifs never deadlock on the
+ * exclusion constraint, whatever the number of app instances.
+ */
+export async function lockAdvisor(trx: DbOrTx, advisorId: string): Promise<boolean> {
+  const row = await trx.selectFrom("advisors").select("id").where("id", "=", advisorId).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertAppointment(db: DbOrTx, values: Insertable<AppointmentsTable>): Promise<{ id: string }> {
   return db.insertInto("appointments").values(values).returning("id").executeTakeFirstOrThrow();
 }

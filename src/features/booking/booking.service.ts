@@ -1,5 +1,6 @@
 // Use cases of booking: the free slots of a place, booking one (re-checked and inserted in one
 // transaction, the database refusing any overlap), and cancelling through the personal link.
+import { retryingTransaction } from "../../db/retry-transaction.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { type NotificationContext, notifyAppointment } from "../notifications/appointment-notifications.ts";
 import { searchKey } from "../territory/territory.ts";
@@ -14,6 +15,7 @@ import {
   insertAppointment,
   listKinds,
   loadSlotData,
+  lockAdvisor,
 } from "./booking.repository.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
 import { type AppointmentLocation, isBookingThrottled } from "./booking.ts";
@@ -75,7 +77,23 @@ export interface ChosenSlot {
   kind: AppointmentKindRow;
 }
 
-export type SlotLookup = { kind: "found"; chosen: ChosenSlot } | { kind: "unknown" } | { kind: "taken"; place: BookingPlace; kindRow: AppointmentKindRow; next: SlotView[] };
+/**
+ * Why a slot cannot be booked: "taken" when an appointment now holds that time (someone chose it just
+ * before), "unavailable" when it is simply no longer offered (past, too soon, an absence, a made-up time).
+ */
+export type GoneReason = "taken" | "unavailable";
+
+export type SlotLookup =
+  | { kind: "found"; chosen: ChosenSlot }
+  | { kind: "unknown" }
+  | { kind: "taken"; reason: GoneReason; place: BookingPlace; kindRow: AppointmentKindRow; next: SlotView[] };
+
+/** Would this slot be offered if no appointment held its time? Then it was taken by someone. */
+async function heldByAppointment(deps: Deps, place: BookingPlace, kind: AppointmentKindRow, slotId: string, date: string): Promise<boolean> {
+  const data = await loadSlotData(deps.db, { placeId: place.id }, date, date);
+  const slots = computeSlots({ ...data, appointments: [], kind: kindForSlots(kind), now: deps.now(), from: date, to: date, departement: deps.config.departement.code });
+  return slots.some((s) => s.id === slotId);
+}
 
 /** A slot id given back by a person: still offered to this audience (at this place, when given)? */
 export async function lookUpSlot(deps: Deps, slotId: string, audience: Audience, placeId?: string): Promise<SlotLookup> {
@@ -87,7 +105,10 @@ export async function lookUpSlot(deps: Deps, slotId: string, audience: Audience,
   const date = toParis(key.start).date;
   const slot = (await listSlots(deps, place, [kind], date, date)).find((s) => s.id === slotId);
   if (slot) return { kind: "found", chosen: { slot, place, kind } };
-  return { kind: "taken", place, kindRow: kind, next: await nextFreeSlots(deps, place, kind, date) };
+  const reason: GoneReason = (await heldByAppointment(deps, place, kind, slotId, date)) ? "taken" : "unavailable";
+  const today = toParis(deps.now()).date;
+  // A slot of a past day: the next ones from today.
+  return { kind: "taken", reason, place, kindRow: kind, next: await nextFreeSlots(deps, place, kind, [date, today].sort()[1]!) };
 }
 
 export interface BookingRequest {
@@ -111,7 +132,7 @@ export interface BookedAppointment {
 export type BookingOutcome =
   | { kind: "booked"; appointment: BookedAppointment }
   | { kind: "invalid"; errors: FieldProblem[] }
-  | { kind: "taken"; kindId: string; next: SlotView[] }
+  | { kind: "taken"; reason: GoneReason; kindId: string; next: SlotView[] }
   | { kind: "throttled" };
 
 const UNKNOWN_SLOT: FieldProblem = { field: "creneau", message: "Ce créneau n'existe pas ou n'est plus proposé. Choisissez-en un autre." };
@@ -129,7 +150,7 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
   const audience: Audience = request.via === "staff" ? "staff" : "public";
   const found = await lookUpSlot(deps, request.slotId, audience, request.placeId);
   if (found.kind === "unknown") return { kind: "invalid", errors: [UNKNOWN_SLOT] };
-  if (found.kind === "taken") return { kind: "taken", kindId: found.kindRow.id, next: found.next };
+  if (found.kind === "taken") return { kind: "taken", reason: found.reason, kindId: found.kindRow.id, next: found.next };
   const { slot, place, kind } = found.chosen;
   const key = parseSlotId(request.slotId)!;
 
@@ -153,7 +174,8 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
   };
   const date = toParis(key.start).date;
   try {
-    const id = await deps.db.transaction().execute(async (trx) => {
+    const id = await retryingTransaction(deps.db, async (trx) => {
+      if (!(await lockAdvisor(trx, key.advisorId))) return null;
       // The same computation as the pages, on fresh data, inside the transaction that inserts.
       const data = await loadSlotData(trx, { advisorIds: [key.advisorId] }, date, date);
       const slots = computeSlots({ ...data, kind: kindForSlots(kind), now, from: date, to: date, departement: deps.config.departement.code });
@@ -205,12 +227,13 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
       );
       return row.id;
     });
-    if (id === null) return { kind: "taken", kindId: kind.id, next: await nextFreeSlots(deps, place, kind, date) };
+    // Free a moment ago, gone now: a booking committed between the look-up and the lock.
+    if (id === null) return { kind: "taken", reason: "taken", kindId: kind.id, next: await nextFreeSlots(deps, place, kind, date) };
     deps.afterCommit();
     return { kind: "booked", appointment: { id, slot, token: token.token, manageUrl: link } };
   } catch (error) {
     if (!isOverlapViolation(error)) throw error;
-    return { kind: "taken", kindId: kind.id, next: await nextFreeSlots(deps, place, kind, date) };
+    return { kind: "taken", reason: "taken", kindId: kind.id, next: await nextFreeSlots(deps, place, kind, date) };
   }
 }
 

@@ -1,7 +1,9 @@
 // Registration use cases. Each one runs in ONE transaction that first locks the workshop row, so that
 // concurrent registrations, cancellations and offers of one workshop run one after the other and the
 // seats held never exceed the capacity, whatever the number of app instances on one PostgreSQL.
+
 import { randomUUID } from "node:crypto";
+import { retryingTransaction } from "../../db/retry-transaction.ts";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { RegistrationStatus, WorkshopRow } from "../booking/booking.table.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
@@ -72,7 +74,7 @@ export type RegisterOutcome = { kind: "done"; status: "registered" | "waiting"; 
 export async function register(deps: RegistrationDeps, workshopId: string, person: ValidRegistration, bookedByUserId: string | null = null): Promise<RegisterOutcome> {
   const id = randomUUID();
   const token = manageToken(deps.secret, id);
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<RegisterOutcome> => {
+  const outcome = await retryingTransaction(deps.db, async (trx): Promise<RegisterOutcome> => {
     const workshop = await lockWorkshop(trx, workshopId);
     if (!workshop || (!workshop.is_public && bookedByUserId === null)) return { kind: "not_found" };
     const now = deps.now();
@@ -108,7 +110,7 @@ async function withRegistration(
 ): Promise<ChangeOutcome> {
   const found = await findRegistrationByTokenHash(deps.db, manageTokenHash(token));
   if (!found) return "not_found";
-  const outcome = await deps.db.transaction().execute(async (trx) => {
+  const outcome = await retryingTransaction(deps.db, async (trx) => {
     const workshop = await lockWorkshop(trx, found.workshop_id);
     if (!workshop) return "not_found" as const;
     const now = deps.now();
@@ -151,7 +153,7 @@ export function cancelRegistration(deps: RegistrationDeps, token: string): Promi
 export async function expireOffers(db: Db, now: Date, ctx: MessagingContext): Promise<number> {
   const ids = await workshopsWithLapsedOffers(db, now);
   for (const workshopId of ids) {
-    await db.transaction().execute(async (trx) => {
+    await retryingTransaction(db, async (trx) => {
       const workshop = await lockWorkshop(trx, workshopId);
       if (workshop) await settle(trx, ctx, workshop, await registrationStates(trx, workshopId), now);
     });
