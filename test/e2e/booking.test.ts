@@ -82,7 +82,10 @@ describe("booking an appointment in a browser", { skip: browserSkipReason() }, (
     assert.match(await page.content(), /pièce d'identité/);
 
     await page.getByRole("link", { name: /gérer mon rendez-vous/ }).click();
-    await page.getByRole("button", { name: "Annuler ce rendez-vous" }).click();
+    await page.getByRole("link", { name: "Annuler ce rendez-vous" }).click();
+    await page.getByRole("heading", { level: 1, name: "Voulez-vous vraiment annuler ?" }).waitFor();
+    await check();
+    await page.getByRole("button", { name: "Oui, annuler ce rendez-vous" }).click();
     await page.getByRole("heading", { level: 1, name: "Rendez-vous annulé" }).waitFor();
     await check();
     await page.getByRole("link", { name: "Choisir un autre créneau" }).click();

@@ -22,6 +22,24 @@ describe("the details given to book", () => {
     assert.deepEqual(fields({ prenom: "Léa", nom: "B", telephone: "0612345678", consentement: true, annee_naissance: "58" }), ["annee_naissance"]);
   });
 
+  test("a landline given as « Téléphone portable » is refused next to the field: SMS go to 06 and 07 only", () => {
+    const person = { prenom: "Léa", nom: "B", consentement: true };
+    for (const landline of ["05 53 12 34 56", "01 23 45 67 89", "+33 9 51 23 45 67", "08 00 12 34 56"]) {
+      const result = checkDetails({ ...EMPTY_DETAILS, ...person, telephone: landline }, now);
+      assert.ok(!result.ok, landline);
+      assert.deepEqual(result.errors.map((e) => e.field), ["telephone"], landline);
+      assert.match(result.errors[0]!.message, /n'est pas un portable.*06 ou 07/, landline);
+    }
+    assert.deepEqual(fields({ ...person, telephone: "07 12 34 56 78" }), []);
+    assert.deepEqual(fields({ ...person, telephone: "+33 6 12 34 56 78" }), []);
+  });
+
+  test("a person with neither a mobile nor an e-mail is told the place's phone number to call", () => {
+    const result = checkDetails({ ...EMPTY_DETAILS, prenom: "Léa", nom: "B", consentement: true }, now, { phone: "05 53 00 00 00" });
+    assert.ok(!result.ok);
+    assert.match(result.errors[0]!.message, /appelez le lieu au 05 53 00 00 00/);
+  });
+
   test("only known themes are kept, once each, in the taxonomy's order", () => {
     assert.deepEqual(pickThemes(["sante", "inconnu", "e-mail", "sante"]), ["e-mail", "sante"]);
   });

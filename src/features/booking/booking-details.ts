@@ -56,7 +56,22 @@ export function normalizeFrenchPhone(text: string): string | null {
   return `+33${national.slice(1)}`;
 }
 
-export function checkDetails(input: DetailsInput, now: Date): { ok: true; details: Details } | { ok: false; errors: FieldProblem[] } {
+/** Mobile numbers in France start with 06 or 07: only they receive SMS. */
+export function isFrenchMobile(phone: string): boolean {
+  return /^\+33[67]\d{8}$/.test(phone);
+}
+
+/** What to say to a person with neither a mobile nor an e-mail: call the place, when it has a phone. */
+export function noContactMessage(placePhone: string | null | undefined): string {
+  const call = placePhone ? ` Sinon, appelez le lieu au ${placePhone} pour prendre rendez-vous par téléphone.` : " Sinon, appelez le lieu pour prendre rendez-vous par téléphone.";
+  return `Indiquez un numéro de téléphone portable ou une adresse électronique, pour recevoir la confirmation.${call}`;
+}
+
+export function checkDetails(
+  input: DetailsInput,
+  now: Date,
+  place: { phone: string | null } | null = null,
+): { ok: true; details: Details } | { ok: false; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
   const firstName = input.prenom.trim();
   const lastName = input.nom.trim();
@@ -70,13 +85,16 @@ export function checkDetails(input: DetailsInput, now: Date): { ok: true; detail
   const phone = phoneText === "" ? null : normalizeFrenchPhone(phoneText);
   if (phoneText !== "" && phone === null) {
     errors.push({ field: "telephone", message: "Indiquez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78." });
+  } else if (phone !== null && !isFrenchMobile(phone)) {
+    errors.push({
+      field: "telephone",
+      message: "Ce numéro n'est pas un portable : les SMS ne partent que vers un numéro en 06 ou 07. Indiquez un portable, ou une adresse électronique.",
+    });
   }
   if (emailText !== "" && !isPlausibleEmail(emailText)) {
     errors.push({ field: "courriel", message: "Indiquez une adresse électronique complète, par exemple nom@exemple.fr." });
   }
-  if (phoneText === "" && emailText === "") {
-    errors.push({ field: "telephone", message: "Indiquez un numéro de téléphone portable ou une adresse électronique, pour recevoir la confirmation." });
-  }
+  if (phoneText === "" && emailText === "") errors.push({ field: "telephone", message: noContactMessage(place?.phone) });
 
   const yearText = input.annee_naissance.trim();
   const thisYear = Number(toParis(now).date.slice(0, 4));

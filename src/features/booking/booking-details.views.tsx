@@ -84,11 +84,12 @@ export function DetailsPage(props: { ctx: PageContext; flow: Flow; slot: SlotVie
         />
         <p class="hint" id="contact-aide">
           Indiquez au moins un téléphone portable ou une adresse électronique : la confirmation et le rappel y seront envoyés.
+          {staff ? "" : flow.place.phone ? ` Vous n'avez ni l'un ni l'autre ? Appelez le lieu au ${flow.place.phone}.` : " Vous n'avez ni l'un ni l'autre ? Appelez le lieu."}
         </p>
         <TextField
           name="telephone"
           label="Téléphone portable"
-          hint="Pour recevoir un SMS. Par exemple : 06 12 34 56 78."
+          hint="Un numéro en 06 ou 07, pour recevoir un SMS. Par exemple : 06 12 34 56 78."
           type="tel"
           autocomplete={staff ? "off" : "tel"}
           value={input.telephone}

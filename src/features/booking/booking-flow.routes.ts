@@ -119,7 +119,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
     const body = (request.body ?? {}) as Params;
     const flow = await requireFlow(request, body);
     const input = detailsFrom(body);
-    const checked = checkDetails(input, deps.now());
+    const checked = checkDetails(input, deps.now(), flow.place);
     if (!checked.ok) return showDetails(request, reply, flow, body, input, fieldErrorsFrom(checked.errors));
     const themes = pickThemes(asList(body.besoin));
     const outcome = await book(deps, {

@@ -36,7 +36,15 @@ describe("the personal link of an appointment", () => {
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers["cache-control"], "no-store");
     assert.match(page.body, /Annuler ce rendez-vous/);
-    const cancelled = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token]]);
+    const question = await visitor.get(`/rendez-vous/gerer/annuler?jeton=${token}`);
+    assert.equal(question.statusCode, 200);
+    assert.match(question.body, /Voulez-vous vraiment annuler \?/);
+    assert.match(question.body, /Non, garder mon rendez-vous/);
+    const unconfirmed = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token]]);
+    assert.equal(unconfirmed.statusCode, 303, "a post without the « oui » only leads to the question");
+    assert.equal((await t.handle.db.selectFrom("appointments").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status, "planned");
+    await visitor.get(`/rendez-vous/gerer/annuler?jeton=${token}`);
+    const cancelled = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token], ["confirme", "oui"]]);
     assert.equal(cancelled.statusCode, 303);
     const after = await visitor.get(cancelled.headers.location as string);
     assert.match(after.body, /Votre rendez-vous est annulé/);
@@ -48,7 +56,7 @@ describe("the personal link of an appointment", () => {
     assert.ok((await messages()).length > before, "the cancellation is announced through the outbox");
 
     await visitor.get("/connexion");
-    const twice = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token]]);
+    const twice = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token], ["confirme", "oui"]]);
     assert.equal(twice.statusCode, 409);
     assert.match(twice.body, /déjà annulé/);
     const slots = await t.app.inject({ url: `/api/v1/creneaux?lieu=${world.placeId}&du=2026-03-11&au=2026-03-11` });
@@ -66,7 +74,7 @@ describe("the personal link of an appointment", () => {
       assert.match(page.body, /05 53 00 00 00/);
       assert.doesNotMatch(page.body, /Annuler ce rendez-vous/);
       await visitor.get("/connexion"); // a page with a form, for the CSRF token
-      const refused = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token]]);
+      const refused = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token], ["confirme", "oui"]]);
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /jusqu&#39;à 2 heures avant|jusqu'à 2 heures avant/);
       const row = await t.handle.db.selectFrom("appointments").select("status").where("id", "=", id).executeTakeFirstOrThrow();
@@ -85,7 +93,7 @@ describe("the personal link of an appointment", () => {
     assert.match(page.body, /Ce lien de rendez-vous n&#39;est pas valable|Ce lien de rendez-vous n'est pas valable/);
     assert.equal((await visitor.get("/rendez-vous/gerer?jeton=court")).statusCode, 400);
     await visitor.get("/connexion");
-    const post = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", altered]]);
+    const post = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", altered], ["confirme", "oui"]]);
     assert.equal(post.statusCode, 400);
   });
 });

@@ -4,7 +4,7 @@ import { pageContext, sendHtml } from "../../web/page.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { asText } from "./booking-details.ts";
 import { cancelByToken, findByToken, manageState } from "./booking-manage.service.ts";
-import { InvalidLinkPage, ManagePage } from "./booking-manage.views.tsx";
+import { ConfirmCancelPage, InvalidLinkPage, ManagePage } from "./booking-manage.views.tsx";
 
 /** Personal pages: never cached, never indexed. */
 function privatePage(reply: FastifyReply): FastifyReply {
@@ -24,9 +24,23 @@ export async function bookingManageRoutes(app: FastifyInstance, deps: BookingFea
     return sendHtml(reply, ManagePage({ ctx, appointment, state, token, notice }));
   });
 
+  // Cancelling asks first: the link shows the question, only its form's « oui » cancels.
+  app.get("/rendez-vous/gerer/annuler", { schema: { hide: true } }, async (request, reply) => {
+    privatePage(reply);
+    const token = asText((request.query as Record<string, unknown>).jeton);
+    const appointment = await findByToken(deps, token);
+    const ctx = pageContext(request, reply);
+    if (appointment === null) return sendHtml(reply, InvalidLinkPage({ ctx }), 400);
+    const state = manageState(appointment, deps.now());
+    if (state !== "cancellable") return reply.redirect(`/rendez-vous/gerer?jeton=${token}`, 303);
+    return sendHtml(reply, ConfirmCancelPage({ ctx, appointment, token }));
+  });
+
   app.post("/rendez-vous/gerer/annuler", { schema: { hide: true } }, async (request, reply) => {
     privatePage(reply);
-    const token = asText((request.body as Record<string, unknown> | undefined)?.jeton);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const token = asText(body.jeton);
+    if (asText(body.confirme) !== "oui") return reply.redirect(`/rendez-vous/gerer/annuler?jeton=${encodeURIComponent(token)}`, 303);
     const outcome = await cancelByToken(deps, token);
     const ctx = pageContext(request, reply);
     if (outcome.kind === "not_found") return sendHtml(reply, InvalidLinkPage({ ctx }), 400);

@@ -101,11 +101,11 @@ export function ManagePage(props: { ctx: PageContext; appointment: ManagedAppoin
         <section aria-labelledby="annuler">
           <h2 id="annuler">Annuler</h2>
           <p>Vous ne pouvez pas venir ? Annulez au plus tard {DEADLINE_TEXT} avant : le créneau servira à quelqu'un d'autre.</p>
-          <form method="post" action="/rendez-vous/gerer/annuler">
-            <CsrfField token={props.ctx.csrfToken} />
-            <input type="hidden" name="jeton" value={props.token} />
-            <Button variant="secondary">Annuler ce rendez-vous</Button>
-          </form>
+          <p>
+            <a class="button button--secondary" href={`/rendez-vous/gerer/annuler?jeton=${props.token}`}>
+              Annuler ce rendez-vous
+            </a>
+          </p>
         </section>
       ) : null}
       {state === "too_late" ? (
@@ -121,6 +121,30 @@ export function ManagePage(props: { ctx: PageContext; appointment: ManagedAppoin
           <a href={`/lieux/${encodeURIComponent(a.place_slug)}/rendez-vous`}>Choisir un autre créneau</a>
         </p>
       ) : null}
+    </Layout>
+  );
+}
+
+/** The step before cancelling: the appointment again, and a plain question. */
+export function ConfirmCancelPage(props: { ctx: PageContext; appointment: ManagedAppointment; token: string }): SafeHtml {
+  const a = props.appointment;
+  const start = new Date(a.starts_at);
+  return (
+    <Layout ctx={props.ctx} title="Annuler le rendez-vous">
+      <h1>Voulez-vous vraiment annuler ?</h1>
+      <p>
+        Votre rendez-vous du {formatLongDay(start)} à {formatHour(start)} avec {a.advisor_first_name}
+        {a.place_name ? `, à ${a.place_name}` : ""}, sera annulé et le créneau proposé à quelqu'un d'autre.
+      </p>
+      <form method="post" action="/rendez-vous/gerer/annuler">
+        <CsrfField token={props.ctx.csrfToken} />
+        <input type="hidden" name="jeton" value={props.token} />
+        <input type="hidden" name="confirme" value="oui" />
+        <Button variant="secondary">Oui, annuler ce rendez-vous</Button>
+      </form>
+      <p>
+        <a href={`/rendez-vous/gerer?jeton=${props.token}`}>Non, garder mon rendez-vous</a>
+      </p>
     </Layout>
   );
 }
