@@ -2,6 +2,7 @@
 // Also the page that asks before deleting a report.
 import { Button, CsrfField, Notice } from "../../web/components.tsx";
 import { BackLink } from "../../web/form-controls.tsx";
+import { durationText } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import type { StoredReport } from "./activities.repository.ts";
@@ -53,12 +54,7 @@ function list(table: readonly TaxonomyOption[], codes: string[]): string {
   return codes.length === 0 ? "Aucun" : codes.map((c) => label(table, c)).join(", ");
 }
 
-function duration(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, "0")}`;
-}
+const duration = durationText;
 
 export function reportTitle(r: StoredReport): string {
   return `${r.type === "collectif" ? `Atelier « ${r.title ?? ""} »` : "Accompagnement individuel"} du ${longDate(r.date)}`;

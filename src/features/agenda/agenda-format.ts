@@ -1,4 +1,6 @@
 // Plain-French wording shared by the agenda views.
+
+import { clockRange } from "../../web/french-format.ts";
 import { APPOINTMENT_STATUSES } from "../booking/booking.ts";
 import { parisToInstant } from "../calendar/paris-time.ts";
 import { formatDay, formatHour } from "../places/availability.ts";
@@ -6,7 +8,7 @@ import type { AgendaEntry } from "./agenda.ts";
 
 /** « 9 h – 10 h 30 ». */
 export function timeRange(start: Date, end: Date): string {
-  return `${formatHour(start)} – ${formatHour(end)}`;
+  return clockRange(formatHour(start), formatHour(end));
 }
 
 /** « lundi 7 décembre » for a Paris date. */

@@ -50,7 +50,7 @@ describe("the advisor agenda", () => {
     assert.match(week.body, /Mon agenda/);
     assert.match(week.body, /Semaine du lundi 7 février/);
     assert.match(week.body, /Rendez-vous : Sophie Martinez/);
-    assert.match(week.body, /10 h – 10 h 45/);
+    assert.match(week.body, /10\u00a0h\u00a0– 10\u00a0h\u00a045/);
     assert.match(week.body, /Démarches en ligne/);
     assert.match(week.body, /À venir/);
     assert.match(week.body, /Absence, toute la journée : Formation \(Afpa\) : Afpa/);

@@ -3,6 +3,7 @@ import { Button, CsrfField, ErrorSummary, Notice } from "../../web/components.ts
 import { BackLink, ChoiceGroup, TextAreaField } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { PhoneLink } from "../../web/phone-link.tsx";
 import { APPOINTMENT_LOCATIONS, APPOINTMENT_STATUSES, type AppointmentStatus } from "../booking/booking.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { personLabel } from "./agenda.ts";
@@ -55,7 +56,9 @@ export function AppointmentPage(props: { ctx: PageContext; model: AppointmentPag
         {model.full && a.phone ? (
           <>
             <dt>Téléphone</dt>
-            <dd>{a.phone}</dd>
+            <dd>
+              <PhoneLink phone={a.phone} />
+            </dd>
           </>
         ) : null}
         {model.full && a.email ? (

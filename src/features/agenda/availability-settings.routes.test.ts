@@ -126,7 +126,7 @@ describe("availability settings: motifs and absences", () => {
 
     const week = await advisor.get("/agenda?semaine=2028-02-07");
     assert.match(week.body, /Absence, toute la journée : Formation \(Afpa\) : Afpa Agen/);
-    assert.match(week.body, /Absence, à partir de 14 h : Congés/);
+    assert.match(week.body, /Absence, à partir de 14\u00a0h : Congés/);
     assert.match(week.body, /Absence, toute la journée : Congés/);
 
     const list = await advisor.get("/agenda/absences");

@@ -1,6 +1,7 @@
 // The motifs of a structure: the list, the structure picker and the creation / edition form.
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../web/components.tsx";
 import { BackLink, ChoiceGroup } from "../../web/form-controls.tsx";
+import { durationText } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { APPOINTMENT_LOCATIONS, type AppointmentLocation, BOOKABLE_BY, type BookableBy } from "../booking/booking.ts";
@@ -24,8 +25,7 @@ export interface KindRow {
 
 function delay(minutes: number): string {
   if (minutes % (24 * 60) === 0 && minutes > 0) return `${minutes / (24 * 60)} jour${minutes > 24 * 60 ? "s" : ""}`;
-  if (minutes % 60 === 0 && minutes > 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
+  return durationText(minutes);
 }
 
 export function KindsPage(props: { ctx: PageContext; structure: Structure; kinds: KindRow[]; notice: string | null; canPickOther: boolean }): SafeHtml {

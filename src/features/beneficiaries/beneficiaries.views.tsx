@@ -1,6 +1,7 @@
 // The list of people (with search) and one person's record (fiche) with the history of accompaniments.
 import { CsrfField, formatDateTime, formatNumber, Notice, Pagination } from "../../web/components.tsx";
 import { BackLink } from "../../web/form-controls.tsx";
+import { phoneText } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { queryString } from "../../web/page.ts";
@@ -89,7 +90,7 @@ export function PeopleListPage(props: {
               <li>
                 <a href={`/beneficiaires/${p.id}`}>{fullName(p)}</a>
                 <p class="meta">
-                  {[p.phone, p.email, p.birth_year ? `née ou né en ${p.birth_year}` : null, p.shared_with_structure ? "partagée avec la structure" : null]
+                  {[p.phone ? phoneText(p.phone) : null, p.email, p.birth_year ? `née ou né en ${p.birth_year}` : null, p.shared_with_structure ? "partagée avec la structure" : null]
                     .filter(Boolean)
                     .join(" · ")}
                 </p>
@@ -121,7 +122,7 @@ export function ProfileFacts(props: { row: BeneficiaryRow; commune: string | nul
     <dl class="beneficiaries-facts">
       {fact("Prénom", row.first_name)}
       {fact("Nom", row.last_name)}
-      {fact("Téléphone", row.phone)}
+      {fact("Téléphone", row.phone ? phoneText(row.phone) : null)}
       {fact("Adresse électronique", row.email)}
       {fact("Année de naissance", row.birth_year)}
       {fact("Tranche d'âge", labelOf(AGE_BANDS, row.age_band as never))}

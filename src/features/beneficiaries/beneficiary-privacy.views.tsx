@@ -2,6 +2,7 @@
 // journal of record reads.
 import { Button, CsrfField, formatDateTime, Pagination } from "../../web/components.tsx";
 import { BackLink } from "../../web/form-controls.tsx";
+import { phoneText } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { queryString } from "../../web/page.ts";
@@ -94,7 +95,7 @@ export function ExportPage(props: {
                 Rendez-vous du {formatDateTime(a.starts_at)} au nom de {a.first_name} {a.last_name}
               </p>
               <p class="meta">
-                {[a.phone, a.email, a.birth_year ? `née ou né en ${a.birth_year}` : null, a.needs, a.notes].filter(Boolean).join(" · ")}
+                {[a.phone ? phoneText(a.phone) : null, a.email, a.birth_year ? `née ou né en ${a.birth_year}` : null, a.needs, a.notes].filter(Boolean).join(" · ")}
               </p>
             </li>
           ))}

@@ -1,4 +1,6 @@
 // Dates and times as the booking pages write them: « mardi 8 décembre 2026 », « 9 h 30 ».
+
+import { durationText } from "../../web/french-format.ts";
 import { formatHour } from "../places/availability.ts";
 import { APPOINTMENT_LOCATIONS, type AppointmentLocation } from "./booking.ts";
 
@@ -25,8 +27,5 @@ export function locationLabel(location: AppointmentLocation): string {
 }
 
 export function durationLabel(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, "0")}`;
+  return durationText(minutes);
 }

@@ -3,6 +3,7 @@
 import { Button, CsrfField, Notice } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { PhoneLink } from "../../web/phone-link.tsx";
 import type { ManagedAppointment } from "./booking.repository.ts";
 import { formatHour, formatLongDay, locationLabel } from "./booking-format.ts";
 import type { ManageState } from "./booking-manage.service.ts";
@@ -15,7 +16,7 @@ export type ManageNotice = "booked" | "cancelled_now" | "already_cancelled" | "t
 function PlacePhone(props: { phone: string | null }): SafeHtml {
   return props.phone ? (
     <>
-      appelez le lieu au <a href={`tel:${props.phone.replace(/\s/g, "")}`}>{props.phone}</a>
+      appelez le lieu au <PhoneLink phone={props.phone} />
     </>
   ) : (
     <>prévenez le lieu</>

@@ -4,6 +4,7 @@ import { Button, ErrorSummary, type FieldErrors, Notice } from "../../web/compon
 import { BackLink, ChoiceGroup } from "../../web/form-controls.tsx";
 import type { Renderable, SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { PhoneLink } from "../../web/phone-link.tsx";
 import { THEMES } from "../activities/taxonomy.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
 import { type Flow, flowHref, flowPath } from "./booking-flow.ts";
@@ -67,7 +68,7 @@ export function NoBookingPage(props: { ctx: PageContext; flow: Flow }): SafeHtml
         <p>Ce lieu ne propose pas encore de prise de rendez-vous en ligne.</p>
         {place.phone ? (
           <p>
-            Pour prendre rendez-vous, appelez le <a href={`tel:${place.phone.replace(/\s/g, "")}`}>{place.phone}</a>.
+            Pour prendre rendez-vous, appelez le <PhoneLink phone={place.phone} />.
           </p>
         ) : (
           <p>Rendez-vous sur place aux heures d'ouverture indiquées sur la fiche du lieu.</p>

@@ -3,6 +3,7 @@
 // a function of its URL, shareable, and works without JavaScript.
 import { Button, ErrorSummary, fieldErrorsFrom, formatNumber, Pagination } from "../../web/components.tsx";
 import { type Choice, SelectField } from "../../web/form-controls.tsx";
+import { hoursText } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../organisation/organisation.ts";
@@ -18,7 +19,7 @@ import { type CoverageParams, FAR_KM, filterQuery, PAGE_SIZE, rankLeastServed } 
 
 const HOURS = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
-const formatHours = (h: number) => `${HOURS.format(h)} h`;
+const formatHours = (h: number) => hoursText(HOURS.format(h));
 
 function pageQuery(params: CoverageParams, page: number): string {
   return filterQuery(params, {

@@ -88,4 +88,7 @@ test("another département's demo gets motifs, training days, appointments, work
     now: NOW,
   });
   assert.ok(messages.some((m) => m.channel === "sms") && messages.every((m) => m.key.startsWith("demo:")));
+  const confirmation = messages.find((m) => m.channel === "email" && m.key.endsWith(":confirmation:email"));
+  assert.match(confirmation?.subject ?? "", /^Déclic : RDV confirmé le /, "the acronym keeps its capitals in the subject");
+  assert.ok(messages.every((m) => !/\brDV\b/.test(`${m.subject} ${m.text}`)));
 });

@@ -4,6 +4,7 @@ import type { Insertable } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { AppointmentsTable, WorkshopRegistrationsTable } from "../booking/booking.table.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { storedText } from "../outbox/outbox.ts";
 import { type DemoAbsence, type DemoKind, demoAbsences, demoAppointments, demoKinds } from "./demo.booking.ts";
 import type { DemoNetwork } from "./demo.data.ts";
 import { demoMessages } from "./demo.messages.ts";
@@ -224,7 +225,7 @@ export async function loadDemoBooking(trx: DbOrTx, ctx: BookingSeedContext): Pro
           channel: m.channel,
           recipient: m.recipient,
           subject: m.subject,
-          body_text: m.text,
+          body_text: storedText(m.channel, m.text),
           attachments: "[]",
           status: "stored" as const,
           attempts: 1,

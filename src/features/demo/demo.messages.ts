@@ -1,6 +1,8 @@
 // A handful of the SMS and e-mails the demo's bookings would have sent: confirmations, reminders 48 h before,
 // a cancellation, the advisor's notice and a workshop registration. Written to the outbox as already stored
 // (the demo's delivery), so the outbox viewer shows them. Idempotency keys start with `demo:`.
+
+import { lowerFirst } from "../../web/french-format.ts";
 import type { OutboxChannel } from "../outbox/outbox.table.ts";
 import { formatDay, formatHour } from "../places/availability.ts";
 import type { DemoAppointment, DemoKind } from "./demo.booking.ts";
@@ -66,7 +68,7 @@ function appointmentMessages(a: DemoAppointment, n: number, ctx: MessageContext,
       "",
       `L'équipe ${ctx.brand}`,
     ].join("\n");
-    out.push({ key: `demo:appointment:${n}:${event}:email`, channel: "email", recipient: person.email, subject: `${ctx.brand} : ${head.charAt(0).toLowerCase()}${head.slice(1)}`, text: body, at });
+    out.push({ key: `demo:appointment:${n}:${event}:email`, channel: "email", recipient: person.email, subject: `${ctx.brand} : ${lowerFirst(head)}`, text: body, at });
   }
   return out;
 }

@@ -117,7 +117,7 @@ describe("the coordination log", () => {
     assert.match(page.body, /L&#39;action a été ajoutée au journal/);
     assert.match(page.body, /15 octobre 2026/);
     assert.match(page.body, /Villeneuve-sur-Lot \(47323\)/);
-    assert.match(page.body, /2 h/);
+    assert.match(page.body, /2\u00a0h/);
     const audit = await listAudit(t.handle.db, { subjectId: id });
     assert.deepEqual(audit.map((a) => a.action), ["coordination_event.created"]);
     const row = await t.handle.db.selectFrom("coordination_events").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -170,12 +170,12 @@ describe("the coordination log", () => {
     assert.match(year.body, /<h2>28 actions<\/h2>/);
     assert.doesNotMatch(year.body, /Réunion de décembre/);
     assert.deepEqual(totalRows(year.body), {
-      "reunion-reseau": ["0", "0 h", "0"],
-      evenement: ["0", "0 h", "0"],
-      partenariat: ["1", "1 h 30", "0"],
-      formation: ["27", "27 h", "54"],
-      autre: ["0", "0 h", "0"],
-      total: ["28", "28 h 30", "54"],
+      "reunion-reseau": ["0", "0\u00a0h", "0"],
+      evenement: ["0", "0\u00a0h", "0"],
+      partenariat: ["1", "1\u00a0h\u00a030", "0"],
+      formation: ["27", "27\u00a0h", "54"],
+      autre: ["0", "0\u00a0h", "0"],
+      total: ["28", "28\u00a0h\u00a030", "54"],
     });
     assert.equal([...year.body.matchAll(/<tr data-action=/g)].length, 25);
     assert.match(year.body, /Page 1 sur 2/);
@@ -193,6 +193,6 @@ describe("the coordination log", () => {
     assert.match(allDates.body, /Bilan toutes dates/);
     const december = await coordinator.get("/reseau/journal?du=2025-12-01&au=2025-12-31");
     assert.match(december.body, /<h2>1 action<\/h2>/);
-    assert.deepEqual(totalRows(december.body)["reunion-reseau"], ["1", "2 h", "30"]);
+    assert.deepEqual(totalRows(december.body)["reunion-reseau"], ["1", "2\u00a0h", "30"]);
   });
 });

@@ -64,7 +64,7 @@ describe("network filters and groups", () => {
     assert.equal(activityText(LINES[0]!), "Actif");
     assert.equal(activityText(LINES[1]!), "Inactif depuis le 1er août 2026");
     assert.equal(activityText(LINES[3]!), "Aucune activité enregistrée");
-    assert.equal(totalsText({ advisors: 2, active: 1, weeklyMinutes: 690 }), "2 conseillers, dont 1 actif · 11 h 30 de permanence par semaine");
+    assert.equal(totalsText({ advisors: 2, active: 1, weeklyMinutes: 690 }), "2 conseillers, dont 1 actif · 11\u00a0h\u00a030 de permanence par semaine");
     const rows = csvRows(groupAdvisors(LINES, "structure"));
     assert.deepEqual(rows[0], [
       "Association Clic et Lien",

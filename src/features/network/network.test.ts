@@ -45,11 +45,11 @@ describe("weekly hours of permanence", () => {
   });
 
   test("hours read in plain French and as decimal hours for spreadsheets", () => {
-    assert.equal(formatHours(450), "7 h 30");
-    assert.equal(formatHours(45), "45 min");
-    assert.equal(formatHours(0), "0 h");
-    assert.equal(formatHours(21.43), "21 min");
-    assert.equal(formatHours(125), "2 h 05");
+    assert.equal(formatHours(450), "7\u00a0h\u00a030");
+    assert.equal(formatHours(45), "45\u00a0min");
+    assert.equal(formatHours(0), "0\u00a0h");
+    assert.equal(formatHours(21.43), "21\u00a0min");
+    assert.equal(formatHours(125), "2\u00a0h\u00a005");
     assert.equal(decimalHours(450), "7,5");
     assert.equal(decimalHours(50), "0,83");
     assert.equal(decimalHours(600), "10");
@@ -62,7 +62,7 @@ describe("training periods in plain French", () => {
     assert.equal(trainingPhrase(weekly, TODAY), "Formation le mardi");
     assert.equal(
       trainingPhrase({ ...weekly, weekdays: [4, 1], startTime: "09:00", endTime: "12:30", validTo: "2027-06-30" }, TODAY),
-      "Formation le lundi et le jeudi de 9 h à 12 h 30, jusqu'au 30 juin 2027",
+      "Formation le lundi et le jeudi de 9\u00a0h à 12\u00a0h\u00a030, jusqu'au 30 juin 2027",
     );
     assert.equal(trainingPhrase({ ...weekly, validFrom: "2027-01-04" }, TODAY), "Formation le mardi, à partir du 4 janvier 2027");
   });

@@ -1,5 +1,7 @@
 // The network view, pure part: weekly hours of permanence, the advisor's main place, training periods in
 // plain French, activity in the last 30 days, filters and groups with their totals.
+
+import { clockTime, clockTimeOf, durationText } from "../../web/french-format.ts";
 import { addDays } from "../calendar/paris-time.ts";
 import { STRUCTURE_KINDS, type StructureKind } from "../organisation/organisation.ts";
 
@@ -53,10 +55,7 @@ export function mainPlaceId(permanences: readonly PermanenceHours[], today: stri
 /** "7 h 30", "45 min", "0 h": minutes rounded to the minute. */
 export function formatHours(minutes: number): string {
   const total = Math.round(minutes);
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (h === 0 && m > 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, "0")}`;
+  return total === 0 ? clockTime(0, 0) : durationText(total);
 }
 
 /** Decimal hours for spreadsheets, French style: "7,5", "1,25". */
@@ -81,10 +80,7 @@ function frenchList(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`;
 }
 
-function frenchTime(time: string): string {
-  const [h, m] = time.split(":") as [string, string];
-  return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
-}
+const frenchTime = clockTimeOf;
 
 /** « Formation le mardi », « Formation le lundi et le jeudi de 9 h à 12 h, jusqu'au 30 juin 2027 », « Formation du 3 au 7 mars 2027 ». */
 export function trainingPhrase(period: TrainingPeriod, today: string): string {

@@ -1,4 +1,6 @@
 // The words of every appointment message, in plain French. Pure: the planner decides who gets what, when.
+
+import { phoneText } from "../../web/french-format.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { formatDay, formatHour } from "../places/availability.ts";
 import type { AppointmentForMessages } from "./appointment-notifications.ts";
@@ -88,7 +90,7 @@ const LOCATION_FOR_ADVISOR = { phone: "par téléphone : vous appelez la personn
 /** E-mails to the advisor. */
 export function advisorEmail(name: AdvisorMessage, a: AppointmentForMessages, brand: string): MessageText {
   const when = formatWhen(a.startsAt);
-  const contact = [a.phone ? `téléphone ${a.phone}` : null, a.email ? `courriel ${a.email}` : null].filter(Boolean).join(", ");
+  const contact = [a.phone ? `téléphone ${phoneText(a.phone)}` : null, a.email ? `courriel ${a.email}` : null].filter(Boolean).join(", ");
   const facts = `Personne : ${a.firstName} (${contact})\nQuand : ${when} (jusqu'à ${formatHour(a.endsAt)})\nOù : ${a.location === "place" ? formatWhere(a) : LOCATION_FOR_ADVISOR[a.location]}\nMotif : ${a.kindName}`;
   const hello = `Bonjour ${a.advisorFirstName},\n\n`;
   const bye = `\n\n${brand}`;

@@ -39,9 +39,9 @@ describe("what an appointment sends, to whom and when", () => {
     const [sms, email, advisor] = planAppointmentMessages("booked", appointment, ctx);
     assert.equal(
       sms!.text,
-      "déClic47 : rendez-vous confirmé jeudi 7 mars à 14 h 30 avec Julie, Médiathèque Lacépède, 1 place Armand Fallières, 47000 Agen. Apportez une pièce d'identité, vos mots de passe et votre appareil. Annuler ou déplacer : http://localhost:3000/rendez-vous/gerer/abc",
+      "déClic47 : rendez-vous confirmé jeudi 7 mars à 14\u00a0h\u00a030 avec Julie, Médiathèque Lacépède, 1 place Armand Fallières, 47000 Agen. Apportez une pièce d'identité, vos mots de passe et votre appareil. Annuler ou déplacer : http://localhost:3000/rendez-vous/gerer/abc",
     );
-    assert.equal(email!.subject, "déClic47 : Rendez-vous confirmé le jeudi 7 mars à 14 h 30");
+    assert.equal(email!.subject, "déClic47 : Rendez-vous confirmé le jeudi 7 mars à 14\u00a0h\u00a030");
     assert.match(email!.text, /^Bonjour Marie,/);
     assert.match(email!.text, /Où : Médiathèque Lacépède, 1 place Armand Fallières, 47000 Agen/);
     assert.match(email!.text, /pièce d'identité/);

@@ -1,7 +1,7 @@
 // Outbox writes specific to notifications that may be cancelled, rescheduled or sent at night.
 import type { DbOrTx } from "../../db/schema.ts";
 import type { OutboxStatus } from "../outbox/outbox.table.ts";
-import type { OutgoingMessage } from "../outbox/outbox.ts";
+import { type OutgoingMessage, storedText } from "../outbox/outbox.ts";
 
 /** Cancels every message not yet delivered whose idempotency key starts with `prefix`. */
 export async function cancelPendingMessages(db: DbOrTx, prefix: string): Promise<number> {
@@ -24,7 +24,7 @@ export async function enqueueOrRevive(db: DbOrTx, message: OutgoingMessage): Pro
     channel: message.channel,
     recipient: message.recipient,
     subject: message.subject ?? null,
-    body_text: message.text,
+    body_text: storedText(message.channel, message.text),
     body_html: message.html ?? null,
     attachments: JSON.stringify(message.attachments ?? []),
     not_before: message.notBefore,

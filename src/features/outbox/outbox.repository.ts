@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { OutboxChannel, OutboxRow, OutboxStatus } from "./outbox.table.ts";
-import type { OutgoingMessage } from "./outbox.ts";
+import { type OutgoingMessage, storedText } from "./outbox.ts";
 
 /** Adds a message; a second message with the same idempotency key is ignored. */
 export async function enqueueMessage(db: DbOrTx, message: OutgoingMessage): Promise<void> {
@@ -12,7 +12,7 @@ export async function enqueueMessage(db: DbOrTx, message: OutgoingMessage): Prom
       channel: message.channel,
       recipient: message.recipient,
       subject: message.subject ?? null,
-      body_text: message.text,
+      body_text: storedText(message.channel, message.text),
       body_html: message.html ?? null,
       attachments: JSON.stringify(message.attachments ?? []),
       not_before: message.notBefore,

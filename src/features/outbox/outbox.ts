@@ -30,3 +30,11 @@ export function nextStateAfterFailure(attempts: number, permanent: boolean, now:
   if (permanent || attempts >= MAX_ATTEMPTS) return { status: "failed", notBefore: now };
   return { status: "pending", notBefore: new Date(now.getTime() + retryDelayMs(attempts)) };
 }
+
+/**
+ * The text as stored for its channel: an SMS gets plain spaces for the non-breaking ones of « 14 h 30 »
+ * (they are outside the GSM alphabet and would double the cost of the message); e-mails keep them.
+ */
+export function storedText(channel: OutboxChannel, text: string): string {
+  return channel === "sms" ? text.replace(/[\u00a0\u202f]/g, " ") : text;
+}

@@ -40,11 +40,11 @@ describe("availability of a place", () => {
     const at = (iso: string) => new Date(iso);
     const sentence = (now: Date, permanences: PermanenceSlotRule[] = [], openingHours: string | null = hours) =>
       describeNextOpening(nextOpenings({ openingHours, permanences }, now, { horizonDays: 28, departement: "47" }), now);
-    assert.equal(sentence(at("2026-06-09T13:00:00Z")), "Ouvert maintenant, jusqu'à 17 h");
-    assert.equal(sentence(at("2026-06-09T08:00:00Z")), "Ouvert aujourd'hui de 14 h à 17 h");
-    assert.equal(sentence(at("2026-06-09T16:00:00Z")), "Ouvert demain de 14 h à 17 h");
-    assert.equal(sentence(at("2026-06-05T16:00:00Z")), "Prochaine ouverture : lundi 8 juin, 14 h – 17 h");
-    assert.equal(sentence(at("2026-06-09T16:00:00Z"), [thursdayPermanence], null), "Prochaine permanence : jeudi 11 juin, 9 h – 12 h");
+    assert.equal(sentence(at("2026-06-09T13:00:00Z")), "Ouvert maintenant, jusqu'à 17\u00a0h");
+    assert.equal(sentence(at("2026-06-09T08:00:00Z")), "Ouvert aujourd'hui de 14\u00a0h à 17\u00a0h");
+    assert.equal(sentence(at("2026-06-09T16:00:00Z")), "Ouvert demain de 14\u00a0h à 17\u00a0h");
+    assert.equal(sentence(at("2026-06-05T16:00:00Z")), "Prochaine ouverture : lundi 8 juin, 14\u00a0h\u00a0– 17\u00a0h");
+    assert.equal(sentence(at("2026-06-09T16:00:00Z"), [thursdayPermanence], null), "Prochaine permanence : jeudi 11 juin, 9\u00a0h\u00a0– 12\u00a0h");
     assert.equal(sentence(at("2026-06-09T16:00:00Z"), [], null), null);
   });
 

@@ -1,6 +1,7 @@
 // When a place is open or staffed: its opening hours (OpenStreetMap syntax, evaluated by the
 // opening_hours library) and its advisors' permanences. Plain-French sentences for people.
 import OpeningHours from "opening_hours";
+import { clockRange, clockTimeOf } from "../../web/french-format.ts";
 import { holidaySet } from "../calendar/french-holidays.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { useParisTimeZone } from "../calendar/process-timezone.ts";
@@ -103,8 +104,7 @@ export function firstOpening(
 
 /** "9 h", "14 h 30". */
 export function formatHour(date: Date): string {
-  const [h, m] = toParis(date).time.split(":") as [string, string];
-  return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+  return clockTimeOf(toParis(date).time);
 }
 
 const DAY = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "Europe/Paris" });
@@ -130,6 +130,6 @@ export function describeNextOpening(intervals: OpenInterval[], now: Date): strin
   const range = `de ${formatHour(next.start)} à ${formatHour(next.end)}`;
   if (day === today) return isPermanence ? `Permanence aujourd'hui ${range}` : `Ouvert aujourd'hui ${range}`;
   if (day === addDays(today, 1)) return isPermanence ? `Permanence demain ${range}` : `Ouvert demain ${range}`;
-  const when = `${formatDay(next.start)}, ${formatHour(next.start)} – ${formatHour(next.end)}`;
+  const when = `${formatDay(next.start)}, ${clockRange(formatHour(next.start), formatHour(next.end))}`;
   return isPermanence ? `Prochaine permanence : ${when}` : `Prochaine ouverture : ${when}`;
 }

@@ -75,11 +75,11 @@ describe("accepting a commune request by creating or linking what answers it", (
     const mail = (await mailsTo(t, "contact@mairie.example")).at(-1)!;
     assert.match(mail.subject ?? "", /acceptée/);
     assert.match(mail.body_text, /Permanence à « Mairie de Nérac »/);
-    assert.match(mail.body_text, /Prochaines dates : mercredi 2 décembre, 9 h – 12 h/);
+    assert.match(mail.body_text, /Prochaines dates : mercredi 2 décembre, 9\u00a0h\u00a0– 12\u00a0h/);
     const agentPage = await (await signIn(t, NERAC_AGENT)).get(`/demandes/${id}`);
     assert.match(agentPage.body, /Acceptée/);
     assert.match(agentPage.body, /Ce qui est prévu/);
-    assert.match(agentPage.body, /mercredi 2 décembre, 9 h – 12 h/);
+    assert.match(agentPage.body, /mercredi 2 décembre, 9\u00a0h\u00a0– 12\u00a0h/);
   });
 
   test("a place created from the address given, then its permanence: the place shows in the public search", async () => {
@@ -115,7 +115,7 @@ describe("accepting a commune request by creating or linking what answers it", (
     ]);
     assert.equal(accepted.statusCode, 303);
     const search = await t.app.inject({ url: "/trouver-de-l-aide?commune=47195", headers: { accept: "text/html" } });
-    assert.match(search.body, /Salle des fêtes de Nérac[\s\S]*Prochaine permanence : mardi 24 novembre, 9 h – 12 h/);
+    assert.match(search.body, /Salle des fêtes de Nérac[\s\S]*Prochaine permanence : mardi 24 novembre, 9\u00a0h\u00a0– 12\u00a0h/);
   });
 
   test("new workshops of a structure answer a request for a series of workshops", async () => {
@@ -153,7 +153,7 @@ describe("accepting a commune request by creating or linking what answers it", (
     assert.ok(dated.length >= 4, "the series' dates are written at once");
     const page = await (await signIn(t, NERAC_AGENT)).get(`/demandes/${id}`);
     assert.match(page.body, /Ateliers réguliers « Atelier numérique à Nérac »/);
-    assert.match(page.body, /vendredi 4 décembre, 14 h – 16 h/);
+    assert.match(page.body, /vendredi 4 décembre, 14\u00a0h\u00a0– 16\u00a0h/);
   });
 
   test("linking a permanence that exists; a choice outside the commune is refused", async () => {

@@ -1,6 +1,7 @@
 // The answer to a request in words: what was set up, where, and the next dates, for the request page and
 // the commune's e-mail. Pure.
 
+import { clockRange } from "../../web/french-format.ts";
 import { holidaySet } from "../calendar/french-holidays.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { PERMANENCE_MODES, upcomingOccurrences } from "../permanences/permanence.ts";
@@ -30,7 +31,7 @@ export function permanenceOutcome(p: PermanenceOutcome, now: Date, departement: 
   return {
     title: `Permanence à « ${p.place_name} » (${p.commune_name}) avec ${p.advisor_first_name} ${p.advisor_last_name}`,
     rule: `${describeRule(p)}. ${PERMANENCE_MODES[p.mode]}.`,
-    dates: next.map((o) => `${formatDay(o.start)}, ${formatHour(o.start)} – ${formatHour(o.end)}`),
+    dates: next.map((o) => `${formatDay(o.start)}, ${clockRange(formatHour(o.start), formatHour(o.end))}`),
     placeSlug: p.place_is_public ? p.place_slug : null,
   };
 }
@@ -42,7 +43,7 @@ export function workshopOutcome(workshops: readonly WorkshopOutcome[], now: Date
   return {
     title: `${seriesTitle ? "Ateliers réguliers" : "Atelier"} « ${title} »`,
     rule: null,
-    dates: coming.slice(0, DATES_SHOWN).map((w) => `${formatDay(w.starts_at)}, ${formatHour(w.starts_at)} – ${formatHour(w.ends_at)} ${where(w)}`.trim()),
+    dates: coming.slice(0, DATES_SHOWN).map((w) => `${formatDay(w.starts_at)}, ${clockRange(formatHour(w.starts_at), formatHour(w.ends_at))} ${where(w)}`.trim()),
     placeSlug: null,
   };
 }

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, formatDateTime, formatNumber, Notice } from ".
 import { BackLink, TextAreaField } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { PhoneLink } from "../../web/phone-link.tsx";
 import { toParis } from "../calendar/paris-time.ts";
 import { frenchDate } from "../network/network.ts";
 import { PUBLICS } from "../places/place-standard.ts";
@@ -82,7 +83,7 @@ function Facts(props: { r: RequestDetail }): SafeHtml {
         {r.contact_phone ? (
           <>
             {" · "}
-            <a href={`tel:${r.contact_phone.replace(/\s/g, "")}`}>{r.contact_phone}</a>
+            <PhoneLink phone={r.contact_phone} />
           </>
         ) : null}
       </dd>

@@ -1,5 +1,6 @@
 // Small pieces shared by the request pages: the status tag, dates and the days of the week in words.
 import { formatNumber } from "../../web/components.tsx";
+import { clockTimeOf } from "../../web/french-format.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { DAY_NAMES } from "../places/admin/opening-hours-editor.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.ts";
@@ -19,11 +20,7 @@ export function weekdaysText(weekdays: readonly number[]): string {
 /** « de 9 h à 12 h » from 09:00 and 12:00. */
 export function timeRangeText(start: string | null, end: string | null): string {
   if (start === null || end === null) return "";
-  const hour = (t: string) => {
-    const [h, m] = t.split(":") as [string, string];
-    return m === "00" ? `${Number(h)} h` : `${Number(h)} h ${m}`;
-  };
-  return `de ${hour(start)} à ${hour(end)}`;
+  return `de ${clockTimeOf(start)} à ${clockTimeOf(end)}`;
 }
 
 /** « 1 demande », « 3 demandes ». */

@@ -197,17 +197,32 @@ describe("statistics pages on the demo network", () => {
     assert.equal((await api("", coverageToken)).statusCode, 403);
     const ok = await api("?du=2026-10-01&au=2026-10-31&thematique=aide-demarches", token);
     assert.equal(ok.statusCode, 200);
+    const french = ok.json() as { filtres: Record<string, unknown>; totaux: Record<string, number>; pas: string; serie: unknown[]; repartitions: { dimension: string }[] };
+    assert.equal(french.pas, "jour");
+    assert.equal(french.serie.length, 31);
+    assert.equal(french.filtres.du, "2026-10-01");
+    assert.equal(french.filtres.thematique, "aide-demarches");
+    assert.ok((french.totaux.activites ?? 0) > 0);
+    assert.ok(french.repartitions.some((r) => r.dimension === "tranche_age"));
+    // The English keys of the first version stay for one version, announced as deprecated.
     const result = ok.json() as StatsResult;
     assert.equal(result.granularity, "jour");
-    assert.equal(result.series.length, 31);
     assert.equal(result.filters.theme, "aide-demarches");
-    assert.ok(result.totals.activities > 0);
+    assert.equal(result.totals.activities, french.totaux.activites);
+    assert.match(ok.headers.deprecation as string, /^@\d+$/);
     const bad = await api("?du=2026-02-30&pas=annee", token);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.headers["content-type"] as string, /application\/problem\+json/);
     const errors = (bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field);
     assert.deepEqual(errors.sort(), ["du", "pas"]);
-    const spec = (await t.app.inject({ url: "/api/v1/openapi.json" })).json() as { paths: Record<string, { get: { tags: string[]; security: unknown } }> };
-    assert.deepEqual(spec.paths["/api/v1/statistiques"]?.get.tags, ["statistiques"]);
+    type Props = Record<string, { deprecated?: boolean }>;
+    const spec = (await t.app.inject({ url: "/api/v1/openapi.json" })).json() as {
+      paths: Record<string, { get: { tags: string[]; security: unknown; responses: Record<string, { content: Record<string, { schema: { properties: Props } }> }> } }>;
+    };
+    const operation = spec.paths["/api/v1/statistiques"]?.get;
+    assert.deepEqual(operation?.tags, ["statistiques"]);
+    const properties = operation?.responses["200"]?.content["application/json"]?.schema.properties ?? {};
+    assert.equal(properties.totaux?.deprecated, undefined);
+    for (const old of ["filters", "totals", "granularity", "series", "breakdowns"]) assert.equal(properties[old]?.deprecated, true, old);
   });
 });

@@ -20,6 +20,7 @@ import { reportModel } from "./pages/stats-report.service.ts";
 import { ReportPage } from "./pages/stats-report.views.tsx";
 import { allTables, isTableKey } from "./pages/stats-tables.ts";
 import { apiStatistics, publicStatistics } from "./statistics.service.ts";
+import { DEPRECATION_HEADER, statsApiAnswer } from "./stats-api-answer.ts";
 
 type Query = Record<string, unknown>;
 
@@ -96,7 +97,8 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
           "mois) : activités, accompagnements, personnes, durée ; la série par jour, semaine ou mois ; les répartitions (thématique, démarche, " +
           "lieu, profil des personnes…). Les filtres se combinent. Aucune identité de personne n'y figure. Jeton d'accès (Authorization: " +
           "Bearer …) avec le droit « statistiques ». Un paramètre incorrect donne une réponse 400 (application/problem+json) dont le tableau " +
-          "errors nomme chaque paramètre en cause.",
+          "errors nomme chaque paramètre en cause. Les clés de la réponse sont en français (filtres.du, totaux.activites) ; les anciennes " +
+          "clés en anglais (filters.from, totals.activities) sont encore envoyées pour une version, marquées « deprecated », avec un en-tête Deprecation.",
         tags: ["statistiques"],
         querystring: StatsQuerySchema,
         response: { 200: StatsAnswerSchema },
@@ -107,7 +109,9 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
       await requireApiScope(db, request, reply, "statistiques", deps.now());
       const answer = await apiStatistics(db, request.query as Query, today());
       if (answer.kind === "invalid") throw new HttpError("validation_failed", "Certains paramètres sont incorrects.", answer.errors);
-      return answer.result;
+      // The English keys of the first version are still in the answer, deprecated (docs/api.md).
+      reply.header("deprecation", DEPRECATION_HEADER);
+      return statsApiAnswer(answer.result);
     },
   );
 }

@@ -1,6 +1,7 @@
 // Messages to a registrant, by SMS and/or e-mail, in plain French. Pure: the service writes them to the outbox.
 import { parisToInstant, toParis } from "../calendar/paris-time.ts";
 import type { OutgoingMessage } from "../outbox/outbox.ts";
+import { formatDay, formatHour } from "../places/availability.ts";
 
 export type RegistrationMessage = "registered" | "waiting" | "offered" | "offer-expired";
 
@@ -19,10 +20,9 @@ export interface MessageContext {
   personalUrl: string | null;
 }
 
-const WHEN = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-
+/** « jeudi 4 décembre à 14 h », in Paris time. */
 export function formatWhen(date: Date): string {
-  return WHEN.format(date).replace(":", " h ").replace(/ h 00$/, " h");
+  return `${formatDay(date)} à ${formatHour(date)}`;
 }
 
 /** No SMS between 20:00 and 08:00 (Paris): they wait until morning. */

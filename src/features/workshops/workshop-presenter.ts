@@ -1,6 +1,9 @@
 // Plain-French pieces shared by the catalogue, the workshop page and the personal page.
+
+import { NBSP } from "../../web/french-format.ts";
 import { THEMES } from "../activities/taxonomy.ts";
 import type { WorkshopLevel } from "../booking/booking.table.ts";
+import { formatHour } from "../places/availability.ts";
 import { formatWhen } from "./workshop-messages.ts";
 import { LEVELS } from "./workshops.ts";
 
@@ -16,16 +19,11 @@ export function levelLabel(level: WorkshopLevel): string {
   return LEVELS[level];
 }
 
-const TIME = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Paris" });
-
-function hour(date: Date): string {
-  return TIME.format(date).replace(":", " h ").replace(/ h 00$/, " h");
-}
 
 /** « jeudi 4 décembre, 14 h – 16 h » */
 export function whenText(startsAt: Date, endsAt: Date): string {
   const start = formatWhen(startsAt);
-  return `${start} – ${hour(endsAt)}`;
+  return `${start}${NBSP}– ${formatHour(endsAt)}`;
 }
 
 export function seatsText(capacity: number, taken: number): { full: boolean; text: string } {

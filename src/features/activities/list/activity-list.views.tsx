@@ -2,6 +2,7 @@
 // one table row per report with a link to it, pagination that keeps the filters, and an empty state.
 import { ErrorSummary, type FieldErrors, formatNumber, Notice, Pagination } from "../../../web/components.tsx";
 import { SelectField } from "../../../web/form-controls.tsx";
+import { durationText } from "../../../web/french-format.ts";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { queryString } from "../../../web/page.ts";
@@ -35,10 +36,7 @@ export function formatDay(iso: string): string {
 }
 
 export function formatDuration(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, "0")}`;
+  return durationText(minutes);
 }
 
 export function countLabel(total: number): string {

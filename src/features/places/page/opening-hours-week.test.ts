@@ -9,20 +9,20 @@ describe("a place's week of opening hours", () => {
     const week = weeklyHours("Tu,Th 14:00-17:30; Sa 09:00-12:00", new Date("2026-11-12T10:00:00Z"), "47");
     assert.deepEqual(
       week?.days.map((d) => `${d.day}: ${d.hours}`),
-      ["lundi: Fermé", "mardi: 14 h – 17 h 30", "mercredi: Fermé", "jeudi: 14 h – 17 h 30", "vendredi: Fermé", "samedi: 9 h – 12 h", "dimanche: Fermé"],
+      ["lundi: Fermé", "mardi: 14\u00a0h\u00a0– 17\u00a0h\u00a030", "mercredi: Fermé", "jeudi: 14\u00a0h\u00a0– 17\u00a0h\u00a030", "vendredi: Fermé", "samedi: 9\u00a0h\u00a0– 12\u00a0h", "dimanche: Fermé"],
     );
     assert.equal(week?.closedOnPublicHolidays, false);
   });
 
   test("shows the usual hours of a weekday that is a holiday this week, and lists the closure apart", () => {
     const week = weeklyHours("Mo-Fr 09:00-12:00; PH off", MONDAY, "47");
-    assert.equal(week?.days[2]?.hours, "9 h – 12 h");
+    assert.equal(week?.days[2]?.hours, "9\u00a0h\u00a0– 12\u00a0h");
     assert.equal(week?.closedOnPublicHolidays, true);
     assert.deepEqual(week?.holidayClosures, ["mercredi 11 novembre"]);
   });
 
   test("a place open around the clock closes at midnight each day", () => {
-    assert.equal(weeklyHours("24/7", MONDAY, "47")?.days[0]?.hours, "0 h – minuit");
+    assert.equal(weeklyHours("24/7", MONDAY, "47")?.days[0]?.hours, "0\u00a0h\u00a0– minuit");
   });
 
   test("no hours, or hours the library cannot read, give no week", () => {

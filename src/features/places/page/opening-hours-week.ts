@@ -1,6 +1,8 @@
 // A place's opening hours as a plain-French week, Monday to Sunday, computed from its OpenStreetMap
 // string over the coming days. A public holiday in the coming week would hide the usual hours of its
 // weekday: that day is read one week later instead, and the closure is listed apart.
+
+import { clockRange } from "../../../web/french-format.ts";
 import { holidaySet } from "../../calendar/french-holidays.ts";
 import { addDays, isoWeekday, parisToInstant, toParis } from "../../calendar/paris-time.ts";
 import { formatDay, formatHour, openingHoursError, openingHoursIntervals } from "../availability.ts";
@@ -28,7 +30,7 @@ function dayRanges(openingHours: string, date: string): string[] {
   const to = parisToInstant(addDays(date, 1), "00:00");
   return openingHoursIntervals(openingHours, from, to).map((i) => {
     const end = i.end.getTime() >= to.getTime() ? "minuit" : formatHour(i.end);
-    return `${formatHour(i.start)} – ${end}`;
+    return clockRange(formatHour(i.start), end);
   });
 }
 

@@ -1,8 +1,8 @@
 // Pieces shared by the place page, the poster and the orientation sheet.
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { PhoneLink } from "../../../web/phone-link.tsx";
 import type { WeeklyHours } from "./opening-hours-week.ts";
 import type { PlaceView } from "./place-page.presenter.ts";
-import { telHref } from "./place-page.presenter.ts";
 import type { PermanenceLine } from "./upcoming-permanences.ts";
 
 export function AddressLines(props: { place: PlaceView }): SafeHtml {
@@ -71,6 +71,4 @@ export function PermanencesList(props: { permanences: PermanenceLine[]; limit?: 
   );
 }
 
-export function PhoneLink(props: { phone: string }): SafeHtml {
-  return <a href={telHref(props.phone)}>{props.phone}</a>;
-}
+export { PhoneLink };

@@ -48,9 +48,6 @@ export function webUrl(value: string | null): string | null {
   return /^https?:\/\/[^\s]+$/i.test(value.trim()) ? value.trim() : null;
 }
 
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, "")}`;
-}
 
 export function directionsUrl(latitude: number | null, longitude: number | null): string | null {
   if (latitude === null || longitude === null) return null;

@@ -18,9 +18,9 @@ describe("the public page of a place", () => {
     const page = await get(`/lieux/${place.slug}`);
     assert.equal(page.statusCode, 200);
     const hours = between(page.body, 'id="horaires-titre"', 'id="permanences-titre"');
-    assert.match(hours, /<th scope="row">lundi<\/th><td>9 h – 12 h et 14 h – 17 h<\/td>/);
-    assert.match(hours, /<th scope="row">mercredi<\/th><td>9 h – 12 h et 14 h – 17 h<\/td>/, "the usual Wednesday, not the holiday");
-    assert.match(hours, /<th scope="row">samedi<\/th><td>10 h – 12 h<\/td>/);
+    assert.match(hours, /<th scope="row">lundi<\/th><td>9\u00a0h\u00a0– 12\u00a0h et 14\u00a0h\u00a0– 17\u00a0h<\/td>/);
+    assert.match(hours, /<th scope="row">mercredi<\/th><td>9\u00a0h\u00a0– 12\u00a0h et 14\u00a0h\u00a0– 17\u00a0h<\/td>/, "the usual Wednesday, not the holiday");
+    assert.match(hours, /<th scope="row">samedi<\/th><td>10\u00a0h\u00a0– 12\u00a0h<\/td>/);
     assert.match(hours, /<th scope="row">dimanche<\/th><td>Fermé<\/td>/);
     assert.ok(hours.indexOf(">lundi<") < hours.indexOf(">dimanche<"));
     assert.match(hours, /Fermé les jours fériés\./);
@@ -33,7 +33,7 @@ describe("the public page of a place", () => {
     for (const day of ["mercredi 18 novembre", "mercredi 25 novembre", "mercredi 2 décembre"]) assert.match(permanences, new RegExp(day));
     assert.doesNotMatch(permanences, /11 novembre/, "Armistice Day is a public holiday");
     assert.doesNotMatch(permanences, /9 décembre/, "beyond four weeks");
-    assert.match(permanences, /9 h – 12 h/);
+    assert.match(permanences, /9\u00a0h\u00a0– 12\u00a0h/);
     assert.match(permanences, /Sans rendez-vous/);
     assert.ok(permanences.includes(place.advisor.firstName));
     assert.ok(!page.body.includes(place.advisor.lastName), "the advisor's last name is not on the page");

@@ -1,5 +1,7 @@
 // The coming permanences of a place, as lines a person reads: date, time range, how to come, who.
 // Public holidays and cancelled dates are already left out by the permanence rules.
+
+import { clockRange } from "../../../web/french-format.ts";
 import { addDays, toParis } from "../../calendar/paris-time.ts";
 import { PERMANENCE_MODES } from "../../permanences/permanence.ts";
 import { formatDay, formatHour, type PermanenceSlotRule, permanenceIntervals } from "../availability.ts";
@@ -24,7 +26,7 @@ export function upcomingPermanences(rules: PermanenceSlotRule[], now: Date, depa
     .sort((a, b) => a.start.getTime() - b.start.getTime() || (a.advisorFirstName ?? "").localeCompare(b.advisorFirstName ?? ""))
     .map((i) => ({
       day: formatDay(i.start),
-      hours: `${formatHour(i.start)} – ${formatHour(i.end)}`,
+      hours: clockRange(formatHour(i.start), formatHour(i.end)),
       mode: i.mode ? PERMANENCE_MODES[i.mode] : "",
       advisorFirstName: i.advisorFirstName ?? "",
     }));

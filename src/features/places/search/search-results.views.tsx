@@ -2,6 +2,7 @@
 // and the choice of commune when the typed name is ambiguous.
 import { formatNumber } from "../../../web/components.tsx";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { PhoneLink } from "../../../web/phone-link.tsx";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import { labelsOf, SERVICES } from "../place-standard.ts";
 import type { NearbyCommune } from "./search.repository.ts";
@@ -40,7 +41,7 @@ function PlaceItem(props: { place: FoundPlace; showDistance: boolean }): SafeHtm
       ) : null}
       {p.phone ? (
         <p>
-          Téléphone : <a href={`tel:${p.phone.replace(/[\s.]/g, "")}`}>{p.phone}</a>
+          Téléphone : <PhoneLink phone={p.phone} />
         </p>
       ) : null}
       {p.permanences.some((rule) => rule.mode !== "drop_in") ? (

@@ -93,12 +93,12 @@ describe("the public search of help places", () => {
     assert.deepEqual(first.prochaine_ouverture, {
       debut: "2026-12-03T08:00:00.000Z",
       fin: "2026-12-03T11:00:00.000Z",
-      texte: "Prochaine ouverture : jeudi 3 décembre, 9 h – 12 h",
+      texte: "Prochaine ouverture : jeudi 3 décembre, 9\u00a0h\u00a0– 12\u00a0h",
     });
     assert.equal(first.url, `http://localhost:3000/lieux/${first.slug}`);
-    assert.equal(answer.lieux[1]!.prochaine_ouverture?.texte, "Prochaine permanence : vendredi 4 décembre, 14 h – 17 h");
+    assert.equal(answer.lieux[1]!.prochaine_ouverture?.texte, "Prochaine permanence : vendredi 4 décembre, 14\u00a0h\u00a0– 17\u00a0h");
     const html = (await page(`?commune=${CASTELJALOUX}&rayon_km=5`)).body;
-    assert.match(html, /Prochaine ouverture : jeudi 3 décembre, 9 h – 12 h/);
+    assert.match(html, /Prochaine ouverture : jeudi 3 décembre, 9\u00a0h\u00a0– 12\u00a0h/);
     assert.match(html, new RegExp(`href="/lieux/${first.slug}"`));
     assert.match(html, /href="tel:0\d{9}"/);
   });

@@ -3,7 +3,8 @@
 import { Type } from "typebox";
 import { ACTIVITY_TYPES, AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, type TaxonomyOption, THEMES } from "../../activities/taxonomy.ts";
 import { EMPLOYER_KINDS, STRUCTURE_KINDS } from "../../organisation/organisation.ts";
-import { DIMENSIONS, GRANULARITIES } from "../statistics.ts";
+import { DIMENSIONS, type Dimension, GRANULARITIES, STATS_PARAMS } from "../statistics.ts";
+import { DIMENSION_KEYS } from "../stats-api-answer.ts";
 
 const codes = (table: readonly { code: string; label: string }[], description: string) =>
   Type.Optional(Type.String({ description: `${description}. Valeurs : ${table.map((o) => `${o.code} (${o.label})`).join(" ; ")}` }));
@@ -42,7 +43,61 @@ const Counts = {
   minutes: Type.Integer({ description: "Durée des activités, en minutes (une fois par activité)" }),
 };
 
-export const StatsAnswerSchema = Type.Object({
+const DEPRECATED = { deprecated: true, description: "Ancienne clé en anglais, envoyée une version encore : lisez la clé française." } as const;
+const FrenchCounts = {
+  activites: Type.Integer({ description: "Activités (comptes rendus)" }),
+  accompagnements: Type.Integer({ description: "Accompagnements : 1 par personne et par activité" }),
+  duree_minutes: Type.Integer({ description: "Durée des activités, en minutes (une fois par activité)" }),
+};
+
+const FRENCH_FIELDS = {
+  filtres: Type.Object(
+    {
+      du: Type.String({ format: "date" }),
+      au: Type.String({ format: "date" }),
+      ...Object.fromEntries(
+        Object.entries(STATS_PARAMS)
+          .filter(([, name]) => name !== "du" && name !== "au")
+          .map(([, name]) => [name, Nullable(name)]),
+      ),
+    },
+    { description: "Les filtres appliqués, nommés comme les paramètres" },
+  ),
+  totaux: Type.Object({
+    activites: Type.Integer(),
+    activites_individuelles: Type.Integer(),
+    activites_collectives: Type.Integer(),
+    accompagnements: Type.Integer(),
+    personnes: Type.Integer({ description: "Personnes identifiées comptées une fois, plus les accompagnements anonymes" }),
+    personnes_nouvelles: Type.Integer(),
+    personnes_deja_suivies: Type.Integer(),
+    personnes_anonymes: Type.Integer(),
+    participations_ateliers: Type.Integer(),
+    duree_minutes: Type.Integer(),
+  }),
+  pas: Type.Union(
+    GRANULARITIES.map((g) => Type.Literal(g)),
+    { description: "Pas de la série" },
+  ),
+  serie: Type.Array(Type.Object({ debut: Type.String({ format: "date", description: "Premier jour du pas" }), ...FrenchCounts }), {
+    description: "Chaque pas de la période, y compris les vides, dans l'ordre",
+  }),
+  repartitions: Type.Array(
+    Type.Object({
+      dimension: Type.Union(
+        Object.values(DIMENSION_KEYS).map((d) => Type.Literal(d)),
+        {
+          description: (Object.entries(DIMENSIONS) as [Dimension, (typeof DIMENSIONS)[Dimension]][])
+            .map(([d, v]) => `${DIMENSION_KEYS[d]} : ${v.label}${v.multiValued ? " (plusieurs valeurs par activité)" : ""}`)
+            .join(" ; "),
+        },
+      ),
+      lignes: Type.Array(Type.Object({ code: Type.String(), libelle: Type.String(), ...FrenchCounts })),
+    }),
+  ),
+};
+
+const ENGLISH_FIELDS = {
   filters: Type.Object({
     from: Type.String({ format: "date" }),
     to: Type.String({ format: "date" }),
@@ -89,4 +144,10 @@ export const StatsAnswerSchema = Type.Object({
       rows: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), ...Counts })),
     }),
   ),
+};
+
+/** The French keys, then the English ones of the first version, deprecated (one more version). */
+export const StatsAnswerSchema = Type.Object({
+  ...FRENCH_FIELDS,
+  ...Object.fromEntries(Object.entries(ENGLISH_FIELDS).map(([key, schema]) => [key, { ...schema, ...DEPRECATED }])),
 });

@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { BreakdownChart, DataTable, SeriesChart } from "./stats-charts.views.tsx";
+import { KeyFigures } from "./stats-figures.views.tsx";
 import { EMPTY, OCTOBER } from "./stats-fixture.test-support.ts";
-import { formatCount, formatShare, periodPhrase } from "./stats-format.ts";
+import { formatCount, formatHours, formatShare, periodPhrase } from "./stats-format.ts";
 import { breakdownSentence, headlineSentence, seriesSentence } from "./stats-summary.ts";
 import { barChartSvg, columnChartSvg, niceMax } from "./stats-svg.ts";
 import { allTables, breakdownTable, seriesTable } from "./stats-tables.ts";
@@ -123,5 +124,20 @@ describe("charts and their tables", () => {
     );
     const totals = plain(DataTable({ table: allTables(OCTOBER)[0]!, id: "t", privacy: "exact" }).value);
     assert.match(totals, /<th scope="row">Heures d&#39;accompagnement<\/th><td class="num">1 502<\/td>/);
+  });
+});
+
+describe("key figures", () => {
+  test("a count of zero reads in words: « aucune déjà suivie », never « 0 déjà suivie »", () => {
+    const html = KeyFigures({ totals: { ...OCTOBER.totals, followedPeople: 0, workshopParticipants: 0, collectiveActivities: 0 }, privacy: "exact" }).value;
+    assert.match(html, /aucune déjà suivie/);
+    assert.match(html, /dont aucune participation à des ateliers/);
+    assert.match(html, /aucun atelier/);
+    assert.doesNotMatch(html, /\b0 (déjà|participation|atelier)/);
+    assert.match(KeyFigures({ totals: EMPTY.totals, privacy: "public" }).value, /aucune nouvelle, aucune déjà suivie, aucune anonyme/);
+  });
+
+  test("hours keep their unit on the same line", () => {
+    assert.equal(formatHours(90), "1,5\u00a0h");
   });
 });

@@ -1,5 +1,7 @@
 // A chart of the statistics pages: its title, its one-sentence summary (the chart's accessible name,
 // with the title), the SVG, and the table of the same figures (caption, th scope) with its downloads.
+
+import { hoursText } from "../../../web/french-format.ts";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { unsafeHtml } from "../../../web/html/jsx-runtime.ts";
 import type { Breakdown, StatsResult } from "../statistics.ts";
@@ -27,7 +29,7 @@ function cellText(value: CellValue, column: Column, rowHidden: boolean, privacy:
   if (typeof value === "string") return value;
   if (column.kind === "count") return formatCount(value, privacy);
   if (rowHidden) return "–";
-  if (column.kind === "hours") return `${ONE_DECIMAL.format(value)} h`;
+  if (column.kind === "hours") return hoursText(ONE_DECIMAL.format(value));
   return `${ONE_DECIMAL.format(value)} %`;
 }
 

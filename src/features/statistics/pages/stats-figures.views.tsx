@@ -15,13 +15,13 @@ function figuresOf(t: StatsTotals, privacy: Privacy): Figure[] {
     {
       value: t.activities,
       label: "activités",
-      detail: `${countOf(t.individualActivities, "accompagnement individuel", "accompagnements individuels", privacy)}, ${countOf(t.collectiveActivities, "atelier", "ateliers", privacy)}`,
+      detail: `${countOf(t.individualActivities, "accompagnement individuel", "accompagnements individuels", privacy, "aucun")}, ${countOf(t.collectiveActivities, "atelier", "ateliers", privacy, "aucun")}`,
     },
-    { value: t.accompaniments, label: "accompagnements", detail: `dont ${countOf(t.workshopParticipants, "participation", "participations", privacy)} à des ateliers` },
+    { value: t.accompaniments, label: "accompagnements", detail: `dont ${countOf(t.workshopParticipants, "participation", "participations", privacy, "aucune")} à des ateliers` },
     {
       value: t.people,
       label: "personnes accompagnées",
-      detail: `${countOf(t.newPeople, "nouvelle", "nouvelles", privacy)}, ${countOf(t.followedPeople, "déjà suivie", "déjà suivies", privacy)}, ${countOf(t.anonymousPeople, "anonyme", "anonymes", privacy)}`,
+      detail: `${countOf(t.newPeople, "nouvelle", "nouvelles", privacy, "aucune")}, ${countOf(t.followedPeople, "déjà suivie", "déjà suivies", privacy, "aucune")}, ${countOf(t.anonymousPeople, "anonyme", "anonymes", privacy, "aucune")}`,
     },
     { value: t.minutes, label: "d'accompagnement", detail: null, hours: true },
   ];

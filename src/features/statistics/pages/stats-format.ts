@@ -1,5 +1,7 @@
 // How the statistics pages write figures, periods and buckets in French. Pure.
 // « public » figures (the /chiffres page) never show a count from 1 to 4: they read « moins de 5 ».
+
+import { hoursText, lowerFirst } from "../../../web/french-format.ts";
 import type { Dimension, Granularity, StatsTotals } from "../statistics.ts";
 import { DIMENSIONS } from "../statistics.ts";
 
@@ -35,16 +37,20 @@ export function formatCount(n: number, privacy: Privacy = "exact"): string {
   return isHidden(n, privacy) ? `moins de ${PUBLIC_THRESHOLD}` : NUMBER.format(n);
 }
 
-/** « 2 431 accompagnements », « 1 atelier », « moins de 5 personnes », « accompagnements : non publié ». */
-export function countOf(n: number, one: string, many: string, privacy: Privacy = "exact"): string {
+/**
+ * « 2 431 accompagnements », « 1 atelier », « moins de 5 personnes », « accompagnements : non publié ».
+ * Given the word for none, zero reads in words: « aucune déjà suivie », not « 0 déjà suivie ».
+ */
+export function countOf(n: number, one: string, many: string, privacy: Privacy = "exact", none?: "aucun" | "aucune"): string {
   if (n === WITHHELD) return `${many} : non publié`;
+  if (n === 0 && none !== undefined) return `${none} ${one}`;
   return `${formatCount(n, privacy)} ${n > 1 || isHidden(n, privacy) ? many : one}`;
 }
 
 /** Minutes as hours, one decimal at most: « 12,5 h ». */
 export function formatHours(minutes: number): string {
   if (minutes === HIDDEN || minutes === WITHHELD) return "non publié";
-  return `${ONE_DECIMAL.format(minutes / 60)} h`;
+  return hoursText(ONE_DECIMAL.format(minutes / 60));
 }
 
 /** A share as a whole percentage, « 38 % »; « 0 % » when the whole is zero (never NaN). */
@@ -110,5 +116,5 @@ export const MULTI_VALUED_NOTES: Partial<Record<Dimension, string>> = {
 
 /** A label starting with a lower-case letter, for use inside a sentence (« aide aux démarches »). */
 export function inSentence(label: string): string {
-  return /^[A-ZÀ-Ý](?![A-ZÀ-Ý])/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  return lowerFirst(label);
 }
