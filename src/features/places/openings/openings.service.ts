@@ -34,18 +34,23 @@ export async function refreshPlaceOpenings(trx: DbOrTx, placeIds: string[], depa
   await replaceOpenings(trx, ids, await compute(trx, ids, horizon, departement));
 }
 
-/** Recomputes every place over the horizon that starts the day before today. */
-export async function rebuildPlaceOpenings(db: Db, now: Date, departement: string): Promise<{ places: number; openings: number }> {
+/** Recomputes every place over the horizon that starts the day before today, in the caller's transaction. */
+export async function rebuildPlaceOpeningsIn(trx: DbOrTx, now: Date, departement: string): Promise<{ places: number; openings: number }> {
+  await lockOpenings(trx);
   const range = horizonFrom(toParis(now).date);
-  return db.transaction().execute(async (trx) => {
-    await lockOpenings(trx);
-    const openings = await compute(trx, null, range, departement);
-    await replaceOpenings(trx, null, openings);
-    await saveHorizon(trx, range, departement, now);
-    let count = 0;
-    for (const list of openings.values()) count += list.length;
-    return { places: openings.size, openings: count };
-  });
+  const openings = await compute(trx, null, range, departement);
+  await replaceOpenings(trx, null, openings);
+  await saveHorizon(trx, range, departement, now);
+  let count = 0;
+  for (const list of openings.values()) count += list.length;
+  return { places: openings.size, openings: count };
+}
+
+/** The daily job: moves the horizon to start the day before today (idempotent: nothing to do twice a day). */
+export async function extendPlaceOpenings(db: Db, now: Date, departement: string): Promise<{ places: number; openings: number } | null> {
+  const { horizon } = await readOpeningsState(db);
+  if (horizon && horizon.departement === departement && horizon.fromDay === horizonFrom(toParis(now).date).fromDay) return null;
+  return db.transaction().execute((trx) => rebuildPlaceOpeningsIn(trx, now, departement));
 }
 
 /**
@@ -59,11 +64,8 @@ export async function ensurePlaceOpenings(db: Db, now: Date, departement: string
   await db.transaction().execute(async (trx) => {
     await lockOpenings(trx);
     const again = await readOpeningsState(trx);
-    if (!again.horizon || !serves(again.horizon, today, departement)) {
-      const range = horizonFrom(today);
-      await replaceOpenings(trx, null, await compute(trx, null, range, departement));
-      await saveHorizon(trx, range, departement, now);
-    } else if (again.stale) {
+    if (!again.horizon || !serves(again.horizon, today, departement)) await rebuildPlaceOpeningsIn(trx, now, departement);
+    else if (again.stale) {
       const ids = await stalePlaceIds(trx);
       await replaceOpenings(trx, ids, await compute(trx, ids, again.horizon, departement));
     }
