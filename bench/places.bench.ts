@@ -16,7 +16,7 @@ import { migrateToLatest } from "../src/db/migrator.ts";
 import { toParis } from "../src/features/calendar/paris-time.ts";
 import { hashString, mulberry32 } from "../src/features/demo/demo.data.ts";
 import { type PlaceSearch, searchPlaces } from "../src/features/places/search/search.repository.ts";
-import { PAGE_SIZE } from "../src/features/places/search/search.ts";
+import { nextOpeningLimits, PAGE_SIZE } from "../src/features/places/search/search.ts";
 import { errorMessage, type MachineFacts, machineFacts, round, seconds, table } from "./lib/format.ts";
 import { type LoadFigures, type LoadOptions, loadOptionsFromEnv, measureLoad } from "./lib/load.ts";
 import { freePort } from "./lib/net.ts";
@@ -159,6 +159,7 @@ async function measureQuery(db: DatabaseHandle["db"], origins: BenchCommune[]): 
     remote: false,
     permanenceModes: null,
     open: null,
+    next: nextOpeningLimits(new Date()),
     today,
     departement: "47",
     page: 1,

@@ -10,10 +10,11 @@ import { errorMessage } from "./lib/format.ts";
 import { runCleanups, type Suite } from "./lib/suite.ts";
 import { pagesSuite } from "./pages.bench.ts";
 import { placesSuite } from "./places.bench.ts";
+import { searchSpeedSuite } from "./search-speed.bench.ts";
 import { statisticsSuite } from "./statistics.bench.ts";
 
 /** Add new suites here; they run in this order. */
-export const suites: Suite[] = [foundationSuite, placesSuite, pagesSuite, bookingSuite, activitiesSuite, coverageSuite, statisticsSuite];
+export const suites: Suite[] = [foundationSuite, placesSuite, pagesSuite, bookingSuite, activitiesSuite, coverageSuite, statisticsSuite, searchSpeedSuite];
 
 /**
  * Whatever happens, the run ends: children are killed and the process exits after this long

@@ -8,6 +8,7 @@ import { expireOffers } from "./features/workshops/registration.service.ts";
 import { materialiseSeries } from "./features/workshops/workshop-series.service.ts";
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
+import { runPlaceOpeningsUpkeep } from "./jobs/place-openings.ts";
 import { runRetention } from "./jobs/retention.ts";
 import { createLogger } from "./logger.ts";
 
@@ -68,6 +69,16 @@ const stopWorkshopUpkeep = every(
   (err) => log.error({ err }, "workshop upkeep failed"),
 );
 
+// Precomputed openings of places: the horizon moves with the Paris day.
+const stopPlaceOpenings = every(
+  3_600_000,
+  async () => {
+    const report = await runPlaceOpeningsUpkeep(handle.db, new Date(), config.departement.code);
+    if (report) log.info(report, "place openings extended");
+  },
+  (err) => log.error({ err }, "place openings upkeep failed"),
+);
+
 const app = await buildApp({
   config,
   db: handle.db,
@@ -88,6 +99,7 @@ async function shutdown(signal: string) {
   stopHousekeeping();
   stopRetention();
   stopWorkshopUpkeep();
+  stopPlaceOpenings();
   await worker?.stop();
   mail.close();
   await handle.close();

@@ -24,6 +24,7 @@ import type {
   UsersTable,
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
+import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable } from "../features/places/openings/openings.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
@@ -68,6 +69,9 @@ export interface Database {
   coverage_changes_folded: CoverageChangesFoldedTable;
   commune_requests: CommuneRequestsTable;
   commune_request_events: CommuneRequestEventsTable;
+  place_openings: PlaceOpeningsTable;
+  place_openings_horizon: PlaceOpeningsHorizonTable;
+  place_openings_stale: PlaceOpeningsStaleTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,10 +1,12 @@
 // Loads the demo network into a new database, in one transaction, every row marked is_demo.
 // Lot-et-Garonne (47) gets the curated network of demo.data.ts; any other département a smaller
 // network built from its own communes. The territory (communes, EPCIs) must be loaded first.
+
 import departements from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
 import type { Insertable } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { rebuildPlaceOpeningsIn } from "../places/openings/openings.service.ts";
 import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
 import { type ActivitySeedSummary, loadDemoActivity } from "./demo.activities.seed.ts";
 import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts";
@@ -216,6 +218,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       updated_at: now,
     }));
     if (permanences.length > 0) await trx.insertInto("permanences").values(permanences).execute();
+    await rebuildPlaceOpeningsIn(trx, now, options.departement);
 
     const booking = await loadDemoBooking(trx, {
       network,

@@ -118,7 +118,7 @@ export function formatDay(date: Date): string {
  * « Ouvert maintenant, jusqu'à 17 h », « Ouvert aujourd'hui de 14 h à 17 h », « Demain de 9 h à 12 h »,
  * « Prochaine permanence : jeudi 12 juin, 9 h – 12 h ». null when nothing is planned.
  */
-export function describeNextOpening(intervals: OpenInterval[], now: Date): string | null {
+export function describeNextOpening(intervals: Pick<OpenInterval, "start" | "end" | "kind">[], now: Date): string | null {
   const next = intervals.find((i) => i.end.getTime() > now.getTime());
   if (!next) return null;
   const today = toParis(now).date;

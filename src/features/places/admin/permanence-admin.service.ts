@@ -1,7 +1,9 @@
 // Use cases of a place's permanences: whom they may be given to, creating, editing and deleting them,
 // each with its line in the place's history, in one transaction.
+
 import type { DbOrTx } from "../../../db/schema.ts";
 import { toParis } from "../../calendar/paris-time.ts";
+import { refreshPlaceOpenings } from "../openings/openings.service.ts";
 import {
   deletePermanence,
   findAdvisor,
@@ -72,6 +74,7 @@ export async function savePermanence(
       changes,
       at: now,
     });
+    await refreshPlaceOpenings(trx, [found.place.id], deps.departement);
     if (existing === null && afterCreated) await afterCreated(trx, id);
   });
   return { ok: true };
@@ -95,5 +98,6 @@ export async function removePermanence(deps: PlaceAdminDeps, actor: PlaceActor, 
     await deletePermanence(trx, existing.id);
     await updatePlace(trx, found.place.id, { updated_on: toParis(now).date, updated_at: now });
     await insertPlaceChange(trx, { placeId: found.place.id, permanenceId: existing.id, actorUserId: actor.userId, action: "permanence_delete", changes, at: now });
+    await refreshPlaceOpenings(trx, [found.place.id], deps.departement);
   });
 }

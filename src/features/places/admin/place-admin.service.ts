@@ -1,5 +1,6 @@
 // Use cases of the places back office: whom the viewer may act for, listing, creating and editing places,
 // hiding them, and reading their history. Every change is written with its history in one transaction.
+
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Db } from "../../../db/schema.ts";
@@ -8,6 +9,7 @@ import { toParis } from "../../calendar/paris-time.ts";
 import type { Geocoder } from "../../geocoding/geocoder.ts";
 import { slugify } from "../../organisation/organisation.ts";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
+import { refreshPlaceOpenings } from "../openings/openings.service.ts";
 import type { PlaceRow, PlacesTable } from "../places.table.ts";
 import { canCreatePlaceFor, canEditPlace, canSeePlace, managedStructureIds, type PlaceActor, seesAllPlaces } from "./place-admin.policy.ts";
 import {
@@ -153,6 +155,7 @@ export async function savePlace(deps: PlaceAdminDeps, actor: PlaceActor, input: 
     await deps.db.transaction().execute(async (trx) => {
       await insertPlace(trx, { id, source_id: id, slug, ...after, updated_on: today, created_at: now, updated_at: now });
       await insertPlaceChange(trx, { placeId: id, actorUserId: actor.userId, action: "create", changes: diffColumns(null, { slug, ...after }), at: now });
+      await refreshPlaceOpenings(trx, [id], deps.departement);
     });
     return { ok: true, id };
   }
@@ -161,6 +164,7 @@ export async function savePlace(deps: PlaceAdminDeps, actor: PlaceActor, input: 
   await deps.db.transaction().execute(async (trx) => {
     await updatePlace(trx, existing.id, { ...after, updated_on: today, updated_at: now });
     await insertPlaceChange(trx, { placeId: existing.id, actorUserId: actor.userId, action: "update", changes, at: now });
+    if ("opening_hours" in changes) await refreshPlaceOpenings(trx, [existing.id], deps.departement);
   });
   return { ok: true, id: existing.id };
 }

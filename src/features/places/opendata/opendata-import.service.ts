@@ -1,9 +1,11 @@
 // Importing places from a file in the national standard: a dry run that lists every invalid row, then an
 // import that writes nothing while the file has errors, unless the person chose to import only the valid rows.
 // Places are matched by (source, identifier) and updated in place; each created or changed place is logged.
+
 import type { Config } from "../../../config.ts";
 import type { Db, DbOrTx } from "../../../db/schema.ts";
 import { slugify } from "../../organisation/organisation.ts";
+import { refreshPlaceOpenings } from "../openings/openings.service.ts";
 import {
   communesOf,
   type ExistingPlace,
@@ -150,6 +152,7 @@ export async function runImport(
     let created = 0;
     let updated = 0;
     let unchanged = 0;
+    const written: string[] = [];
     for (const row of prepared) {
       const place = existing.get(row.line);
       const hasCoordinates = row.values.latitude !== null && row.values.longitude !== null;
@@ -174,6 +177,7 @@ export async function runImport(
           at: options.now,
           changes: { created: true, source: row.source, id: row.sourceId, line: row.line },
         });
+        written.push(id);
         created++;
         continue;
       }
@@ -195,8 +199,10 @@ export async function runImport(
         at: options.now,
         changes: { source: row.source, id: row.sourceId, line: row.line, fields },
       });
+      written.push(place.id);
       updated++;
     }
+    await refreshPlaceOpenings(trx, written, config.departement.code);
     return { kind: "imported", report, created, updated, unchanged };
   });
 }

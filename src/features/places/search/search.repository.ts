@@ -5,7 +5,8 @@ import type { DbOrTx } from "../../../db/schema.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
 import type { Point } from "../../territory/territory.ts";
 import type { PermanenceSlotRule } from "../availability.ts";
-import { boundingBox, EARTH_RADIUS_KM, isOpenDuring, type TimeWindow } from "./search.ts";
+import type { Opening } from "../openings/openings.ts";
+import { boundingBox, EARTH_RADIUS_KM, type NextOpeningLimits, type TimeWindow } from "./search.ts";
 
 /** A resolved search: national values, a point, and the time facts the filters need. */
 export interface PlaceSearch {
@@ -21,8 +22,10 @@ export interface PlaceSearch {
   remote: boolean;
   /** A current permanence in one of these modes. */
   permanenceModes: PermanenceMode[] | null;
-  /** Open or staffed during this window (evaluated in the application: opening hours are OSM text). */
-  open: (TimeWindow & { days: { from: string; to: string } }) | null;
+  /** Open or staffed at some time during this window (precomputed openings). */
+  open: TimeWindow | null;
+  /** What counts as the next opening. */
+  next: NextOpeningLimits;
   /** YYYY-MM-DD in Paris: permanences that ended before it do not count. */
   today: string;
   departement: string;
@@ -46,6 +49,8 @@ export interface PlaceHit {
   opening_hours: string | null;
   distance_km: number | null;
   permanences: PermanenceSlotRule[];
+  /** The first opening not over yet, as precomputed (see nextOpeningShown for the one shown). */
+  next: Opening | null;
 }
 
 function distanceKm(origin: Point) {
@@ -83,6 +88,18 @@ function matching(db: DbOrTx, s: PlaceSearch) {
   if (s.publics.length > 0) query = query.where(sql<SqlBool>`(places.publics && ${s.publics}::text[] or cardinality(places.publics) = 0)`);
   if (s.free) query = query.where(sql<SqlBool>`'Gratuit' = any(places.fees)`);
   if (s.remote) query = query.where(sql<SqlBool>`'À distance' = any(places.support_modes)`);
+  if (s.open) {
+    const { from, to } = s.open;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("place_openings as o")
+          .select(sql`1`.as("one"))
+          .whereRef("o.place_id", "=", "places.id")
+          .where("o.starts_at", "<", to)
+          .where("o.ends_at", ">", from),
+      ),
+    );
+  }
   if (s.permanenceModes) {
     const modes = s.permanenceModes;
     query = query.where(({ exists, selectFrom }) =>
@@ -153,55 +170,57 @@ async function details(db: DbOrTx, ids: string[]) {
 }
 
 type PlaceDetails = Pick<PlaceHit, "id" | "slug" | "address" | "postcode" | "latitude" | "longitude" | "phone" | "booking_url" | "services">;
-type Candidate = Pick<PlaceHit, "id" | "name" | "opening_hours" | "commune_code" | "commune_name" | "distance_km">;
 
 /** A page of matching public places, nearest first (by name without origin), and how many match. */
 export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<{ total: number; places: PlaceHit[] }> {
-  const inRadius = db
+  const offset = (s.page - 1) * s.pageSize;
+  const rows = await db
     .selectFrom(matching(db, s).as("m"))
     .selectAll()
     .$if(s.origin !== null, (q) => q.where("m.distance_km", "<=", s.radiusKm))
     .orderBy(s.origin ? sql`m.distance_km` : sql`m.name`)
     .orderBy("m.name")
-    .orderBy("m.id");
-  const offset = (s.page - 1) * s.pageSize;
-  let total: number;
-  let candidates: Candidate[];
-  let permanences: Map<string, PlaceHit["permanences"]>;
-  if (s.open) {
-    // Opening hours are OpenStreetMap text: the window is checked here, on every place of the radius.
-    const all = await inRadius.execute();
-    permanences = await permanencesOf(
-      db,
-      all.map((c) => c.id),
-      s.today,
-    );
-    const open = s.open;
-    const kept = all.filter((c) =>
-      isOpenDuring({ openingHours: c.opening_hours, permanences: permanences.get(c.id) ?? [] }, open, open.days, s.departement),
-    );
-    total = kept.length;
-    candidates = kept.slice(offset, offset + s.pageSize);
-  } else {
-    const rows = await inRadius
-      .select(sql<number>`(count(*) over ())::int`.as("total"))
-      .limit(s.pageSize)
-      .offset(offset)
-      .execute();
-    total = rows[0]?.total ?? (offset > 0 ? await countOf(db, s) : 0);
-    candidates = rows;
-    permanences = await permanencesOf(
-      db,
-      rows.map((c) => c.id),
-      s.today,
-    );
-  }
-  const more = await details(
-    db,
-    candidates.map((c) => c.id),
-  );
-  const places = candidates.map((c) => ({ ...c, ...(more.get(c.id) as PlaceDetails), permanences: permanences.get(c.id) ?? [] }));
+    .orderBy("m.id")
+    .select(sql<number>`(count(*) over ())::int`.as("total"))
+    .limit(s.pageSize)
+    .offset(offset)
+    .execute();
+  const total = rows[0]?.total ?? (offset > 0 ? await countOf(db, s) : 0);
+  const ids = rows.map((c) => c.id);
+  const [more, permanences, next] = await Promise.all([details(db, ids), permanencesOf(db, ids, s.today), firstOpenings(db, ids, s.next)]);
+  const places = rows.map(({ total: _, ...c }) => ({
+    ...c,
+    ...(more.get(c.id) as PlaceDetails),
+    permanences: permanences.get(c.id) ?? [],
+    next: next.get(c.id) ?? null,
+  }));
   return { total, places };
+}
+
+/**
+ * The first precomputed opening of each place not over at `now` and starting before its kind's limit,
+ * looking within the first week before further, opening hours already under way counting from now.
+ */
+async function firstOpenings(db: DbOrTx, ids: string[], limits: NextOpeningLimits): Promise<Map<string, Opening>> {
+  if (ids.length === 0) return new Map();
+  const now = sql`${limits.now.toISOString()}::timestamptz`;
+  const from = sql`case when o.kind = 'hours' and o.starts_at < ${now} then ${now} else o.starts_at end`;
+  const rows = await db
+    .selectFrom("place_openings as o")
+    .select(["o.place_id", sql<Date>`${from}`.as("starts_at"), "o.ends_at", "o.kind"])
+    .distinctOn("o.place_id")
+    .where("o.place_id", "in", ids)
+    .where("o.ends_at", ">", limits.now)
+    .where(sql<SqlBool>`o.starts_at < case when o.kind = 'hours' then ${limits.hoursBefore.toISOString()}::timestamptz
+      else ${limits.permanencesBefore.toISOString()}::timestamptz end`)
+    .orderBy("o.place_id")
+    .orderBy(sql`o.starts_at < case when o.kind = 'hours' then ${limits.weekHoursBefore.toISOString()}::timestamptz
+      else ${limits.weekPermanencesBefore.toISOString()}::timestamptz end`, "desc")
+    .orderBy(sql`${from}`)
+    .orderBy("o.kind")
+    .orderBy("o.ends_at")
+    .execute();
+  return new Map(rows.map((r) => [r.place_id, { start: new Date(r.starts_at), end: new Date(r.ends_at), kind: r.kind }]));
 }
 
 async function countOf(db: DbOrTx, s: PlaceSearch): Promise<number> {

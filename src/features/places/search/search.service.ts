@@ -3,11 +3,13 @@
 import type { Config } from "../../../config.ts";
 import type { Db } from "../../../db/schema.ts";
 import type { FieldError } from "../../../web/errors.ts";
-import { toParis } from "../../calendar/paris-time.ts";
+import { addDays, parisToInstant, toParis } from "../../calendar/paris-time.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
 import { searchCommunes } from "../../territory/commune-search.service.ts";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
-import { describeNextOpening, firstOpening, type OpenInterval } from "../availability.ts";
+import { describeNextOpening, formatDay } from "../availability.ts";
+import { ensurePlaceOpenings } from "../openings/openings.service.ts";
+import { MAX_OPEN_DATE_DAYS } from "../openings/openings.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
   findSearchCommune,
@@ -18,7 +20,7 @@ import {
   type SearchCommune,
   searchPlaces,
 } from "./search.repository.ts";
-import { openWindow, PAGE_SIZE, type SearchParams } from "./search.ts";
+import { type NextOpeningLimits, nextOpeningLimits, nextOpeningShown, openWindow, PAGE_SIZE, type SearchParams } from "./search.ts";
 
 export interface SearchDeps {
   db: Db;
@@ -27,7 +29,6 @@ export interface SearchDeps {
 }
 
 export interface FoundPlace extends PlaceHit {
-  next: OpenInterval | null;
   nextText: string | null;
 }
 
@@ -48,7 +49,6 @@ export type SearchOutcome =
     };
 
 const MODES: Record<string, PermanenceMode[]> = { "sans-rdv": ["drop_in", "both"], "sur-rdv": ["appointment", "both"] };
-const NEXT_OPENING_HORIZON_DAYS = 60;
 
 function values(codes: string[], list: typeof SERVICES): string[] {
   return codes.flatMap((c) => byCode(list, c)?.value ?? []);
@@ -102,6 +102,8 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
 
   const now = deps.now();
   const today = toParis(now).date;
+  const dateError = openDateError(params.open, today);
+  if (dateError) return { kind: "invalid", params, errors: [{ field: "ouvert", message: dateError }] };
   const window = params.open ? openWindow(params.open, now) : null;
   const search: PlaceSearch = {
     origin: point,
@@ -112,26 +114,29 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     free: params.free,
     remote: params.remote,
     permanenceModes: params.modality ? (MODES[params.modality] ?? null) : null,
-    open: window && params.open ? { ...window, days: dayRange(params.open, today) } : null,
+    open: window,
+    next: nextOpeningLimits(now),
     today,
     departement: deps.config.departement.code,
     page: params.page,
     pageSize: PAGE_SIZE,
   };
+  await ensurePlaceOpenings(deps.db, now, search.departement);
   const { total, places } = await searchPlaces(deps.db, search);
-  const found = places.map((p) => withNextOpening(p, now, search.departement));
+  const found = places.map((p) => withNextOpening(p, search.next));
   const nearby = total === 0 && point ? await nearestCommunesWithPlaces(deps.db, { ...search, origin: point }, 3) : [];
   return { kind: "results", params, origin, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), places: found, nearby };
 }
 
-function dayRange(open: NonNullable<SearchParams["open"]>, today: string): { from: string; to: string } {
-  return open.kind === "now" ? { from: today, to: today } : { from: open.date, to: open.date };
+/** Openings are known from today to MAX_OPEN_DATE_DAYS ahead. */
+function openDateError(open: SearchParams["open"], today: string): string | null {
+  if (open?.kind !== "date") return null;
+  const last = addDays(today, MAX_OPEN_DATE_DAYS);
+  if (open.date >= today && open.date <= last) return null;
+  return `Choisissez une date entre aujourd'hui et le ${formatDay(parisToInstant(last, "12:00"))}.`;
 }
 
-function withNextOpening(place: PlaceHit, now: Date, departement: string): FoundPlace {
-  const next = firstOpening({ openingHours: place.opening_hours, permanences: place.permanences }, now, {
-    maxDays: NEXT_OPENING_HORIZON_DAYS,
-    departement,
-  });
-  return { ...place, next, nextText: describeNextOpening(next ? [next] : [], now) };
+function withNextOpening(place: PlaceHit, limits: NextOpeningLimits): FoundPlace {
+  const next = place.next ? nextOpeningShown(place.next, limits) : null;
+  return { ...place, next, nextText: describeNextOpening(next ? [next] : [], limits.now) };
 }

@@ -5,7 +5,6 @@ import {
   boundingBox,
   EMPTY_SEARCH,
   formatDistance,
-  isOpenDuring,
   openWindow,
   parseSearchParams,
   searchQuery,
@@ -134,18 +133,6 @@ describe("radius and distances", () => {
 
 describe("open or staffed on a day", () => {
   const thursday = { kind: "date" as const, date: "2026-12-03" };
-  const rule = {
-    weekdays: [4],
-    startTime: "14:00",
-    endTime: "17:00",
-    everyWeeks: 1,
-    validFrom: "2026-01-01",
-    validTo: null,
-    cancelledDates: [],
-    mode: "drop_in" as const,
-    advisorFirstName: "Nadia",
-  };
-  const days = (date: string) => ({ from: date, to: date });
 
   test("a date is the whole day in Paris", () => {
     const w = openWindow(thursday, new Date());
@@ -153,19 +140,4 @@ describe("open or staffed on a day", () => {
     assert.equal(w.to.toISOString(), "2026-12-03T23:00:00.000Z");
   });
 
-  test("a place is open on a day by its opening hours or by a permanence", () => {
-    const window = openWindow(thursday, new Date());
-    assert.equal(isOpenDuring({ openingHours: "Th 09:00-12:00", permanences: [] }, window, days("2026-12-03"), "47"), true);
-    assert.equal(isOpenDuring({ openingHours: "Mo 09:00-12:00", permanences: [] }, window, days("2026-12-03"), "47"), false);
-    assert.equal(isOpenDuring({ openingHours: null, permanences: [rule] }, window, days("2026-12-03"), "47"), true);
-    assert.equal(isOpenDuring({ openingHours: null, permanences: [{ ...rule, cancelledDates: ["2026-12-03"] }] }, window, days("2026-12-03"), "47"), false);
-  });
-
-  test("« maintenant » is open only during the hours", () => {
-    const during = new Date("2026-12-03T14:30:00Z"); // 15:30 in Paris
-    const after = new Date("2026-12-03T16:30:00Z"); // 17:30 in Paris
-    const place = { openingHours: null, permanences: [rule] };
-    assert.equal(isOpenDuring(place, openWindow({ kind: "now" }, during), days("2026-12-03"), "47"), true);
-    assert.equal(isOpenDuring(place, openWindow({ kind: "now" }, after), days("2026-12-03"), "47"), false);
-  });
 });

@@ -3,9 +3,9 @@
 
 import type { FieldError } from "../../../web/errors.ts";
 import { isCalendarDate } from "../../calendar/calendar-date.ts";
-import { addDays, parisToInstant } from "../../calendar/paris-time.ts";
+import { addDays, parisToInstant, toParis } from "../../calendar/paris-time.ts";
 import type { Point } from "../../territory/territory.ts";
-import { openingHoursIntervals, type PermanenceSlotRule, permanenceIntervals } from "../availability.ts";
+import type { Opening } from "../openings/openings.ts";
 import { byCode, type EnumOption, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 
 export const PAGE_SIZE = 20;
@@ -239,14 +239,41 @@ export function openWindow(filter: OpenFilter, now: Date): TimeWindow {
   return { from: parisToInstant(filter.date, "00:00"), to: parisToInstant(addDays(filter.date, 1), "00:00") };
 }
 
-/** Open (opening hours) or staffed (a permanence) at some time within the window. */
-export function isOpenDuring(
-  place: { openingHours: string | null; permanences: PermanenceSlotRule[] },
-  window: TimeWindow,
-  days: { from: string; to: string },
-  departement: string,
-): boolean {
-  const overlaps = (i: { start: Date; end: Date }) => i.start < window.to && i.end > window.from;
-  if (place.openingHours && openingHoursIntervals(place.openingHours, window.from, window.to).some(overlaps)) return true;
-  return permanenceIntervals(place.permanences, days.from, days.to, departement).some(overlaps);
+/**
+ * The next opening as the search always described it: looked for within 7 days first, then within 60
+ * (permanences by Paris day, opening hours from now), opening hours cut at the end of the look-ahead.
+ */
+export interface NextOpeningLimits {
+  now: Date;
+  /** Opening hours starting before this instant (now + 61 days). */
+  hoursBefore: Date;
+  /** Permanences on a Paris day before this one's midnight (today + 61 days). */
+  permanencesBefore: Date;
+  /** The first look-ahead: opening hours before now + 8 days, permanences before today + 8 days. */
+  weekHoursBefore: Date;
+  weekPermanencesBefore: Date;
+}
+
+export const NEXT_OPENING_DAYS = 60;
+const FIRST_LOOK_DAYS = 7;
+
+export function nextOpeningLimits(now: Date): NextOpeningLimits {
+  const today = toParis(now).date;
+  const after = (days: number) => new Date(now.getTime() + (days + 1) * 86_400_000);
+  const midnight = (days: number) => parisToInstant(addDays(today, days + 1), "00:00");
+  return {
+    now,
+    hoursBefore: after(NEXT_OPENING_DAYS),
+    permanencesBefore: midnight(NEXT_OPENING_DAYS),
+    weekHoursBefore: after(FIRST_LOOK_DAYS),
+    weekPermanencesBefore: midnight(FIRST_LOOK_DAYS),
+  };
+}
+
+/** The opening to show: opening hours end where the look-ahead that found them ends. */
+export function nextOpeningShown(first: Opening, limits: NextOpeningLimits): Opening {
+  if (first.kind !== "hours") return first;
+  const withinWeek = first.start < limits.weekHoursBefore;
+  const cut = withinWeek ? limits.weekHoursBefore : limits.hoursBefore;
+  return first.end > cut ? { ...first, end: cut } : first;
 }
