@@ -39,6 +39,11 @@ export const ERRORS = {
     title: "Demande trop volumineuse",
     message: "L'adresse ou les informations envoyées sont trop longues. Repartez de l'accueil.",
   },
+  already_reported: {
+    status: 409,
+    title: "Compte rendu déjà saisi",
+    message: "Ce rendez-vous ou cet atelier a déjà son compte rendu : ouvrez-le pour le compléter.",
+  },
   slot_taken: { status: 409, title: "Créneau déjà pris", message: "Ce créneau vient d'être réservé. Choisissez-en un autre." },
   slot_unavailable: { status: 409, title: "Créneau plus disponible", message: "Ce créneau n'est plus disponible. Choisissez-en un autre." },
   rate_limited: { status: 429, title: "Trop de demandes", message: "Trop de demandes en peu de temps. Réessayez dans quelques minutes." },

@@ -23,6 +23,8 @@ export interface LayoutProps {
   title: string;
   children: Renderable;
   scripts?: string[];
+  /** A web app manifest (a page that can be installed on a phone). */
+  manifest?: string;
 }
 
 function NavLink(props: { href: string; path: string; children: Renderable }): SafeHtml {
@@ -128,6 +130,7 @@ export function Layout(props: LayoutProps): SafeHtml {
           <link rel="stylesheet" href={assetUrl("/static/declic.css")} />
           <link rel="stylesheet" href="/theme.css" />
           <link rel="icon" href={assetUrl("/static/favicon.svg")} type="image/svg+xml" />
+          {props.manifest ? <link rel="manifest" href={props.manifest} /> : null}
           {(props.scripts ?? []).map((src) => (
             <script src={assetUrl(src)} defer></script>
           ))}

@@ -172,6 +172,12 @@ export async function softDeleteReport(db: DbOrTx, id: string, userId: string, n
   await db.updateTable("activity_reports").set({ deleted_at: now, deleted_by_user_id: userId, updated_at: now }).where("id", "=", id).execute();
 }
 
+/** The report an advisor's phone already sent with this client id, deleted ones included (a replay is still a replay). */
+export async function reportIdForClient(db: DbOrTx, advisorId: string, clientId: string): Promise<string | null> {
+  const row = await db.selectFrom("activity_reports").select("id").where("advisor_id", "=", advisorId).where("client_id", "=", clientId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** The report already written for an appointment or a workshop, if any. */
 export async function reportIdFor(db: DbOrTx, link: { appointmentId: string } | { workshopId: string }): Promise<string | null> {
   let query = db.selectFrom("activity_reports").select("id").where("deleted_at", "is", null);

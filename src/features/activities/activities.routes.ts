@@ -26,6 +26,7 @@ import {
   visibleReport,
   writerOf,
 } from "./activities.service.ts";
+import { offlineReportRoutes } from "./offline-report.routes.ts";
 import { formType, type ReportFormValues, readReportForm } from "./report-form.ts";
 import { ReportFormPage } from "./report-form.views.tsx";
 import { DeleteReportPage, longDate, ReportPage } from "./report-page.views.tsx";
@@ -41,10 +42,12 @@ const NEW_QUERY = Type.Object({
   atelier: Type.Optional(ID),
   copie: Type.Optional(ID),
   beneficiaire: Type.Optional(ID),
+  /** The copy a phone keeps for use without network: no named person in it (see offline-report.routes.ts). */
+  "hors-ligne": Type.Optional(Type.String({ maxLength: 1 })),
 });
 const PARAMS = Type.Object({ id: ID });
 
-type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string };
+type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string; "hors-ligne"?: string };
 
 function startQuery(q: NewQuery): StartQuery {
   return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire };
@@ -62,6 +65,7 @@ function origin(link: ReportLink, values: ReportFormValues): string | null {
 }
 
 export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
+  await offlineReportRoutes(app, deps);
   const service: ActivityDeps = { db: deps.db, now: deps.now, departement: deps.config.departement.code };
 
   async function actorOf(request: FastifyRequest): Promise<ActivityActor> {
@@ -89,6 +93,7 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
         origin: origin(form.link, values),
         notice: form.notice ?? null,
         backHref: form.editing ? form.action.replace(/\/modifier$/, "") : "/activites",
+        offline: !form.editing,
       },
     });
     return sendHtml(reply, page, Object.keys(errors).length > 0 ? 400 : 200);
@@ -104,6 +109,8 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
     const query = request.query as NewQuery;
     const start = await startForm(service, actor, startQuery(query));
     if (start.kind === "existing") return reply.redirect(`/activites/${start.reportId}`, 303);
+    // The copy kept on the phone names nobody: personal data stays off the device's cache.
+    if (query["hors-ligne"] !== undefined) start.options.people = [];
     const heading = formType(start.values) === "collectif" ? "Nouveau compte rendu d'atelier" : "Nouveau compte rendu";
     return renderForm(request, reply, { heading, action: newAction(start.link), values: start.values, options: start.options, link: start.link, editing: false, notice: null }, {});
   });

@@ -21,6 +21,7 @@ import {
   type PlaceOption,
   recentReports,
   reportIdFor,
+  reportIdForClient,
   reportParticipantIds,
   type StoredReport,
   snapshotProfiles,
@@ -173,7 +174,7 @@ export async function checkLink(deps: ActivityDeps, actor: ActivityActor, query:
   return { link: null, placeId: null, existing: null };
 }
 
-export type SaveOutcome = { ok: true; id: string } | { ok: false; errors: Record<string, string> } | { ok: false; existing: string };
+export type SaveOutcome = { ok: true; id: string; replay?: boolean } | { ok: false; errors: Record<string, string> } | { ok: false; existing: string };
 
 const UNKNOWN_PERSON = "Cette personne est introuvable : choisissez-la dans la liste.";
 
@@ -187,7 +188,7 @@ export async function saveReport(
   writer: Writer,
   options: FormOptions,
   values: ReportFormValues,
-  target: { kind: "new"; link: ReportLink } | { kind: "edit"; report: StoredReport },
+  target: { kind: "new"; link: ReportLink; clientId?: string } | { kind: "edit"; report: StoredReport },
 ): Promise<SaveOutcome> {
   const now = deps.now();
   const checked = checkActivityReport(
@@ -216,6 +217,8 @@ export async function saveReport(
     appointmentId: link && "appointmentId" in link ? link.appointmentId : null,
     workshopId: link && "workshopId" in link ? link.workshopId : null,
   });
+  const clientId = target.kind === "new" ? target.clientId : undefined;
+  if (clientId !== undefined) rows.report.client_id = clientId;
   if (target.kind === "edit") {
     const id = target.report.id;
     await deps.db.transaction().execute(async (trx) => {
@@ -240,6 +243,9 @@ export async function saveReport(
     });
     return { ok: true, id };
   } catch (error) {
+    // The same offline report sent twice at once: the unique (advisor, client id) index keeps the first.
+    const replayed = clientId !== undefined ? await reportIdForClient(deps.db, writer.advisorId, clientId) : null;
+    if (replayed) return { ok: true, id: replayed, replay: true };
     // Two saves of the same appointment or workshop at once: the unique index keeps one, show it.
     const existing = link ? await reportIdFor(deps.db, link) : null;
     if (existing) return { ok: false, existing };

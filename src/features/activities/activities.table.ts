@@ -41,6 +41,8 @@ export interface ActivityReportsTable {
   participants_total: ColumnType<number, number | undefined, number>;
   appointment_id: string | null;
   workshop_id: string | null;
+  /** The id the advisor's phone gave a report typed offline: a second send finds the first row. */
+  client_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by_user_id: string | null;
   deleted_at: NullableTimestamp;
   deleted_by_user_id: string | null;

@@ -139,6 +139,18 @@ const REPORT_MATRIX: Row[] = [
     expect: statuses(WRITE, { colleague: 400 }),
   },
   { what: "posting an empty report of a guessed workshop", method: "POST", path: () => `/activites/nouveau?atelier=${RANDOM}`, expect: statuses(WRITE) },
+  // Offline entry (offline-report.routes.ts): the same gates, a report sent from the phone carrying its client id.
+  { what: "the offline copy of a blank form", path: () => "/activites/nouveau?hors-ligne=1", expect: statuses({ nonWriters: 403, writers: 200 }) },
+  { what: "the offline key", path: () => "/activites/hors-ligne/cle", expect: statuses({ nonWriters: 403, writers: 200 }) },
+  { what: "sending an empty offline report", method: "POST", path: () => "/activites/hors-ligne", body: () => ({ clientId: RANDOM2 }), expect: statuses({ nonWriters: 403, writers: 400 }) },
+  {
+    what: "sending an offline report of a colleague's appointment",
+    method: "POST",
+    path: (i) => `/activites/hors-ligne?rendez-vous=${i.colleagueAppointment}`,
+    body: () => ({ clientId: RANDOM2 }),
+    expect: statuses(WRITE, { colleague: 400 }),
+  },
+  { what: "sending an offline report of a guessed appointment", method: "POST", path: () => `/activites/hors-ligne?rendez-vous=${RANDOM}`, body: () => ({ clientId: RANDOM2 }), expect: statuses(WRITE) },
   // Reading: the network readers see every report (anonymised), a manager the structure's, an advisor their own.
   {
     what: "the owner's report",

@@ -7,7 +7,9 @@ import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { MAX_NOTES_LENGTH, MAX_TITLE_LENGTH } from "./activity.ts";
 import { type CommuneName, communeLabel } from "./commune-text.ts";
+import { MANIFEST_URL, OFFLINE_ENDPOINT, OFFLINE_SCOPE, OFFLINE_SCRIPT, SERVICE_WORKER_URL } from "./offline-report.ts";
 import { formType, type ReportFormValues } from "./report-form.ts";
+
 import { COMMUNES_LIST, choices, OutcomeFields, type Part, ParticipantFields, PersonFields, PlaceCommune, PlaceSelect } from "./report-form-parts.views.tsx";
 import {
   ACTIVITY_TYPES,
@@ -35,6 +37,8 @@ export interface ReportFormModel {
   origin: string | null;
   notice: string | null;
   backHref: string;
+  /** A new report: the page may be installed on a phone and used without network (offline-report.js). */
+  offline?: boolean;
 }
 
 export function ReportFormPage(props: { ctx: PageContext; model: ReportFormModel }): SafeHtml {
@@ -43,14 +47,20 @@ export function ReportFormPage(props: { ctx: PageContext; model: ReportFormModel
   const type = formType(v);
   const hasErrors = Object.keys(e).length > 0;
   return (
-    <Layout ctx={props.ctx} title={`${hasErrors ? "Erreur : " : ""}${m.heading}`}>
+    <Layout
+      ctx={props.ctx}
+      title={`${hasErrors ? "Erreur : " : ""}${m.heading}`}
+      scripts={m.offline ? [OFFLINE_SCRIPT] : []}
+      manifest={m.offline ? MANIFEST_URL : undefined}
+    >
       <BackLink href={m.backHref}>Retour</BackLink>
       <h1>{m.heading}</h1>
       {m.notice ? <Notice kind="success">{m.notice}</Notice> : null}
       <ErrorSummary errors={e} />
       {m.origin ? <p class="activity-form__origin">{m.origin}</p> : null}
       {m.typeLinks ? <TypeSwitch type={type} links={m.typeLinks} error={e.type} /> : null}
-      <form method="post" action={m.action} class="admin-form activity-form" novalidate>
+      {m.offline ? <div id="hors-ligne" class="offline-reports" data-service-worker={SERVICE_WORKER_URL} data-scope={OFFLINE_SCOPE}></div> : null}
+      <form method="post" action={m.action} class="admin-form activity-form" novalidate data-offline={m.offline ? OFFLINE_ENDPOINT : undefined}>
         <CsrfField token={props.ctx.csrfToken} />
         <input type="hidden" name="type" value={type} />
         {type === "collectif" ? <WorkshopFields v={v} e={e} /> : null}
