@@ -36,7 +36,7 @@ describe("the questions", () => {
   });
 
   test("every area points to themes of the activity-report taxonomy", () => {
-    const codes = new Set(THEMES.map((t) => t.code));
+    const codes = new Set<string>(THEMES.map((t) => t.code));
     for (const area of AREAS) for (const theme of area.themes) assert.ok(codes.has(theme), theme);
   });
 
