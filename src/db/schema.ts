@@ -26,6 +26,7 @@ import type {
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
+import type { SelfDiagnosticDaysTable } from "../features/self-diagnostic/self-diagnostic.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
 
 export interface SettingsTable {
@@ -68,6 +69,7 @@ export interface Database {
   coverage_changes_folded: CoverageChangesFoldedTable;
   commune_requests: CommuneRequestsTable;
   commune_request_events: CommuneRequestEventsTable;
+  self_diagnostic_days: SelfDiagnosticDaysTable;
 }
 
 export type Db = Kysely<Database>;

@@ -41,13 +41,14 @@ const NEW_QUERY = Type.Object({
   atelier: Type.Optional(ID),
   copie: Type.Optional(ID),
   beneficiaire: Type.Optional(ID),
+  autodiagnostic: Type.Optional(Type.String({ maxLength: 40 })),
 });
 const PARAMS = Type.Object({ id: ID });
 
-type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string };
+type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string; autodiagnostic?: string };
 
 function startQuery(q: NewQuery): StartQuery {
-  return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire };
+  return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire, selfDiagnostic: q.autodiagnostic };
 }
 
 /** " du 18 novembre 2026", or nothing when the posted date was emptied or mistyped (formatting it would throw). */

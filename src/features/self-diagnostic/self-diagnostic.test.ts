@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { THEMES } from "../activities/taxonomy.ts";
-import { type Answer, AREAS, diagnose, levelFor, parseAnswers, QUESTION_COUNT, QUESTIONS, reportThemes } from "./self-diagnostic.ts";
+import { type Answer, AREAS, diagnose, levelFor, parseAnswers, QUESTION_COUNT, QUESTIONS, reportPrefill, reportThemes } from "./self-diagnostic.ts";
 import { type CandidateWorkshop, suggestWorkshops, teaches } from "./workshop-match.ts";
 
 /** Answers by area, in the order of AREAS: two digits each. */
@@ -166,5 +166,19 @@ describe("suggested workshops", () => {
       all[0]?.remote.map((w) => w.id),
       ["r0", "r1"],
     );
+  });
+});
+
+describe("attaching the result to an activity report", () => {
+  test("a complete code gives the themes and a one-line summary for the notes", () => {
+    const prefill = reportPrefill("222222000122");
+    assert.deepEqual(prefill?.themes, ["diagnostic-numerique", "aide-demarches", "securite-numerique"]);
+    assert.match(prefill?.notes ?? "", /À travailler : Faire ses démarches en ligne \(débutant\) ; Se protéger en ligne \(débutant\)\./);
+    assert.match(prefill?.notes ?? "", /Acquis : Utiliser un téléphone/);
+  });
+
+  test("an unfinished or altered code brings nothing", () => {
+    assert.equal(reportPrefill("2222"), null);
+    assert.equal(reportPrefill("22222200012x"), null);
   });
 });

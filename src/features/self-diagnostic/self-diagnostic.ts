@@ -114,3 +114,26 @@ export function reportThemes(diagnosis: Diagnosis): string[] {
   const themes = ["diagnostic-numerique", ...diagnosis.needs.flatMap((n) => n.area.themes.slice(0, 1))];
   return [...new Set(themes)];
 }
+
+export const LEVEL_LABELS: Record<Level, string> = { debutant: "débutant", intermediaire: "intermédiaire" };
+
+/** One line for the activity report's notes: what to work on, and what is acquired. */
+export function reportSummary(diagnosis: Diagnosis): string {
+  const toLearn = diagnosis.needs.map((n) => `${n.area.label} (${LEVEL_LABELS[n.level]})`).join(" ; ");
+  const acquired = diagnosis.acquired.map((a) => a.label).join(" ; ");
+  return [
+    "Autodiagnostic « Tester mes usages du numérique ».",
+    toLearn ? `À travailler : ${toLearn}.` : "Tous les domaines sont acquis.",
+    acquired ? `Acquis : ${acquired}.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** What a complete answers code brings to a new activity report, or null for anything else. */
+export function reportPrefill(code: string): { themes: string[]; notes: string } | null {
+  const answers = parseAnswers(code);
+  if (!answers || !isComplete(answers)) return null;
+  const diagnosis = diagnose(answers);
+  return { themes: reportThemes(diagnosis), notes: reportSummary(diagnosis) };
+}
