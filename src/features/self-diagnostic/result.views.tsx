@@ -116,15 +116,17 @@ function ForAdvisors(props: { code: string; consentError: string | null }): Safe
       </p>
       <form method="get" action={REPORT_PATH} novalidate>
         <input type="hidden" name="reponses" value={props.code} />
-        <div class={error ? "field choice field--error" : "field choice"}>
+        <div class={error ? "field field--error" : "field"}>
           {error ? (
             <p class="field-error" id="accord-erreur">
               <span class="visually-hidden">Erreur : </span>
               {error}
             </p>
           ) : null}
-          <input type="checkbox" id="accord" name="accord" value="1" aria-describedby={error ? "accord-erreur" : undefined} />
-          <label for="accord">La personne accepte que ce résultat soit noté dans le compte rendu de son accompagnement.</label>
+          <div class="choice">
+            <input type="checkbox" id="accord" name="accord" value="1" aria-describedby={error ? "accord-erreur" : undefined} />
+            <label for="accord">La personne accepte que ce résultat soit noté dans le compte rendu de son accompagnement.</label>
+          </div>
         </div>
         <Button variant="secondary">Joindre au compte rendu</Button>
       </form>
