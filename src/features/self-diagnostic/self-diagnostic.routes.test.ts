@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp, Visitor } from "../../../test/support/app.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { signIn } from "../places/admin/place-admin.test-support.ts";
 import { haversineKm } from "../territory/territory.ts";
 import { signInVisitor } from "../workshops/workshops.fixtures.ts";
 import { selfDiagnosticFigures } from "./self-diagnostic.repository.ts";
@@ -155,5 +156,19 @@ describe("the self-diagnostic pages", () => {
       assert.match(form.body, new RegExp(`value="${theme}"[^>]* checked`), theme);
     }
     assert.match(form.body, /Autodiagnostic « Tester mes usages du numérique »/);
+  });
+
+  test("the coordination's dashboard shows the counts of the period; an advisor's does not", async () => {
+    const day = toParis(NOW).date;
+    const figures = await selfDiagnosticFigures(t.handle.db, day, day);
+    assert.ok(figures.taken > 0 && figures.booked > 0, "the tests above completed one and booked from it");
+    const coordinator = await signIn(t, "coordination@declic47.example");
+    const page = await coordinator.get(`/statistiques?du=${day}&au=${day}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h2 id="autodiagnostics">Autodiagnostics « Tester mes usages »<\/h2>/);
+    assert.match(page.body, new RegExp(`Autodiagnostics terminés</th><td class="num">${figures.taken}</td>`));
+    assert.match(page.body, new RegExp(`Inscriptions à un atelier depuis un résultat</th><td class="num">${figures.booked}</td>`));
+    const advisor = await signIn(t, "justine.sabathier@declic47.example");
+    assert.doesNotMatch((await advisor.get(`/statistiques?du=${day}&au=${day}`)).body, /Autodiagnostics/);
   });
 });
