@@ -27,6 +27,7 @@ import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable } from "../features/places/openings/openings.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
+import type { SelfDiagnosticDaysTable } from "../features/self-diagnostic/self-diagnostic.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
 
 export interface SettingsTable {
@@ -72,6 +73,7 @@ export interface Database {
   place_openings: PlaceOpeningsTable;
   place_openings_horizon: PlaceOpeningsHorizonTable;
   place_openings_stale: PlaceOpeningsStaleTable;
+  self_diagnostic_days: SelfDiagnosticDaysTable;
 }
 
 export type Db = Kysely<Database>;

@@ -109,6 +109,9 @@ function Footer(props: { site: SiteInfo }): SafeHtml {
           <li>
             <a href="/api/v1/openapi.json">API</a>
           </li>
+          <li>
+            <a href="/tester-mes-usages">Tester mes usages du numérique</a>
+          </li>
         </ul>
         <p class="footer-small">Déclic est un logiciel libre (AGPL-3.0-or-later).</p>
       </div>

@@ -44,13 +44,22 @@ const NEW_QUERY = Type.Object({
   beneficiaire: Type.Optional(ID),
   /** The copy a phone keeps for use without network: no named person in it (see offline-report.routes.ts). */
   "hors-ligne": Type.Optional(Type.String({ maxLength: 1 })),
+  autodiagnostic: Type.Optional(Type.String({ maxLength: 40 })),
 });
 const PARAMS = Type.Object({ id: ID });
 
-type NewQuery = { type?: string; "rendez-vous"?: string; atelier?: string; copie?: string; beneficiaire?: string; "hors-ligne"?: string };
+type NewQuery = {
+  type?: string;
+  "rendez-vous"?: string;
+  atelier?: string;
+  copie?: string;
+  beneficiaire?: string;
+  "hors-ligne"?: string;
+  autodiagnostic?: string;
+};
 
 function startQuery(q: NewQuery): StartQuery {
-  return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire };
+  return { type: q.type, appointmentId: q["rendez-vous"], workshopId: q.atelier, copyId: q.copie, beneficiaryId: q.beneficiaire, selfDiagnostic: q.autodiagnostic };
 }
 
 /** " du 18 novembre 2026", or nothing when the posted date was emptied or mistyped (formatting it would throw). */

@@ -6,6 +6,7 @@ import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { reportPrefill } from "../self-diagnostic/self-diagnostic.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
   advisorPlaces,
@@ -95,6 +96,8 @@ export interface StartQuery {
   workshopId?: string;
   copyId?: string;
   beneficiaryId?: string;
+  /** A self-diagnostic's answers code, attached with the person's consent: themes and notes pre-filled. */
+  selfDiagnostic?: string;
 }
 
 export type FormStart =
@@ -143,6 +146,8 @@ export async function startForm(deps: ActivityDeps, actor: ActivityActor, query:
     if (type === "individuel") values.beneficiaryId = query.beneficiaryId;
     else values.participantIds = [query.beneficiaryId];
   }
+  const diagnostic = query.selfDiagnostic === undefined ? null : reportPrefill(query.selfDiagnostic);
+  if (diagnostic) Object.assign(values, diagnostic);
   return { kind: "form", values, link: null, options };
 }
 

@@ -115,6 +115,8 @@ export interface WorkshopsTable extends WorkshopCommon {
 
 export type RegistrationStatus = "registered" | "waiting" | "offered" | "cancelled" | "attended" | "absent";
 
+export type RegistrationSource = "self_diagnostic";
+
 export interface WorkshopRegistrationsTable {
   id: Generated<string>;
   workshop_id: string;
@@ -130,6 +132,8 @@ export interface WorkshopRegistrationsTable {
   anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   manage_token_hash: string | null;
   booked_by_user_id: string | null;
+  /** How the person came: "self_diagnostic" when booked from a self-diagnostic's result; null otherwise. */
+  source: ColumnType<RegistrationSource | null, RegistrationSource | null | undefined, never>;
   is_demo: Generated<boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -29,6 +29,17 @@ export function HomePage(props: { ctx: PageContext; stats: { places: number; adv
           <li>{t}</li>
         ))}
       </ul>
+      <section aria-labelledby="autodiagnostic-titre">
+        <h2 id="autodiagnostic-titre">Où en êtes-vous avec le numérique ?</h2>
+        <p>
+          12 questions simples, sans compte, pour savoir ce que vous savez déjà faire et trouver un atelier à votre niveau.
+        </p>
+        <p>
+          <a class="button button--secondary" href="/tester-mes-usages">
+            Tester mes usages du numérique
+          </a>
+        </p>
+      </section>
       <UpcomingWorkshops
         workshops={props.workshops}
         id="ateliers-titre"

@@ -10,6 +10,7 @@ import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { requestStatsSections } from "../requests/request-statistics.service.ts";
+import { selfDiagnosticStatsSections } from "../self-diagnostic/self-diagnostic-statistics.tsx";
 import { StatsAnswerSchema, StatsQuerySchema } from "./pages/stats-api.ts";
 import { DashboardPage } from "./pages/stats-dashboard.views.tsx";
 import { statsFileName, tableCsv, tablesXlsx } from "./pages/stats-export.ts";
@@ -38,7 +39,9 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
   async function renderDashboard(request: FastifyRequest, reply: FastifyReply) {
     const viewer = requireViewer(request);
     const { status, model } = await dashboardModel(db, departement.code, viewer, request.query as Query, today());
-    const sections = model.result ? await requestStatsSections(db, viewer, model.result.filters, deps.now()) : [];
+    const sections = model.result
+      ? [...(await requestStatsSections(db, viewer, model.result.filters, deps.now())), ...(await selfDiagnosticStatsSections(db, viewer, model.result.filters))]
+      : [];
     return sendHtml(reply.header("cache-control", PRIVATE), DashboardPage({ ctx: pageContext(request, reply), model: { ...model, sections } }), status);
   }
 

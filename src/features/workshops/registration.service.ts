@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { retryingTransaction } from "../../db/retry-transaction.ts";
 import type { Db, DbOrTx } from "../../db/schema.ts";
-import type { RegistrationStatus, WorkshopRow } from "../booking/booking.table.ts";
+import type { RegistrationSource, RegistrationStatus, WorkshopRow } from "../booking/booking.table.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
 import { manageToken, manageTokenHash, personalUrl } from "./manage-token.ts";
 import type { ValidRegistration } from "./registration-form.ts";
@@ -71,7 +71,13 @@ async function settle(trx: DbOrTx, ctx: MessagingContext, workshop: WorkshopRow,
 
 export type RegisterOutcome = { kind: "done"; status: "registered" | "waiting"; token: string } | { kind: "not_found" } | { kind: "closed" };
 
-export async function register(deps: RegistrationDeps, workshopId: string, person: ValidRegistration, bookedByUserId: string | null = null): Promise<RegisterOutcome> {
+export async function register(
+  deps: RegistrationDeps,
+  workshopId: string,
+  person: ValidRegistration,
+  bookedByUserId: string | null = null,
+  source: RegistrationSource | null = null,
+): Promise<RegisterOutcome> {
   const id = randomUUID();
   const token = manageToken(deps.secret, id);
   const outcome = await retryingTransaction(deps.db, async (trx): Promise<RegisterOutcome> => {
@@ -92,6 +98,7 @@ export async function register(deps: RegistrationDeps, workshopId: string, perso
       consent_at: now,
       manage_token_hash: manageTokenHash(token),
       booked_by_user_id: bookedByUserId,
+      source,
       updated_at: now,
     });
     await send(trx, deps, now, workshop, { id, ...person }, decision);

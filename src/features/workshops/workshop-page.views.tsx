@@ -12,6 +12,8 @@ export interface WorkshopPageModel {
   open: boolean;
   form: RegistrationInput;
   errors: FieldErrors;
+  /** Reached from a self-diagnostic's result: the registration is counted as booked from it. */
+  fromSelfDiagnostic?: boolean;
 }
 
 function Where(props: { workshop: WorkshopDetails }): SafeHtml {
@@ -34,6 +36,7 @@ function RegistrationForm(props: { ctx: PageContext; model: WorkshopPageModel; f
       {props.full ? <p>L'atelier est complet. Si une place se libère, la première personne de la liste est prévenue et a 24 heures pour la confirmer.</p> : null}
       <form method="post" action={`/ateliers/${workshop.id}/inscription`} novalidate>
         <CsrfField token={props.ctx.csrfToken} />
+        {props.model.fromSelfDiagnostic ? <input type="hidden" name="depuis" value="autodiagnostic" /> : null}
         <TextField name="prenom" label="Prénom" value={form.prenom} error={errors.prenom} autocomplete="given-name" width="medium" required />
         <TextField name="nom" label="Nom" hint="L'initiale suffit." value={form.nom} error={errors.nom} autocomplete="family-name" width="medium" required />
         <p class="hint">Indiquez au moins un moyen de vous prévenir : un téléphone portable (par SMS) ou une adresse électronique.</p>

@@ -22,6 +22,8 @@ const IdParams = Type.Object({ id: Type.String({ pattern: UUID }) });
 const TokenBody = Type.Object({ jeton: Type.String({ minLength: 1, maxLength: 200 }) });
 const THEME_CODES = new Set<string>(THEMES.map((t) => t.code));
 const NOTICES = new Set(["new", "confirmed", "cancelled", "expired", "closed"]);
+/** `?depuis=autodiagnostic`: the link from a self-diagnostic's result, kept in the registration form. */
+const SELF_DIAGNOSTIC = "autodiagnostic";
 
 export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
   const registration = registrationDeps(deps);
@@ -84,12 +86,17 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
     return reply.redirect(personalRedirect(jeton, outcome === "done" ? "cancelled" : "closed"), 303);
   });
 
-  app.get("/ateliers/:id", { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+  app.get(
+    "/ateliers/:id",
+    { schema: { hide: true, params: IdParams, querystring: Type.Object({ depuis: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
     const found = await publicWorkshop(deps, (request.params as { id: string }).id);
     if (!found) throw new HttpError("not_found", "Cet atelier n'existe pas ou n'est pas ouvert au public.");
-    const model = { ...found, form: EMPTY_REGISTRATION, errors: {} };
+    const fromSelfDiagnostic = (request.query as { depuis?: string }).depuis === SELF_DIAGNOSTIC;
+    const model = { ...found, form: EMPTY_REGISTRATION, errors: {}, fromSelfDiagnostic };
     return sendHtml(reply, WorkshopPage({ ctx: pageContext(request, reply), model }));
-  });
+    },
+  );
 
   app.post(
     "/ateliers/:id/inscription",
@@ -103,12 +110,13 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
           telephone: Type.Optional(Type.String({ maxLength: 100 })),
           courriel: Type.Optional(Type.String({ maxLength: 500 })),
           consentement: Type.Optional(Type.String({ maxLength: 5 })),
+          depuis: Type.Optional(Type.String({ maxLength: 20 })),
         }),
       },
     },
     async (request, reply) => {
       const id = (request.params as { id: string }).id;
-      const body = request.body as Partial<Record<keyof RegistrationInput, string>>;
+      const body = request.body as Partial<Record<keyof RegistrationInput | "depuis", string>>;
       const input: RegistrationInput = {
         prenom: body.prenom ?? "",
         nom: body.nom ?? "",
@@ -116,16 +124,17 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
         courriel: body.courriel ?? "",
         consentement: body.consentement === "1",
       };
+      const fromSelfDiagnostic = body.depuis === SELF_DIAGNOSTIC;
       const checked = validateRegistration(input);
       if (checked.ok) {
-        const outcome = await register(registration, id, checked.value);
+        const outcome = await register(registration, id, checked.value, null, fromSelfDiagnostic ? "self_diagnostic" : null);
         if (outcome.kind === "done") return reply.redirect(personalRedirect(outcome.token, "new"), 303);
         if (outcome.kind === "not_found") throw new HttpError("not_found", "Cet atelier n'existe pas ou n'est pas ouvert au public.");
       }
       const found = await publicWorkshop(deps, id);
       if (!found) throw new HttpError("not_found", "Cet atelier n'existe pas ou n'est pas ouvert au public.");
       const errors = checked.ok ? {} : checked.errors;
-      return sendHtml(reply, WorkshopPage({ ctx: pageContext(request, reply), model: { ...found, form: input, errors } }), checked.ok ? 409 : 400);
+      return sendHtml(reply, WorkshopPage({ ctx: pageContext(request, reply), model: { ...found, form: input, errors, fromSelfDiagnostic } }), checked.ok ? 409 : 400);
     },
   );
 
