@@ -1,5 +1,6 @@
 // Use cases of booking: the free slots of a place, booking one (re-checked and inserted in one
 // transaction, the database refusing any overlap), and cancelling through the personal link.
+import type { DbOrTx } from "../../db/schema.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { type NotificationContext, notifyAppointment } from "../notifications/appointment-notifications.ts";
 import { searchKey } from "../territory/territory.ts";
@@ -99,6 +100,8 @@ export interface BookingRequest {
   placeId?: string;
   /** Keyed hash of the client address (public and API bookings), for the hourly limit. */
   clientIpHash?: string | null;
+  /** Runs in the booking's transaction once the appointment exists (a referral booked on the person's behalf). */
+  onBooked?: (trx: DbOrTx, appointmentId: string, at: Date) => Promise<void>;
 }
 
 export interface BookedAppointment {
@@ -203,6 +206,7 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
         },
         ctx,
       );
+      if (request.onBooked) await request.onBooked(trx, row.id, now);
       return row.id;
     });
     if (id === null) return { kind: "taken", kindId: kind.id, next: await nextFreeSlots(deps, place, kind, date) };
