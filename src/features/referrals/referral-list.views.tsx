@@ -4,6 +4,8 @@ import { Notice } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { dayText, ReferralStatusTag } from "./referral-parts.views.tsx";
+import type { ReferralStatistics } from "./referral-statistics.repository.ts";
+import { ReferralStatsSection } from "./referral-statistics.views.tsx";
 import type { ReferralDetail } from "./referrals.repository.ts";
 import { referralTitle, THEME_LABELS } from "./referrals.ts";
 
@@ -13,6 +15,7 @@ export interface ReferralListModel {
   sent: ReferralDetail[] | null;
   all: ReferralDetail[] | null;
   notice: string | null;
+  figures: ReferralStatistics | null;
 }
 
 function Row(props: { r: ReferralDetail; withPerson: boolean; other: "from" | "target" }): SafeHtml {
@@ -70,6 +73,7 @@ export function ReferralListPage(props: { ctx: PageContext; model: ReferralListM
         <Section heading="Orientations reçues" rows={m.received} empty="Aucune orientation reçue pour le moment." withPerson other="from" />
       ) : null}
       {m.sent ? <Section heading="Orientations envoyées" rows={m.sent} empty="Vous n'avez encore orienté personne." withPerson other="target" /> : null}
+      {m.figures ? ReferralStatsSection({ stats: m.figures, heading: "Vos orientations en chiffres" }) : null}
       {m.all ? <Section heading="Toutes les orientations du réseau" rows={m.all} empty="Aucune orientation pour le moment." withPerson={false} other="target" /> : null}
     </Layout>
   );

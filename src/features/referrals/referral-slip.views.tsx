@@ -30,7 +30,7 @@ export function ReferralSlipPage(props: { ctx: PageContext; referral: ReferralDe
         {props.qr ? (
           <figure>
             {props.qr}
-            <figcaption>Horaires et accès : {props.placeUrl}</figcaption>
+            <figcaption class="poster-url">Horaires et accès : {props.placeUrl}</figcaption>
           </figure>
         ) : null}
         <p class="hint">{referralTitle(r.number)} – l'aide est gratuite.</p>

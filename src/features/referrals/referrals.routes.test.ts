@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
 import { BOOKING_NOW, postPairs as postForm, signInAs } from "../booking/booking.test-support.ts";
+import { referralStatistics } from "./referral-statistics.repository.ts";
 import { CAF_AGENT, createReceivingWorld, FRANCE_TRAVAIL_AGENT, firstSlotLink, hiddenFields, type ReceivingWorld, referralFields, referralIdFrom } from "./referrals.test-support.ts";
 
 describe("referrals: a partner refers, the network books and reports, the partner follows", () => {
@@ -117,6 +118,14 @@ describe("referrals: a partner refers, the network books and reports, the partne
     assert.match((await caf.get(`/orientations/${id}`)).body, /Refusée[\s\S]*Un lieu plus proche/);
     const cafPost = await postForm(t, caf, `/orientations/${id}/statut`, [["statut", "prise-en-charge"]]);
     assert.equal(cafPost.statusCode, 403, "the referrer does not answer its own referral");
+    const figures = await referralStatistics(t.handle.db, { all: true }, { from: "2026-03-01", to: "2026-03-31" });
+    assert.equal(figures.total, 2);
+    assert.deepEqual(figures.byStatus.map((s) => [s.status, s.n]), [["declined", 1], ["done", 1]]);
+    assert.deepEqual(figures.bySource, [{ name: "CAF de Lot-et-Garonne", n: 2 }]);
+    assert.equal(figures.withFeedback, 2);
+    assert.equal(figures.booked, 1);
+    assert.ok(figures.medianDaysToAppointment !== null && figures.medianDaysToAppointment > 0 && figures.medianDaysToAppointment < 1);
+    assert.match((await caf.get("/orientations")).body, /Vos orientations en chiffres[\s\S]*2 orientations sur la période : 100 % avec un retour/);
     const other = await signInAs(t, FRANCE_TRAVAIL_AGENT);
     assert.equal((await other.get(`/orientations/${id}`)).statusCode, 404);
     assert.equal((await other.get(`/orientations/${id}/fiche`)).statusCode, 404);

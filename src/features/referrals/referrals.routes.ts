@@ -9,12 +9,14 @@ import { isUuid } from "../agenda/agenda.service.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
+import { toParis } from "../calendar/paris-time.ts";
 import { qrCodeSvg } from "../places/page/qr-code.ts";
 import { BLANK_REFERRAL, type ReferralFormValues, readReferralForm } from "./referral-form.ts";
 import { ReferralFormPage } from "./referral-form.views.tsx";
 import { ReferralListPage } from "./referral-list.views.tsx";
 import { ReferralPage, type ReferralPageModel } from "./referral-page.views.tsx";
 import { ReferralSlipPage } from "./referral-slip.views.tsx";
+import { referralStatistics } from "./referral-statistics.repository.ts";
 import { referralApiRoutes } from "./referrals.api.ts";
 import { canRefer, canUseReferrals, isNetworkReader, type ReferralActor, receivingStructureIds, referralScope, referringStructureIds, sideOn } from "./referrals.policy.ts";
 import { findReferral, listReferralEvents, listReferrals, type ReferralDetail } from "./referrals.repository.ts";
@@ -55,6 +57,10 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
       sent: refers ? await listReferrals(deps.db, { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: [] }, { side: "sent", statuses: null }) : null,
       all: isNetworkReader(actor) && scope.all ? await listReferrals(deps.db, scope, { side: "all", statuses: null }) : null,
       notice: NOTICES[(request.query as { message?: string }).message ?? ""] ?? null,
+      // A partner's own figures: every referral it sent, to this day.
+      figures: refers
+        ? await referralStatistics(deps.db, { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: [] }, { from: "2000-01-01", to: toParis(deps.now()).date })
+        : null,
     };
     return sendHtml(reply, ReferralListPage({ ctx: pageContext(request, reply), model }));
   });

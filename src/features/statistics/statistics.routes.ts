@@ -9,6 +9,7 @@ import { requireApiScope } from "../api-tokens/api-auth.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { referralStatsSections } from "../referrals/referral-statistics.service.ts";
 import { requestStatsSections } from "../requests/request-statistics.service.ts";
 import { StatsAnswerSchema, StatsQuerySchema } from "./pages/stats-api.ts";
 import { DashboardPage } from "./pages/stats-dashboard.views.tsx";
@@ -37,7 +38,9 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
   async function renderDashboard(request: FastifyRequest, reply: FastifyReply) {
     const viewer = requireViewer(request);
     const { status, model } = await dashboardModel(db, departement.code, viewer, request.query as Query, today());
-    const sections = model.result ? await requestStatsSections(db, viewer, model.result.filters, deps.now()) : [];
+    const sections = model.result
+      ? [...(await requestStatsSections(db, viewer, model.result.filters, deps.now())), ...(await referralStatsSections(db, viewer, model.result.filters))]
+      : [];
     return sendHtml(reply.header("cache-control", PRIVATE), DashboardPage({ ctx: pageContext(request, reply), model: { ...model, sections } }), status);
   }
 
