@@ -9,6 +9,7 @@ import { materialiseSeries } from "./features/workshops/workshop-series.service.
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
 import { startOutboxWorker } from "./jobs/outbox-worker.ts";
 import { runPlaceOpeningsUpkeep } from "./jobs/place-openings.ts";
+import { runReferralUpkeep } from "./jobs/referral-upkeep.ts";
 import { runRetention } from "./jobs/retention.ts";
 import { createLogger } from "./logger.ts";
 
@@ -56,6 +57,17 @@ const stopRetention = every(
   (err) => log.error({ err }, "retention failed"),
 );
 
+// Referrals: reminded after 10 days without an answer, expired after 30, anonymised after retention; hourly.
+const stopReferralUpkeep = every(
+  3_600_000,
+  async () => {
+    const notify = { brandName: config.brand.name, publicUrl: config.publicUrl, retentionMonths: config.retentionMonths };
+    log.info(await runReferralUpkeep(handle.db, new Date(), notify), "referral upkeep done");
+    worker?.nudge();
+  },
+  (err) => log.error({ err }, "referral upkeep failed"),
+);
+
 // Waiting lists: a seat offered 24 h ago and not confirmed passes to the next person.
 const stopWorkshopUpkeep = every(
   5 * 60_000,
@@ -98,6 +110,7 @@ async function shutdown(signal: string) {
   await app.close();
   stopHousekeeping();
   stopRetention();
+  stopReferralUpkeep();
   stopWorkshopUpkeep();
   stopPlaceOpenings();
   await worker?.stop();

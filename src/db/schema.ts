@@ -26,6 +26,7 @@ import type {
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable } from "../features/places/openings/openings.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
+import type { ReferralEventsTable, ReferralsTable } from "../features/referrals/referrals.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { SelfDiagnosticDaysTable } from "../features/self-diagnostic/self-diagnostic.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
@@ -74,6 +75,8 @@ export interface Database {
   place_openings_horizon: PlaceOpeningsHorizonTable;
   place_openings_stale: PlaceOpeningsStaleTable;
   self_diagnostic_days: SelfDiagnosticDaysTable;
+  referrals: ReferralsTable;
+  referral_events: ReferralEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -75,7 +75,12 @@ function origin(link: ReportLink, values: ReportFormValues): string | null {
 
 export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
   await offlineReportRoutes(app, deps);
-  const service: ActivityDeps = { db: deps.db, now: deps.now, departement: deps.config.departement.code };
+  const service: ActivityDeps = {
+    db: deps.db,
+    now: deps.now,
+    departement: deps.config.departement.code,
+    notify: { brandName: deps.config.brand.name, publicUrl: deps.config.publicUrl },
+  };
 
   async function actorOf(request: FastifyRequest): Promise<ActivityActor> {
     return loadActivityActor(deps.db, requireViewer(request));

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { reportPrefill } from "../self-diagnostic/self-diagnostic.ts";
+import { referralReportSaved } from "../referrals/referrals.service.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
   advisorPlaces,
@@ -42,6 +43,8 @@ export interface ActivityDeps {
   now: () => Date;
   /** The département whose communes the form offers. */
   departement: string;
+  /** Brand and address for the e-mails a report sends (a referral's « accompagnement réalisé »). */
+  notify?: { brandName: string; publicUrl: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -235,7 +238,11 @@ export async function saveReport(
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await insertReport(trx, rows.report, rows.participants, now);
-      if (link && "appointmentId" in link) await markAppointmentAttended(trx, link.appointmentId, now);
+      if (link && "appointmentId" in link) {
+        await markAppointmentAttended(trx, link.appointmentId, now);
+        // The referral that led to this appointment learns « accompagnement réalisé », never the report's content.
+        if (deps.notify) await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
+      }
       await recordAudit(trx, {
         at: now,
         actorUserId: writer.userId,

@@ -72,7 +72,8 @@ export async function appointmentRoutes(app: FastifyInstance, deps: BookingFeatu
       const { actor, appointment } = await load(request);
       const status = (request.body as { statut?: string }).statut ?? "";
       if (!isStatus(status)) return render(request, reply, actor, appointment, { status, errors: { statut: "Choisissez un statut de la liste." } }, 400);
-      const result = await changeStatus(serviceDeps, appointment, status);
+      const viewer = requireViewer(request);
+      const result = await changeStatus(serviceDeps, appointment, status, { userId: viewer.userId, email: viewer.email });
       if (!result.ok) return render(request, reply, actor, appointment, { status, errors: { statut: result.error } }, 409);
       return reply.redirect(`/agenda/rendez-vous/${appointment.id}?message=statut`, 303);
     },

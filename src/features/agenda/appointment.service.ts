@@ -5,6 +5,7 @@ import type { Db } from "../../db/schema.ts";
 import { HttpError } from "../../web/errors.ts";
 import type { AppointmentStatus } from "../booking/booking.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
+import { referralAppointmentStatus } from "../referrals/referrals.service.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
 import { canSeeAdvisor } from "./agenda.policy.ts";
 import { isUuid } from "./agenda.service.ts";
@@ -35,13 +36,20 @@ function placeAddress(a: AppointmentDetail): string | null {
 
 export type StatusChange = { ok: true } | { ok: false; error: string };
 
-export async function changeStatus(deps: AppointmentDeps, appointment: AppointmentDetail, status: AppointmentStatus): Promise<StatusChange> {
+export async function changeStatus(
+  deps: AppointmentDeps,
+  appointment: AppointmentDetail,
+  status: AppointmentStatus,
+  actor: { userId: string; email: string } | null = null,
+): Promise<StatusChange> {
   if (status === appointment.status) return { ok: true };
   const now = deps.now();
   const cancelling = status === "cancelled";
   try {
     await retryingTransaction(deps.db, async (trx) => {
       await updateAppointmentStatus(trx, appointment.id, status, now);
+      // « Personne venue » or « non venue » for the referral that led to this appointment, if any.
+      await referralAppointmentStatus(trx, appointment.id, status, actor, now, deps);
       if (!cancelling) return;
       await notifyAppointment(
         trx,

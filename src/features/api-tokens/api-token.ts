@@ -6,6 +6,7 @@ export const API_SCOPES = {
   statistiques: "Statistiques",
   maillage: "Maillage du territoire",
   demandes: "Demandes des communes",
+  orientations: "Orientations de personnes (partenaires)",
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

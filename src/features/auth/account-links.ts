@@ -50,6 +50,9 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   }
   if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader"])) links.push({ href: "/demandes", label: "Demandes des communes" });
   else if (hasAnyRole(viewer, ["structure_manager", "advisor"])) links.push({ href: "/demandes", label: "Demandes des communes qui vous concernent" });
+  if (hasRole(viewer, "partner_agent")) links.push({ href: "/orientations/nouvelle", label: "Orienter une personne vers le réseau" });
+  if (hasAnyRole(viewer, ["structure_manager", "advisor"])) links.push({ href: "/orientations", label: "Orientations reçues" });
+  else if (hasAnyRole(viewer, ["partner_agent", "admin", "coordinator", "state_reader"])) links.push({ href: "/orientations", label: "Orientations" });
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
   if (hasRole(viewer, "admin")) {
     links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });

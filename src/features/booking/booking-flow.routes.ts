@@ -7,7 +7,7 @@ import { pageContext, sendHtml } from "../../web/page.ts";
 import { addDays, mondayOf, toParis } from "../calendar/paris-time.ts";
 import { hashIp } from "../places/page/place-reports.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
-import { book, kindsOf, listSlots, lookUpSlot, type SlotView } from "./booking.service.ts";
+import { type BookingRequest, book, kindsOf, listSlots, lookUpSlot, type SlotView } from "./booking.service.ts";
 import type { AppointmentKindRow } from "./booking.table.ts";
 import { addMonths, BOOKING_THROTTLED_MESSAGE } from "./booking.ts";
 import { KindPage, NeedPage, NoBookingPage } from "./booking.views.tsx";
@@ -23,6 +23,10 @@ export interface FlowSetup {
   /** The flow of this request, or null on the first step when no place is chosen yet (see landing). */
   resolve(request: FastifyRequest, params: Params): Promise<Flow | null>;
   landing?(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+  /** The person's details already known (a referral booked on their behalf), to fill the last step. */
+  prefill?(request: FastifyRequest, params: Params): Promise<Partial<DetailsInput> | null>;
+  /** What else the booking's transaction does once the appointment exists. */
+  onBooked?(request: FastifyRequest, params: Params): BookingRequest["onBooked"];
 }
 
 function detailsFrom(body: Params): DetailsInput {
@@ -112,7 +116,8 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
   app.get(`${setup.prefix}/coordonnees`, { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Params;
     const flow = await requireFlow(request, query);
-    return showDetails(request, reply, flow, query, EMPTY_DETAILS, {});
+    const known = setup.prefill ? await setup.prefill(request, query) : null;
+    return showDetails(request, reply, flow, query, { ...EMPTY_DETAILS, ...(known ?? {}) }, {});
   });
 
   app.post(`${setup.prefix}/coordonnees`, { schema: { hide: true } }, async (request, reply) => {
@@ -130,6 +135,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
       bookedByUserId: flow.staff ? (request.viewer?.userId ?? null) : null,
       placeId: flow.place.id,
       clientIpHash: flow.staff ? null : hashIp(request.ip, deps.secret),
+      onBooked: setup.onBooked?.(request, body),
     });
     if (outcome.kind === "throttled") throw new HttpError("rate_limited", BOOKING_THROTTLED_MESSAGE);
     if (outcome.kind === "booked") return reply.redirect(`/rendez-vous/gerer?jeton=${outcome.appointment.token}&nouveau=1`, 303);

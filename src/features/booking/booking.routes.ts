@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { HttpError } from "../../web/errors.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
+import { bookableReferral, referralBookingHook, referralDetails } from "../referrals/referral-booking.ts";
 import { bookingApiRoutes } from "./booking.api.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findBookingPlace, listPlacesForStaff } from "./booking.repository.ts";
@@ -39,7 +40,19 @@ export async function bookingRoutes(app: FastifyInstance, deps: BookingFeatureDe
       const place = UUID.test(placeId) ? await findBookingPlace(deps.db, { id: placeId }) : null;
       if (place === null) throw new HttpError("not_found", "Ce lieu n'existe pas.");
       if (!canBookOnBehalf(viewer, place.structureId)) throw new HttpError("forbidden", "Vous ne pouvez pas prendre de rendez-vous dans ce lieu.");
-      return { base: "/gestion/rendez-vous/nouveau", fixed: { lieu: place.id }, staff: true, place };
+      // Booking for a referred person: the referral must be one this person receives and may still book.
+      const orientation = asText(params.orientation);
+      const referral = orientation === "" ? null : await bookableReferral(deps.db, viewer, orientation);
+      return { base: "/gestion/rendez-vous/nouveau", fixed: { lieu: place.id, ...(referral ? { orientation: referral.id } : {}) }, staff: true, place };
+    },
+    prefill: async (request, params) => {
+      const orientation = asText(params.orientation);
+      return orientation === "" ? null : referralDetails(await bookableReferral(deps.db, requireViewer(request), orientation));
+    },
+    onBooked: (request, params) => {
+      const orientation = asText(params.orientation);
+      const notify = { brandName: deps.config.brand.name, publicUrl: deps.config.publicUrl };
+      return orientation === "" ? undefined : referralBookingHook(requireViewer(request), orientation, notify);
     },
     landing: async (request, reply) => {
       const places = await listPlacesForStaff(deps.db, bookableStructures(requireViewer(request)));

@@ -1,6 +1,7 @@
 // Use cases of booking: the free slots of a place, booking one (re-checked and inserted in one
 // transaction, the database refusing any overlap), and cancelling through the personal link.
 import { retryingTransaction } from "../../db/retry-transaction.ts";
+import type { DbOrTx } from "../../db/schema.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { type NotificationContext, notifyAppointment } from "../notifications/appointment-notifications.ts";
 import { searchKey } from "../territory/territory.ts";
@@ -120,6 +121,8 @@ export interface BookingRequest {
   placeId?: string;
   /** Keyed hash of the client address (public and API bookings), for the hourly limit. */
   clientIpHash?: string | null;
+  /** Runs in the booking's transaction once the appointment exists (a referral booked on the person's behalf). */
+  onBooked?: (trx: DbOrTx, appointmentId: string, at: Date) => Promise<void>;
 }
 
 export interface BookedAppointment {
@@ -225,6 +228,7 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
         },
         ctx,
       );
+      if (request.onBooked) await request.onBooked(trx, row.id, now);
       return row.id;
     });
     // Free a moment ago, gone now: a booking committed between the look-up and the lock.

@@ -9,6 +9,7 @@ import { requireApiScope } from "../api-tokens/api-auth.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { referralStatsSections } from "../referrals/referral-statistics.service.ts";
 import { requestStatsSections } from "../requests/request-statistics.service.ts";
 import { selfDiagnosticStatsSections } from "../self-diagnostic/self-diagnostic-statistics.tsx";
 import { StatsAnswerSchema, StatsQuerySchema } from "./pages/stats-api.ts";
@@ -40,7 +41,11 @@ export async function statisticsRoutes(app: FastifyInstance, deps: BookingFeatur
     const viewer = requireViewer(request);
     const { status, model } = await dashboardModel(db, departement.code, viewer, request.query as Query, today());
     const sections = model.result
-      ? [...(await requestStatsSections(db, viewer, model.result.filters, deps.now())), ...(await selfDiagnosticStatsSections(db, viewer, model.result.filters))]
+      ? [
+          ...(await requestStatsSections(db, viewer, model.result.filters, deps.now())),
+          ...(await referralStatsSections(db, viewer, model.result.filters)),
+          ...(await selfDiagnosticStatsSections(db, viewer, model.result.filters)),
+        ]
       : [];
     return sendHtml(reply.header("cache-control", PRIVATE), DashboardPage({ ctx: pageContext(request, reply), model: { ...model, sections } }), status);
   }

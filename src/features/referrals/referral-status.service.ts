@@ -1,0 +1,72 @@
+// The one way a referral changes status: recordReferralStatus(trx, …), called by the receiving side's
+// actions, the booking, the agenda's appointment status, the activity report and the daily job. It runs in
+// the caller's transaction: the conditional update, the timeline line, the e-mail to the referrer (outbox)
+// and the audit line commit together or not at all. A « referral.status_changed » webhook belongs here.
+import type { DbOrTx } from "../../db/schema.ts";
+import { recordAudit } from "../audit/audit.repository.ts";
+import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { referralNoticeMessages } from "./referral-messages.ts";
+import { insertReferralEvent, referrerEmails, updateReferral } from "./referrals.repository.ts";
+import { checkReferralChange, type ReferralMover, type ReferralStatus } from "./referrals.ts";
+
+export interface ReferralState {
+  id: string;
+  number: number;
+  status: ReferralStatus;
+  from_structure_id: string;
+  target_structure_id: string;
+  created_by_user_id: string | null;
+  answered_at: Date | null;
+  target_name: string;
+}
+
+export interface NotifyDeps {
+  brandName: string;
+  publicUrl: string;
+}
+
+export interface ReferralStatusChange {
+  referral: ReferralState;
+  to: ReferralStatus;
+  mover: ReferralMover;
+  /** null for the daily job. */
+  actor: { userId: string; email: string } | null;
+  reason: string | null;
+  appointmentId?: string;
+  at: Date;
+}
+
+export type ReferralStatusResult = { ok: true; eventId: string; notified: number } | { ok: false; error: string };
+
+export async function recordReferralStatus(trx: DbOrTx, change: ReferralStatusChange, deps: NotifyDeps): Promise<ReferralStatusResult> {
+  const { referral, to, mover, actor, at } = change;
+  const reason = change.reason?.trim() || null;
+  const refusal = checkReferralChange(mover, referral.status, to, reason ?? "");
+  if (refusal !== null) return { ok: false, error: refusal };
+  const changed = await updateReferral(trx, referral.id, referral.status, {
+    status: to,
+    status_changed_at: at,
+    updated_at: at,
+    decision_reason: to === "declined" || to === "redirected" ? reason : null,
+    ...(referral.answered_at === null && mover !== "job" ? { answered_at: at } : {}),
+    ...(change.appointmentId !== undefined ? { appointment_id: change.appointmentId } : {}),
+  });
+  if (!changed) return { ok: false, error: "L'orientation a changé entre-temps : rechargez la page pour voir son état actuel." };
+  const eventId = await insertReferralEvent(trx, { referral_id: referral.id, from_status: referral.status, to_status: to, reason, actor_user_id: actor?.userId ?? null, at });
+  const recipients = (await referrerEmails(trx, referral)).filter((e) => e.toLowerCase() !== actor?.email.toLowerCase());
+  const messages = referralNoticeMessages(
+    { kind: "status", to, reason, targetName: referral.target_name },
+    { key: eventId, referral, brandName: deps.brandName, publicUrl: deps.publicUrl, now: at },
+    recipients,
+  );
+  for (const message of messages) await enqueueMessage(trx, message);
+  await recordAudit(trx, {
+    at,
+    actorUserId: actor?.userId ?? null,
+    action: "referral.status",
+    subjectType: "referral",
+    subjectId: referral.id,
+    details: { number: referral.number, from: referral.status, to, by: mover },
+  });
+  return { ok: true, eventId, notified: messages.length };
+}

@@ -1,0 +1,57 @@
+// Who sees and does what with referrals (orientations). Pure predicates over the actor's roles.
+//
+// - A partner agent refers people for its structure and follows its structure's referrals: the steps, never
+//   what was done with the person. Any other referral answers 404.
+// - The receiving side (the target structure's managers and advisors) sees the referrals sent to their
+//   structure, answers them, books and declines.
+// - The coordination (coordinators and admins) and the Préfecture read every referral, for the figures;
+//   they do not act on them.
+// - Commune agents have nothing to do here (403).
+import type { RoleAssignment } from "../organisation/organisation.ts";
+
+export interface ReferralActor {
+  userId: string;
+  name: string;
+  email: string;
+  roles: RoleAssignment[];
+}
+
+export type ReferralScope = { all: true } | { all: false; fromStructureIds: string[]; targetStructureIds: string[] };
+
+function structuresWith(actor: ReferralActor, roles: RoleAssignment["role"][]): string[] {
+  return [...new Set(actor.roles.flatMap((r) => (roles.includes(r.role) && r.structureId !== null ? [r.structureId] : [])))];
+}
+
+export function isNetworkReader(actor: ReferralActor): boolean {
+  return actor.roles.some((r) => r.role === "admin" || r.role === "coordinator" || r.role === "state_reader");
+}
+
+/** Structures the actor refers people for. */
+export function referringStructureIds(actor: ReferralActor): string[] {
+  return structuresWith(actor, ["partner_agent"]);
+}
+
+/** Structures whose received referrals the actor answers. */
+export function receivingStructureIds(actor: ReferralActor): string[] {
+  return structuresWith(actor, ["structure_manager", "advisor"]);
+}
+
+export function canUseReferrals(actor: ReferralActor): boolean {
+  return isNetworkReader(actor) || referringStructureIds(actor).length > 0 || receivingStructureIds(actor).length > 0;
+}
+
+export function canRefer(actor: ReferralActor): boolean {
+  return referringStructureIds(actor).length > 0;
+}
+
+export function referralScope(actor: ReferralActor): ReferralScope {
+  if (isNetworkReader(actor)) return { all: true };
+  return { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: receivingStructureIds(actor) };
+}
+
+/** The side the actor holds on this referral: the receiving side acts, the referrer follows, others read. */
+export function sideOn(actor: ReferralActor, referral: { fromStructureId: string; targetStructureId: string }): "receiver" | "referrer" | "reader" {
+  if (receivingStructureIds(actor).includes(referral.targetStructureId)) return "receiver";
+  if (referringStructureIds(actor).includes(referral.fromStructureId)) return "referrer";
+  return "reader";
+}
