@@ -27,6 +27,7 @@ import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "../features/webhooks/webhooks.table.ts";
 
 export interface SettingsTable {
   key: string;
@@ -68,6 +69,8 @@ export interface Database {
   coverage_changes_folded: CoverageChangesFoldedTable;
   commune_requests: CommuneRequestsTable;
   commune_request_events: CommuneRequestEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Db = Kysely<Database>;
