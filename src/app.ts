@@ -26,6 +26,7 @@ import { searchRoutes } from "./features/places/search/search.routes.ts";
 import { requestsRoutes } from "./features/requests/requests.routes.ts";
 import { statisticsRoutes } from "./features/statistics/statistics.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
+import { webhookRoutes } from "./features/webhooks/webhooks.routes.ts";
 import { workshopsRoutes } from "./features/workshops/workshops.routes.ts";
 import { clientErrorHandler, errorCodeOf, sendError } from "./web/error-handling.ts";
 import { finiteNumbersValidator } from "./web/finite-numbers.ts";
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(coverageRoutes, bookingDeps);
   await app.register(networkRoutes, bookingDeps);
   await app.register(requestsRoutes, bookingDeps);
+  await app.register(webhookRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "../db/database.ts";
 import { publishEvent } from "../features/webhooks/publish.ts";
 import { insertEndpoint, rotateEndpointSecret } from "../features/webhooks/webhooks.repository.ts";
 import { newWebhookSecret } from "../features/webhooks/webhooks.ts";
+import { runRetention } from "./retention.ts";
 import { drainWebhooks } from "./webhook-worker.ts";
 
 const T0 = new Date("2026-12-06T10:00:00Z");
@@ -172,5 +173,35 @@ describe("webhook delivery", () => {
     const later = receiver.received[1]!;
     assert.ok(signedWith(fresh, later.headers, later.body));
     assert.ok(!signedWith(s.secret, later.headers, later.body), "the old secret no longer verifies");
+  });
+});
+
+describe("webhook deliveries retention", () => {
+  test("the retention job purges old finished deliveries and keeps pending and recent ones", async () => {
+    const handle = await openTestDatabase("bare");
+    try {
+      const endpoint = await insertEndpoint(handle.db, { name: "P", url: "https://p.example/h", events: ["appointment.created"], secret: newWebhookSecret(), createdByUserId: null, now: T0 });
+      const old = new Date(T0.getTime() - 40 * 86_400_000);
+      const recent = new Date(T0.getTime() - 5 * 86_400_000);
+      const rows = [
+        { event_id: "msg_old_done", status: "delivered" as const, created_at: old },
+        { event_id: "msg_old_failed", status: "failed" as const, created_at: old },
+        { event_id: "msg_old_pending", status: "pending" as const, created_at: old },
+        { event_id: "msg_recent_done", status: "delivered" as const, created_at: recent },
+      ];
+      await handle.db
+        .insertInto("webhook_deliveries")
+        .values(rows.map((r) => ({ ...r, endpoint_id: endpoint.id, event_type: "appointment.created", body: "{}", not_before: r.created_at })))
+        .execute();
+      const report = await runRetention(handle.db, T0, 24, { webhookDays: 30 });
+      assert.equal(report.webhookDeliveriesPurged, 2);
+      const left = await handle.db.selectFrom("webhook_deliveries").select("event_id").orderBy("event_id").execute();
+      assert.deepEqual(
+        left.map((r) => r.event_id),
+        ["msg_old_pending", "msg_recent_done"],
+      );
+    } finally {
+      await handle.close();
+    }
   });
 });
