@@ -6,6 +6,7 @@ import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
   advisorPlaces,
@@ -227,7 +228,9 @@ export async function saveReport(
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await insertReport(trx, rows.report, rows.participants, now);
-      if (link && "appointmentId" in link) await markAppointmentAttended(trx, link.appointmentId, now);
+      if (link && "appointmentId" in link && (await markAppointmentAttended(trx, link.appointmentId, now))) {
+        await publishAppointmentEvent(trx, "appointment.honoured", link.appointmentId, now);
+      }
       await recordAudit(trx, {
         at: now,
         actorUserId: writer.userId,

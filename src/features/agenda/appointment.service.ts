@@ -4,6 +4,7 @@ import type { Db } from "../../db/schema.ts";
 import { HttpError } from "../../web/errors.ts";
 import type { AppointmentStatus } from "../booking/booking.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
 import { canSeeAdvisor } from "./agenda.policy.ts";
 import { isUuid } from "./agenda.service.ts";
@@ -41,7 +42,9 @@ export async function changeStatus(deps: AppointmentDeps, appointment: Appointme
   try {
     await deps.db.transaction().execute(async (trx) => {
       await updateAppointmentStatus(trx, appointment.id, status, now);
+      if (status === "attended") await publishAppointmentEvent(trx, "appointment.honoured", appointment.id, now);
       if (!cancelling) return;
+      await publishAppointmentEvent(trx, "appointment.cancelled", appointment.id, now);
       await notifyAppointment(
         trx,
         "cancelled",
