@@ -45,7 +45,7 @@ export function EndpointListPage(props: { ctx: PageContext; endpoints: EndpointL
               <h2>
                 <a href={`${WEBHOOKS_PATH}/${e.id}`}>{e.name}</a>
               </h2>
-              <p class="meta">{e.url}</p>
+              <p class="meta webhook-url">{e.url}</p>
               <p>Événements : {e.events.map(eventLabel).join(", ")}</p>
               <p>
                 Dernier envoi : {e.last_status ? DELIVERY_STATUSES[e.last_status] : "aucun"}
@@ -173,9 +173,9 @@ export function EndpointPage(props: { ctx: PageContext; endpoint: EndpointDetail
       <BackLink href={WEBHOOKS_PATH}>Tous les abonnés</BackLink>
       <h1>{e.name}</h1>
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
-      <dl>
+      <dl class="webhook-facts">
         <dt>Adresse de réception</dt>
-        <dd>{e.url}</dd>
+        <dd class="webhook-url">{e.url}</dd>
         <dt>Événements</dt>
         <dd>{e.events.map(eventLabel).join(", ")}</dd>
         <dt>Secret</dt>
