@@ -28,6 +28,7 @@ import { requestsRoutes } from "./features/requests/requests.routes.ts";
 import { selfDiagnosticRoutes } from "./features/self-diagnostic/self-diagnostic.routes.ts";
 import { statisticsRoutes } from "./features/statistics/statistics.routes.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
+import { webhookRoutes } from "./features/webhooks/webhooks.routes.ts";
 import { workshopsRoutes } from "./features/workshops/workshops.routes.ts";
 import { clientErrorHandler, errorCodeOf, sendError } from "./web/error-handling.ts";
 import { finiteNumbersValidator } from "./web/finite-numbers.ts";
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestsRoutes, bookingDeps);
   await app.register(selfDiagnosticRoutes, bookingDeps);
   await app.register(referralsRoutes, bookingDeps);
+  await app.register(webhookRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 

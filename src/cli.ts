@@ -93,7 +93,7 @@ async function main(argv: string[]) {
       }
     } else if (command === "retention" && sub === "run") {
       const dryRun = argv.includes("--dry-run");
-      const report = await runRetention(db, new Date(), config.retentionMonths, { dryRun });
+      const report = await runRetention(db, new Date(), config.retentionMonths, { dryRun, webhookDays: config.webhooks.retentionDays });
       console.log(
         `${dryRun ? "Dry run: " : ""}${report.checked} identified people checked, ${dryRun ? `${report.ids.length} would be erased` : `${report.erased} erased`} (no activity since ${report.cutoff}, ${report.months} months).`,
       );

@@ -40,6 +40,19 @@ export interface Config {
   retentionMonths: number;
   /** Bookings without an account allowed per client address per hour (0: no limit). */
   bookingLimitPerHour: number;
+  /** Signed webhooks to partners' systems (docs/webhooks.md). */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  timeoutMs: number;
+  maxAttempts: number;
+  /** After a secret rotation, deliveries carry both signatures for this long. */
+  rotationGraceHours: number;
+  /** Delivered and failed deliveries are purged after this many days. */
+  retentionDays: number;
+  /** http:// addresses on this machine (localhost) are accepted: development and tests. */
+  allowLocalHttp: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Readonly<Config> } | { ok: false; errors: string[] };
@@ -204,6 +217,13 @@ export function loadConfig(env: Env): ConfigResult {
     trustProxy: read.boolean("TRUST_PROXY") ?? false,
     retentionMonths: read.integer("RETENTION_MONTHS", 24, 1, 120),
     bookingLimitPerHour: read.integer("BOOKING_LIMIT_PER_HOUR", 10, 0, 10_000),
+    webhooks: {
+      timeoutMs: read.integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+      maxAttempts: read.integer("WEBHOOK_MAX_ATTEMPTS", 8, 1, 20),
+      rotationGraceHours: read.integer("WEBHOOK_ROTATION_GRACE_HOURS", 24, 0, 720),
+      retentionDays: read.integer("WEBHOOK_RETENTION_DAYS", 30, 1, 3650),
+      allowLocalHttp: read.boolean("WEBHOOK_ALLOW_LOCAL_HTTP") ?? databaseUrl === null,
+    },
   };
 
   if (read.errors.length > 0) return { ok: false, errors: read.errors };

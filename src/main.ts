@@ -38,7 +38,7 @@ const mail = createMailTransport(config, log);
 const sms = createSmsTransport(config.sms, (m) => log.info({ to: m.recipient }, "SMS kept in the database (SMS_PROVIDER=none)"));
 const worker =
   config.worker === "inline"
-    ? startOutboxWorker(handle.db, { email: mail, sms }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
+    ? startOutboxWorker(handle.db, { email: mail, sms, webhooks: config.webhooks }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") })
     : null;
 
 const stopHousekeeping = every(
@@ -51,7 +51,7 @@ const stopHousekeeping = every(
 const stopRetention = every(
   24 * 3_600_000,
   async () => {
-    const { ids: _ids, ...report } = await runRetention(handle.db, new Date(), config.retentionMonths);
+    const { ids: _ids, ...report } = await runRetention(handle.db, new Date(), config.retentionMonths, { webhookDays: config.webhooks.retentionDays });
     log.info(report, "retention done");
   },
   (err) => log.error({ err }, "retention failed"),

@@ -30,7 +30,7 @@ try {
 await migrateToLatest(handle.db);
 const mail = createMailTransport(config, log);
 const sms = createSmsTransport(config.sms, (m) => log.info({ to: m.recipient }, "SMS kept in the database (SMS_PROVIDER=none)"));
-const worker = startOutboxWorker(handle.db, { email: mail, sms }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") });
+const worker = startOutboxWorker(handle.db, { email: mail, sms, webhooks: config.webhooks }, { now: () => new Date(), onError: (err) => log.error({ err }, "outbox worker error") });
 log.info({ database: handle.kind, mail: mail.kind, sms: sms.kind }, "outbox worker started");
 
 async function stop(signal: string) {

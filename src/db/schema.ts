@@ -30,6 +30,7 @@ import type { ReferralEventsTable, ReferralsTable } from "../features/referrals/
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
 import type { SelfDiagnosticDaysTable } from "../features/self-diagnostic/self-diagnostic.table.ts";
 import type { CommunesTable, EpcisTable } from "../features/territory/territory.table.ts";
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from "../features/webhooks/webhooks.table.ts";
 
 export interface SettingsTable {
   key: string;
@@ -77,6 +78,8 @@ export interface Database {
   self_diagnostic_days: SelfDiagnosticDaysTable;
   referrals: ReferralsTable;
   referral_events: ReferralEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Db = Kysely<Database>;

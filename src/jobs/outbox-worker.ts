@@ -10,10 +10,13 @@ import type { MailTransport } from "../features/outbox/mail-transport.ts";
 import { claimDueMessages } from "../features/outbox/outbox.repository.ts";
 import type { OutboxRow } from "../features/outbox/outbox.table.ts";
 import { type DeliveryOutcome, nextStateAfterFailure } from "../features/outbox/outbox.ts";
+import { drainWebhooks, type WebhookSettings } from "./webhook-worker.ts";
 
 export interface OutboxTransports {
   email: MailTransport;
   sms?: { deliver(message: OutboxRow): Promise<DeliveryOutcome> };
+  /** When set, the same loop also delivers webhooks (webhook-worker.ts). */
+  webhooks?: WebhookSettings;
 }
 
 export interface DrainResult {
@@ -97,6 +100,7 @@ export function startOutboxWorker(
     }
     clearTimeout(timer);
     busy = drainOutbox(db, transports, options.now)
+      .then(() => (transports.webhooks ? drainWebhooks(db, transports.webhooks, options.now) : undefined))
       .then(() => undefined, options.onError)
       .finally(() => {
         busy = null;

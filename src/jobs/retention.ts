@@ -2,11 +2,13 @@
 // `months` (RETENTION_MONTHS, 24 by default). Activity is the latest date of a non-deleted report about the
 // person, alone or in a workshop; a person never seen in a report counts from the record's creation.
 // Idempotent: an erased record is never looked at again, so running it twice erases once.
+// It also purges finished webhook deliveries older than WEBHOOK_RETENTION_DAYS (pending ones are kept).
 import { sql } from "kysely";
 import type { Db } from "../db/schema.ts";
 import { recordAudit } from "../features/audit/audit.repository.ts";
 import { retentionCutoff } from "../features/beneficiaries/beneficiary.ts";
 import { eraseBeneficiary } from "../features/beneficiaries/beneficiary-erasure.repository.ts";
+import { purgeFinishedDeliveries } from "../features/webhooks/webhooks.repository.ts";
 
 export interface RetentionReport {
   /** Records still holding an identity that were examined. */
@@ -16,11 +18,14 @@ export interface RetentionReport {
   cutoff: string;
   months: number;
   ids: string[];
+  /** Delivered or failed webhook deliveries older than webhookDays, deleted. */
+  webhookDeliveriesPurged: number;
 }
 
 export const DEFAULT_RETENTION_MONTHS = 24;
+export const DEFAULT_WEBHOOK_RETENTION_DAYS = 30;
 
-export async function runRetention(db: Db, now: Date, months = DEFAULT_RETENTION_MONTHS, options: { dryRun?: boolean } = {}): Promise<RetentionReport> {
+export async function runRetention(db: Db, now: Date, months = DEFAULT_RETENTION_MONTHS, options: { dryRun?: boolean; webhookDays?: number } = {}): Promise<RetentionReport> {
   const cutoff = retentionCutoff(now, months);
   const lastActivity = sql<string>`coalesce(greatest(
       (select max(r.date) from activity_reports r where r.beneficiary_id = beneficiaries.id and r.deleted_at is null),
@@ -47,5 +52,7 @@ export async function runRetention(db: Db, now: Date, months = DEFAULT_RETENTION
       await recordAudit(trx, { at: now, actorUserId: null, action: "beneficiary.retention", details: { months, cutoff, erased: ids.length, ids } });
     });
   }
-  return { checked: checked.n, erased: options.dryRun ? 0 : ids.length, cutoff, months, ids };
+  const webhookCutoff = new Date(now.getTime() - (options.webhookDays ?? DEFAULT_WEBHOOK_RETENTION_DAYS) * 86_400_000);
+  const webhookDeliveriesPurged = options.dryRun ? 0 : await purgeFinishedDeliveries(db, webhookCutoff);
+  return { checked: checked.n, erased: options.dryRun ? 0 : ids.length, cutoff, months, ids, webhookDeliveriesPurged };
 }

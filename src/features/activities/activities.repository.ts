@@ -207,8 +207,10 @@ export async function findAppointmentForReport(db: DbOrTx, id: string) {
 
 export type AppointmentForReport = NonNullable<Awaited<ReturnType<typeof findAppointmentForReport>>>;
 
-export async function markAppointmentAttended(db: DbOrTx, id: string, now: Date): Promise<void> {
-  await db.updateTable("appointments").set({ status: "attended", updated_at: now }).where("id", "=", id).where("status", "=", "planned").execute();
+/** true when the appointment was planned and is now attended. */
+export async function markAppointmentAttended(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable("appointments").set({ status: "attended", updated_at: now }).where("id", "=", id).where("status", "=", "planned").executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function findWorkshopForReport(db: DbOrTx, id: string) {

@@ -6,8 +6,9 @@ import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
-import { reportPrefill } from "../self-diagnostic/self-diagnostic.ts";
 import { referralReportSaved } from "../referrals/referrals.service.ts";
+import { reportPrefill } from "../self-diagnostic/self-diagnostic.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import { type ActivityActor, canChangeReport, canSeeIdentity, canSeeReport, canWriteReports } from "./activities.policy.ts";
 import {
   advisorPlaces,
@@ -239,7 +240,9 @@ export async function saveReport(
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await insertReport(trx, rows.report, rows.participants, now);
       if (link && "appointmentId" in link) {
-        await markAppointmentAttended(trx, link.appointmentId, now);
+        if (await markAppointmentAttended(trx, link.appointmentId, now)) {
+          await publishAppointmentEvent(trx, "appointment.honoured", link.appointmentId, now);
+        }
         // The referral that led to this appointment learns « accompagnement réalisé », never the report's content.
         if (deps.notify) await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
       }

@@ -6,6 +6,7 @@ import { HttpError } from "../../web/errors.ts";
 import type { AppointmentStatus } from "../booking/booking.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
 import { referralAppointmentStatus } from "../referrals/referrals.service.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import type { AgendaActor } from "./agenda.policy.ts";
 import { canSeeAdvisor } from "./agenda.policy.ts";
 import { isUuid } from "./agenda.service.ts";
@@ -50,7 +51,9 @@ export async function changeStatus(
       await updateAppointmentStatus(trx, appointment.id, status, now);
       // « Personne venue » or « non venue » for the referral that led to this appointment, if any.
       await referralAppointmentStatus(trx, appointment.id, status, actor, now, deps);
+      if (status === "attended") await publishAppointmentEvent(trx, "appointment.honoured", appointment.id, now);
       if (!cancelling) return;
+      await publishAppointmentEvent(trx, "appointment.cancelled", appointment.id, now);
       await notifyAppointment(
         trx,
         "cancelled",

@@ -1,6 +1,7 @@
 // The personal link: see one's appointment and cancel it until CANCEL_DEADLINE_MINUTES before it starts.
 import { retryingTransaction } from "../../db/retry-transaction.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findAppointmentByTokenHash, type ManagedAppointment, markCancelled } from "./booking.repository.ts";
 import { canStillCancel, hashManageToken, isManageTokenShape, manageUrl } from "./manage-token.ts";
@@ -32,6 +33,7 @@ export async function cancelByToken(deps: BookingFeatureDeps, token: string): Pr
     const state = manageState(appointment, now);
     if (state !== "cancellable") return { kind: "refused", state, appointment };
     await markCancelled(trx, appointment.id, now);
+    await publishAppointmentEvent(trx, "appointment.cancelled", appointment.id, now);
     await notifyAppointment(
       trx,
       "cancelled",

@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../db/schema.ts";
 import { addDays, toParis } from "../calendar/paris-time.ts";
 import { type NotificationContext, notifyAppointment } from "../notifications/appointment-notifications.ts";
 import { searchKey } from "../territory/territory.ts";
+import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import {
   type BookingPlace,
@@ -207,6 +208,7 @@ export async function book(deps: BookingFeatureDeps, request: BookingRequest): P
         // The application clock, so the hourly limit and tests with a fixed clock agree.
         created_at: now,
       });
+      await publishAppointmentEvent(trx, "appointment.created", row.id, now);
       const advisor = await findAdvisorContact(trx, key.advisorId);
       await notifyAppointment(
         trx,

@@ -1,10 +1,11 @@
 // The one way a request changes status (recordRequestStatus) and the one way a side is told of anything
 // (notifyOtherSide). Both run inside the caller's transaction: the change, its line in the timeline, the
 // e-mails in the outbox and the audit line commit together or not at all. A webhook of « request status
-// changed » is one more line in recordRequestStatus.
+// changed » is published here too, in the same transaction (src/features/webhooks).
 import type { DbOrTx } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { publishEvent } from "../webhooks/publish.ts";
 import { type RequestNotice, requestNoticeMessages } from "./request-messages.ts";
 import { communeAgentEmails, coordinationEmails } from "./request-parties.repository.ts";
 import { insertRequestEvent, updateRequest } from "./requests.repository.ts";
@@ -122,6 +123,12 @@ export async function recordRequestStatus(trx: DbOrTx, change: StatusChange, dep
   if (!changed) return { ok: false, error: "La demande a changé entre-temps : rechargez la page pour voir son état actuel." };
 
   const body = to === "accepted" && outcome ? [outcome.description, reason].filter(Boolean).join("\n") : reason;
+  await publishEvent(
+    trx,
+    "commune_request.status_changed",
+    { request_id: request.id, number: request.number, kind: request.kind, from_status: request.status, to_status: to, changed_at: at.toISOString() },
+    at,
+  );
   const eventId = await insertRequestEvent(trx, { request_id: request.id, kind: "status", side, from_status: request.status, to_status: to, body, actor_user_id: actor.userId, at });
   const notice: RequestNotice = { kind: "status", from: request.status, to, reason, outcome: outcome?.description ?? null };
   const notified = await notifyOtherSide(trx, request, side, actor, notice, eventId, { ...deps, now: at });

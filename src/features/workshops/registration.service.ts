@@ -7,6 +7,7 @@ import { retryingTransaction } from "../../db/retry-transaction.ts";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { RegistrationSource, RegistrationStatus, WorkshopRow } from "../booking/booking.table.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { publishEvent } from "../webhooks/publish.ts";
 import { manageToken, manageTokenHash, personalUrl } from "./manage-token.ts";
 import type { ValidRegistration } from "./registration-form.ts";
 import { type RegistrationMessage, registrationMessages } from "./workshop-messages.ts";
@@ -101,6 +102,7 @@ export async function register(
       source,
       updated_at: now,
     });
+    await publishEvent(trx, "workshop_registration.created", { registration_id: id, workshop_id: workshop.id, status: decision }, now);
     await send(trx, deps, now, workshop, { id, ...person }, decision);
     return { kind: "done", status: decision, token };
   });
