@@ -1,10 +1,11 @@
 // The one way a referral changes status: recordReferralStatus(trx, …), called by the receiving side's
 // actions, the booking, the agenda's appointment status, the activity report and the daily job. It runs in
-// the caller's transaction: the conditional update, the timeline line, the e-mail to the referrer (outbox)
-// and the audit line commit together or not at all. A « referral.status_changed » webhook belongs here.
+// the caller's transaction: the conditional update, the timeline line, the e-mail to the referrer (outbox),
+// the audit line and the « referral.status_changed » webhook event commit together or not at all.
 import type { DbOrTx } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
+import { publishEvent } from "../webhooks/publish.ts";
 import { referralNoticeMessages } from "./referral-messages.ts";
 import { insertReferralEvent, referrerEmails, updateReferral } from "./referrals.repository.ts";
 import { checkReferralChange, type ReferralMover, type ReferralStatus } from "./referrals.ts";
@@ -52,6 +53,12 @@ export async function recordReferralStatus(trx: DbOrTx, change: ReferralStatusCh
     ...(change.appointmentId !== undefined ? { appointment_id: change.appointmentId } : {}),
   });
   if (!changed) return { ok: false, error: "L'orientation a changé entre-temps : rechargez la page pour voir son état actuel." };
+  await publishEvent(
+    trx,
+    "referral.status_changed",
+    { referral_id: referral.id, from_status: referral.status, to_status: to, changed_at: at.toISOString() },
+    at,
+  );
   const eventId = await insertReferralEvent(trx, { referral_id: referral.id, from_status: referral.status, to_status: to, reason, actor_user_id: actor?.userId ?? null, at });
   const recipients = (await referrerEmails(trx, referral)).filter((e) => e.toLowerCase() !== actor?.email.toLowerCase());
   const messages = referralNoticeMessages(

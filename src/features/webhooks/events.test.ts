@@ -7,7 +7,8 @@ import { startWebhookReceiver, type WebhookReceiver } from "../../../test/suppor
 import { drainWebhooks } from "../../jobs/webhook-worker.ts";
 import { findAppointmentDetail } from "../agenda/appointment.repository.ts";
 import { changeStatus } from "../agenda/appointment.service.ts";
-import { BOOKING_NOW, type BookingWorld, createBookingWorld, postPairs } from "../booking/booking.test-support.ts";
+import { BOOKING_NOW, type BookingWorld, createBookingWorld, postPairs, signInAs } from "../booking/booking.test-support.ts";
+import { CAF_AGENT, createReceivingWorld, referralFields, referralIdFrom } from "../referrals/referrals.test-support.ts";
 import { recordRequestStatus } from "../requests/request-status.service.ts";
 import { insertRequestRow } from "../requests/requests.test-support.ts";
 import { register } from "../workshops/registration.service.ts";
@@ -67,8 +68,12 @@ describe("events published by the services", () => {
     assert.doesNotMatch(created!.raw, /Léonie|Bastide|leonie|0612345678/);
 
     const visitor = new Visitor(t.app, "10.9.0.1");
-    await visitor.get(`/rendez-vous/gerer?jeton=${token}`);
-    assert.equal((await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [["jeton", token]])).statusCode, 303);
+    await visitor.get(`/rendez-vous/gerer/annuler?jeton=${token}`);
+    const confirmed = await postPairs(t, visitor, "/rendez-vous/gerer/annuler", [
+      ["jeton", token],
+      ["confirme", "oui"],
+    ]);
+    assert.equal(confirmed.statusCode, 303);
     const [cancelled] = await received();
     assert.equal(cancelled!.type, "appointment.cancelled");
     assert.equal(cancelled!.data.appointment_id, id);
@@ -132,6 +137,27 @@ describe("events published by the services", () => {
       to_status: "in_review",
       changed_at: t.clock.now.toISOString(),
     });
+  });
+
+  test("a referral declined by the receiving advisor publishes both states, never the person nor the reason", async () => {
+    const receiving = await createReceivingWorld(t);
+    const caf = await signInAs(t, CAF_AGENT);
+    await caf.get("/orientations/nouvelle");
+    const id = referralIdFrom((await postPairs(t, caf, "/orientations/nouvelle", referralFields(receiving.placeId, { prenom: "Odette" }))).headers.location);
+    await received();
+    const advisor = await signInAs(t, receiving.advisorEmail);
+    await advisor.get(`/orientations/${id}`);
+    const declined = await postPairs(t, advisor, `/orientations/${id}/statut`, [
+      ["statut", "refusee"],
+      ["motif", "Un lieu plus proche convient mieux."],
+    ]);
+    assert.equal(declined.statusCode, 303);
+    const events = (await received()).filter((e) => e.type === "referral.status_changed");
+    assert.equal(events.length, 1);
+    assert.deepEqual(Object.keys(events[0]!.data).sort(), ["changed_at", "from_status", "referral_id", "to_status"]);
+    assert.equal(events[0]!.data.referral_id, id);
+    assert.equal(events[0]!.data.to_status, "declined");
+    assert.doesNotMatch(events[0]!.raw, /Odette|Dubosc|plus proche/);
   });
 
   test("a workshop registration publishes the registration's status", async () => {
