@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { addDays, toParis } from "../../src/features/calendar/paris-time.ts";
 import type { TestApp } from "../support/app.ts";
 import { browserSkipReason, launchBrowser, newContext } from "../support/browser.ts";
-import { assertAccessible, signIn, startServedDemoApp } from "./e2e-support.ts";
+import { assertAccessible, signIn, startServedDemoApp, watchProblems } from "./e2e-support.ts";
 
 const JUSTINE = "justine.sabathier@declic47.example";
 
@@ -17,19 +17,23 @@ describe("offline report entry in a browser", { skip: browserSkipReason() }, () 
   let browser: Browser;
   let context: BrowserContext;
   let advisorId: string;
+  let userId: string;
+  let problems: string[];
 
   before(async () => {
     ({ t, base } = await startServedDemoApp());
     browser = await launchBrowser();
     context = await newContext(browser);
-    advisorId = (
-      await t.handle.db
-        .selectFrom("advisors")
-        .innerJoin("users", "users.id", "advisors.user_id")
-        .select("advisors.id")
-        .where("users.email", "=", JUSTINE)
-        .executeTakeFirstOrThrow()
-    ).id;
+    problems = await watchProblems(context);
+    const advisor = await t.handle.db
+      .selectFrom("advisors")
+      .innerJoin("users", "users.id", "advisors.user_id")
+      .select(["advisors.id", "advisors.user_id"])
+      .where("users.email", "=", JUSTINE)
+      .executeTakeFirstOrThrow();
+    advisorId = advisor.id;
+    assert.ok(advisor.user_id);
+    userId = advisor.user_id;
   });
   after(async () => {
     await context?.close();
@@ -103,11 +107,37 @@ describe("offline report entry in a browser", { skip: browserSkipReason() }, () 
     await lost;
     await page.reload();
     await page.waitForSelector("#hors-ligne[data-waiting='0'][data-sent='2']");
+    await context.unroute("**/activites/hors-ligne");
     const rows = await offlineRows();
     assert.equal(rows.length, 2, "each report once");
     assert.deepEqual(rows.map((r) => r.notes).sort(), ["Hors ligne, premier", "Hors ligne, second"]);
     assert.equal(answered.size, 2);
     await page.getByText("déjà reçu").first().waitFor();
     await page.getByText("Envoyés (2)").waitFor();
+    // Cut connections are expected here; a CSP refusal or a script error is not.
+    assert.deepEqual(
+      problems.filter((p) => /CSP violation|script error/.test(p)),
+      [],
+    );
+  });
+
+  test("a session that expired offline: the report waits, explained, and leaves once the advisor signs in again", async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/activites/nouveau`);
+    await page.waitForSelector("#hors-ligne[data-ready=true]");
+    await context.setOffline(true);
+    await fillReport(page, addDays(toParis(new Date()).date, -3), "Pendant l'expiration");
+    await page.waitForSelector("#hors-ligne[data-waiting='1']");
+    await t.handle.db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+
+    await context.setOffline(false);
+    await page.getByText("Votre session a expiré : reconnectez-vous.").waitFor();
+    assert.equal(await page.getAttribute("#hors-ligne", "data-waiting"), "1", "kept on the phone");
+    assert.equal((await offlineRows()).filter((r) => r.notes === "Pendant l'expiration").length, 0);
+
+    await signIn(page, base, JUSTINE);
+    await page.goto(`${base}/activites/nouveau`);
+    await page.waitForSelector("#hors-ligne[data-ready=true][data-waiting='0']");
+    assert.equal((await offlineRows()).filter((r) => r.notes === "Pendant l'expiration").length, 1);
   });
 });

@@ -11,7 +11,7 @@
   const endpoint = form.dataset.offline;
   const SENT_KEPT = 20;
   let csrfToken = null;
-  let sending = false;
+  let inflight = null;
   let notice = "";
   let registration = null;
 
@@ -178,10 +178,17 @@
     return `${problem.detail ?? problem.title ?? "Refusé par le serveur."}${fields ? ` ${fields}` : ""}`;
   }
 
-  /** Sends what waits, oldest first; stops at the first sign that the network or the session is gone. */
-  async function sendWaiting() {
-    if (sending || !navigator.onLine) return;
-    sending = true;
+  /** Sends what waits, oldest first; a second call while sending waits for the same round. */
+  function sendWaiting() {
+    if (!navigator.onLine) return Promise.resolve();
+    inflight ??= sendRound().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  /** One round; stops at the first sign that the network or the session is gone. */
+  async function sendRound() {
     try {
       const waiting = (await getAll("waiting")).filter((item) => item.state === "waiting" || item.state === "locked");
       if (waiting.length === 0) return;
@@ -199,13 +206,14 @@
           if (item.state !== "locked") await put("waiting", { ...item, state: "locked" });
           continue;
         }
-        const outcome = await post(item, content);
-        if (outcome === "stop") break;
+        let outcome = await post(item, content);
+        // The form token changed meanwhile (another tab, a new sign-in): a fresh one, once.
+        if (outcome === "token" && (await refreshKey()) === "ok") outcome = await post(item, content);
+        if (outcome === "stop" || outcome === "token") break;
         if (outcome === "sent") sentNow++;
       }
       if (sentNow > 0) notice = `${sentNow === 1 ? "1 compte rendu envoyé" : `${sentNow} comptes rendus envoyés`}.`;
     } finally {
-      sending = false;
       await render();
     }
   }
@@ -236,7 +244,8 @@
       notice = "Votre session a expiré : reconnectez-vous. Vos comptes rendus restent sur ce téléphone et partiront ensuite.";
       return "stop";
     }
-    if (response.status >= 500 || response.status === 429 || problem.code === "csrf_invalid") return "stop";
+    if (problem.code === "csrf_invalid") return "token";
+    if (response.status >= 500 || response.status === 429) return "stop";
     const state = response.status === 409 ? "conflict" : response.status === 403 ? "refused" : "invalid";
     await put("waiting", { ...item, state, message: problemText(problem) });
     return "kept";
@@ -309,11 +318,11 @@
     await render();
     if (navigator.onLine) {
       await refreshKey();
+      await sendWaiting();
       if (registration) {
         registration = await navigator.serviceWorker.ready;
         await messageWorker({ type: "refresh" });
       }
-      await sendWaiting();
     }
     panel.dataset.ready = "true";
   }
