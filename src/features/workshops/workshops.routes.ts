@@ -90,11 +90,11 @@ export async function workshopsRoutes(app: FastifyInstance, deps: BookingFeature
     "/ateliers/:id",
     { schema: { hide: true, params: IdParams, querystring: Type.Object({ depuis: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-    const found = await publicWorkshop(deps, (request.params as { id: string }).id);
-    if (!found) throw new HttpError("not_found", "Cet atelier n'existe pas ou n'est pas ouvert au public.");
-    const fromSelfDiagnostic = (request.query as { depuis?: string }).depuis === SELF_DIAGNOSTIC;
-    const model = { ...found, form: EMPTY_REGISTRATION, errors: {}, fromSelfDiagnostic };
-    return sendHtml(reply, WorkshopPage({ ctx: pageContext(request, reply), model }));
+      const found = await publicWorkshop(deps, (request.params as { id: string }).id);
+      if (!found) throw new HttpError("not_found", "Cet atelier n'existe pas ou n'est pas ouvert au public.");
+      const fromSelfDiagnostic = (request.query as { depuis?: string }).depuis === SELF_DIAGNOSTIC;
+      const model = { ...found, form: EMPTY_REGISTRATION, errors: {}, fromSelfDiagnostic };
+      return sendHtml(reply, WorkshopPage({ ctx: pageContext(request, reply), model }));
     },
   );
 
