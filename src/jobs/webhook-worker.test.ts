@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { openTestDatabase } from "../../test/support/db.ts";
-import { startWebhookReceiver, type WebhookReceiver } from "../../test/support/webhook-receiver.ts";
+import { signedWith, startWebhookReceiver, type WebhookReceiver } from "../../test/support/webhook-receiver.ts";
 import type { DatabaseHandle } from "../db/database.ts";
 import { publishEvent } from "../features/webhooks/publish.ts";
 import { insertEndpoint, rotateEndpointSecret } from "../features/webhooks/webhooks.repository.ts";
@@ -21,15 +20,6 @@ const APPOINTMENT = {
   ends_at: "2026-12-08T09:30:00.000Z",
   status: "planned",
 };
-
-/** The spec, written again independently of the code under test: which of the signatures match this secret. */
-function signedWith(secret: string, headers: Record<string, string | string[] | undefined>, body: string): boolean {
-  const key = Buffer.from(secret.slice("whsec_".length), "base64");
-  const expected = createHmac("sha256", key).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`).digest("base64");
-  return String(headers["webhook-signature"])
-    .split(" ")
-    .some((s) => s === `v1,${expected}`);
-}
 
 describe("webhook delivery", () => {
   let handle: DatabaseHandle;

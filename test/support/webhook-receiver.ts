@@ -1,5 +1,6 @@
 // A local HTTP server that plays a subscriber's system: records every webhook it receives and answers
 // with the status codes the test queues (200 once the queue is empty), or never answers when told to hang.
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -47,4 +48,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The receiver's check from the Standard Webhooks specification, written here independently of the code
+ * under test: true when one of the space-separated signatures was made with this secret.
+ */
+export function signedWith(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
+  const key = Buffer.from(secret.slice("whsec_".length), "base64");
+  const expected = createHmac("sha256", key).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`).digest("base64");
+  return String(headers["webhook-signature"])
+    .split(" ")
+    .includes(`v1,${expected}`);
 }

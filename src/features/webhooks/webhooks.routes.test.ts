@@ -1,22 +1,13 @@
 import assert from "node:assert/strict";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
-import { startWebhookReceiver, type WebhookReceiver } from "../../../test/support/webhook-receiver.ts";
+import { signedWith, startWebhookReceiver, type WebhookReceiver } from "../../../test/support/webhook-receiver.ts";
 import { drainWebhooks } from "../../jobs/webhook-worker.ts";
 import { postForm, signIn } from "../places/admin/place-admin.test-support.ts";
 
 const ADMIN = "admin@declic47.example";
 const COORDINATOR = "coordination@declic47.example";
-
-/** Standard Webhooks verification, written here independently of the code under test. */
-function verifies(secret: string, headers: Record<string, string | string[] | undefined>, body: string): boolean {
-  const key = Buffer.from(secret.slice("whsec_".length), "base64");
-  const expected = createHmac("sha256", key).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`).digest("base64");
-  return String(headers["webhook-signature"])
-    .split(" ")
-    .includes(`v1,${expected}`);
-}
 
 function secretOn(html: string): string {
   const secret = /id="secret" type="text" readonly value="(whsec_[^"]+)"/.exec(html)?.[1];
@@ -80,7 +71,7 @@ describe("the webhooks back office", () => {
     await deliver();
     const hit = receiver.received.at(-1)!;
     assert.equal(hit.path, "/caf");
-    assert.ok(verifies(secret, hit.headers, hit.body), "the partner verifies the test with the secret it was given");
+    assert.ok(signedWith(secret, hit.headers, hit.body), "the partner verifies the test with the secret it was given");
     assert.deepEqual(JSON.parse(hit.body).data, { endpoint_id: endpoint.id });
 
     const page = await coordinator.get(`/admin/webhooks/${endpoint.id}?message=test`);
@@ -99,7 +90,7 @@ describe("the webhooks back office", () => {
     await coordinator.post(`/admin/webhooks/${endpoint.id}/test`, {});
     await deliver();
     const after = receiver.received.at(-1)!;
-    assert.ok(verifies(fresh, after.headers, after.body) && verifies(secret, after.headers, after.body), "both secrets verify during the grace period");
+    assert.ok(signedWith(fresh, after.headers, after.body) && signedWith(secret, after.headers, after.body), "both secrets verify during the grace period");
 
     const confirm = await coordinator.get(`/admin/webhooks/${endpoint.id}/supprimer`);
     assert.match(confirm.body, /Supprimer l&#39;abonné « CAF : logiciel d&#39;orientation » \?/);
