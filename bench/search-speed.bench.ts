@@ -81,7 +81,11 @@ async function bareServer(connectionString: string) {
       return { lieux: rows };
     },
   );
-  return { app, close: async () => (await app.close(), await pool.end()) };
+  const close = async () => {
+    await app.close();
+    await pool.end();
+  };
+  return { app, close };
 }
 
 export async function runSearchSpeed(context: SuiteContext): Promise<string | null> {

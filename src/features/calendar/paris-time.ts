@@ -44,6 +44,20 @@ export function toParis(instant: Date): WallClock {
  * the spring change) moves forward by the gap; an ambiguous one (autumn) takes the first occurrence.
  */
 export function parisToInstant(date: string, time: string): Date {
+  const key = `${date}T${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeParisInstant(date, time);
+  if (instants.size >= INSTANTS_KEPT) instants.clear();
+  instants.set(key, instant.getTime());
+  return instant;
+}
+
+// Permanences repeat a few times of day over the same weeks: conversions are kept, up to a bound.
+const INSTANTS_KEPT = 50_000;
+const instants = new Map<string, number>();
+
+function computeParisInstant(date: string, time: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);

@@ -1,7 +1,7 @@
 // A permanence is an advisor's recurring presence at a place: some weekdays, a time range, every N weeks,
 // within validity dates, minus cancelled dates and French public holidays. Occurrences are computed here,
 // in Paris wall-clock time, so 9:00 stays 9:00 across daylight-saving changes.
-import { addDays, daysBetween, isoWeekday, mondayOf, parisToInstant } from "../calendar/paris-time.ts";
+import { addDays, mondayOf, parisToInstant } from "../calendar/paris-time.ts";
 
 export const PERMANENCE_MODES = {
   drop_in: "Sans rendez-vous",
@@ -27,18 +27,24 @@ export interface Occurrence {
   end: Date;
 }
 
-/** Occurrences whose date lies in [fromDate, toDate], in order. */
+const DAY_MS = 86_400_000;
+
+/** Occurrences whose date lies in [fromDate, toDate], in order. Days are walked as UTC midnights (fast). */
 export function occurrences(rule: PermanenceRule, fromDate: string, toDate: string, holidays: ReadonlySet<string>): Occurrence[] {
   const first = fromDate > rule.validFrom ? fromDate : rule.validFrom;
   const last = rule.validTo !== null && rule.validTo < toDate ? rule.validTo : toDate;
   if (first > last) return [];
   const weekdays = new Set(rule.weekdays);
   const cancelled = new Set(rule.cancelledDates);
-  const anchor = mondayOf(rule.validFrom);
+  const anchor = Date.parse(`${mondayOf(rule.validFrom)}T00:00:00Z`);
+  const lastMs = Date.parse(`${last}T00:00:00Z`);
   const out: Occurrence[] = [];
-  for (let date = first; date <= last; date = addDays(date, 1)) {
-    if (!weekdays.has(isoWeekday(date)) || cancelled.has(date) || holidays.has(date)) continue;
-    const week = Math.floor(daysBetween(anchor, mondayOf(date)) / 7);
+  for (let ms = Date.parse(`${first}T00:00:00Z`); ms <= lastMs; ms += DAY_MS) {
+    const weekday = new Date(ms).getUTCDay() || 7;
+    if (!weekdays.has(weekday)) continue;
+    const date = new Date(ms).toISOString().slice(0, 10);
+    if (cancelled.has(date) || holidays.has(date)) continue;
+    const week = Math.round((ms - (weekday - 1) * DAY_MS - anchor) / (7 * DAY_MS));
     if (week % rule.everyWeeks !== 0) continue;
     out.push({ date, start: parisToInstant(date, rule.startTime), end: parisToInstant(date, rule.endTime) });
   }

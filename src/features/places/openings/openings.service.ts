@@ -11,13 +11,13 @@ import {
   saveHorizon,
   stalePlaceIds,
 } from "./openings.repository.ts";
-import { type DayRange, horizonFrom, type Opening, placeOpenings, serves } from "./openings.ts";
+import { type DayRange, horizonFrom, type Opening, openingsContext, placeOpenings, serves } from "./openings.ts";
 
 async function compute(db: DbOrTx, placeIds: string[] | null, range: DayRange, departement: string): Promise<Map<string, Opening[]>> {
   const inputs = await openingInputsOf(db, placeIds, range.fromDay);
-  const memo = new Map<string, Opening[]>();
+  const context = openingsContext(range, departement);
   const out = new Map<string, Opening[]>();
-  for (const [id, place] of inputs) out.set(id, placeOpenings(place, range, departement, memo));
+  for (const [id, place] of inputs) out.set(id, placeOpenings(place, context));
   return out;
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { openWindow, type TimeWindow } from "../search/search.ts";
-import { horizonFrom, type OpeningInputs, placeOpenings, serves } from "./openings.ts";
+import { horizonFrom, type OpeningInputs, openingsContext, placeOpenings, serves } from "./openings.ts";
 
 const rule = {
   weekdays: [4],
@@ -17,7 +17,7 @@ const rule = {
 const range = horizonFrom("2026-12-01");
 
 function openDuring(place: OpeningInputs, window: TimeWindow): boolean {
-  return placeOpenings(place, range, "47").some((o) => o.start < window.to && o.end > window.from);
+  return placeOpenings(place, openingsContext(range, "47")).some((o) => o.start < window.to && o.end > window.from);
 }
 
 describe("precomputed openings", () => {
@@ -39,7 +39,7 @@ describe("precomputed openings", () => {
 
   test("hours stay Paris wall-clock hours across the spring DST change", () => {
     const spring = horizonFrom("2027-03-25");
-    const hours = placeOpenings({ openingHours: "Mo-Fr 09:00-12:00; PH off", permanences: [] }, spring, "47");
+    const hours = placeOpenings({ openingHours: "Mo-Fr 09:00-12:00; PH off", permanences: [] }, openingsContext(spring, "47"));
     const friday = hours.find((o) => o.start.toISOString().startsWith("2027-03-26"));
     const easterMonday = hours.find((o) => o.start.toISOString().startsWith("2027-03-29"));
     const tuesday = hours.find((o) => o.start.toISOString().startsWith("2027-03-30"));

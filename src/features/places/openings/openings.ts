@@ -1,8 +1,11 @@
 // The next openings of a place, computed once per write instead of once per search: its opening hours
 // and its permanences turned into time intervals over a horizon of Paris days, and the rules that say
 // whether a computed horizon still serves a search made today.
+
+import { holidaySet } from "../../calendar/french-holidays.ts";
 import { addDays, parisToInstant } from "../../calendar/paris-time.ts";
-import { openingHoursIntervals, type PermanenceSlotRule, permanenceIntervals } from "../availability.ts";
+import { occurrences } from "../../permanences/permanence.ts";
+import { openingHoursIntervals, type PermanenceSlotRule } from "../availability.ts";
 import type { OpeningKind } from "./openings.table.ts";
 
 /** How far the rows reach: the search looks 60 days ahead, the daily job may run a day late. */
@@ -38,24 +41,36 @@ export interface OpeningInputs {
   permanences: PermanenceSlotRule[];
 }
 
+/** What every place of one computation shares: the range's public holidays, and each hours text's intervals. */
+export interface OpeningsContext {
+  range: DayRange;
+  holidays: ReadonlySet<string>;
+  hours: Map<string, Opening[]>;
+}
+
+export function openingsContext(range: DayRange, departement: string): OpeningsContext {
+  return { range, holidays: holidaySet(range.fromDay, addDays(range.toDay, -1), departement), hours: new Map() };
+}
+
 /**
- * Openings and staffed times of one place within the range. Places share a few dozen opening-hours texts:
- * `memo` keeps each text's intervals for the range, so a full rebuild evaluates each text once.
+ * Openings and staffed times of one place within the context's range. Places share a few dozen
+ * opening-hours texts: a full rebuild evaluates each text once.
  */
-export function placeOpenings(place: OpeningInputs, range: DayRange, departement: string, memo = new Map<string, Opening[]>()): Opening[] {
+export function placeOpenings(place: OpeningInputs, context: OpeningsContext): Opening[] {
   const out: Opening[] = [];
   if (place.openingHours) {
-    let hours = memo.get(place.openingHours);
+    let hours = context.hours.get(place.openingHours);
     if (!hours) {
-      const from = parisToInstant(range.fromDay, "00:00");
-      const to = parisToInstant(range.toDay, "00:00");
+      const from = parisToInstant(context.range.fromDay, "00:00");
+      const to = parisToInstant(context.range.toDay, "00:00");
       hours = openingHoursIntervals(place.openingHours, from, to).map((i) => ({ start: i.start, end: i.end, kind: "hours" as const }));
-      memo.set(place.openingHours, hours);
+      context.hours.set(place.openingHours, hours);
     }
     out.push(...hours);
   }
-  for (const i of permanenceIntervals(place.permanences, range.fromDay, addDays(range.toDay, -1), departement)) {
-    out.push({ start: i.start, end: i.end, kind: "permanence" });
+  const lastDay = addDays(context.range.toDay, -1);
+  for (const rule of place.permanences) {
+    for (const o of occurrences(rule, context.range.fromDay, lastDay, context.holidays)) out.push({ start: o.start, end: o.end, kind: "permanence" });
   }
   return out;
 }
