@@ -12,6 +12,7 @@ import { apiTokenRoutes } from "./features/api-tokens/api-tokens.routes.ts";
 import { viewerPlugin } from "./features/auth/auth.plugin.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
 import { secondFactorRoutes } from "./features/auth/second-factor/second-factor.routes.ts";
+import { sessionsRoutes } from "./features/auth/sessions/sessions.routes.ts";
 import { beneficiariesRoutes } from "./features/beneficiaries/beneficiaries.routes.ts";
 import { bookingRoutes } from "./features/booking/booking.routes.ts";
 import { coverageRoutes } from "./features/coverage/coverage.routes.ts";
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestsRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(secondFactorRoutes, authDeps);
+  await app.register(sessionsRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
