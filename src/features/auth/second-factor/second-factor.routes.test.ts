@@ -49,7 +49,7 @@ describe("second factor after the e-mail link", () => {
     assert.equal(blocked.statusCode, 303);
     assert.equal(blocked.headers.location, "/connexion/second-facteur");
     const page = await visitor.get("/connexion/second-facteur");
-    assert.match(page.body, /<h1>Activer la double authentification<\/h1>/);
+    assert.match(page.body, /<h1>Activer la vérification en deux étapes<\/h1>/);
     assert.match(page.body, /<svg[^>]*width="200"/, "the QR code is inline SVG");
     assert.match(page.body, /<code class="totp-key">[A-Z2-7 ]{39}<\/code>/, "the key can be typed by hand");
 

@@ -45,7 +45,7 @@ export function SecondFactorPage(props: { ctx: PageContext; form: CodeFormModel 
   const { step, error } = props.form;
   const lockedUntil = props.form.lockedUntil ?? step.lockedUntil;
   const enrol = step.kind === "enrol";
-  const title = enrol ? "Activer la double authentification" : "Vérification en deux étapes";
+  const title = enrol ? "Activer la vérification en deux étapes" : "Vérification en deux étapes";
   return (
     <Layout ctx={props.ctx} title={error ? `Erreur : ${title}` : title}>
       <h1>{title}</h1>
@@ -91,7 +91,7 @@ export function SecondFactorPage(props: { ctx: PageContext; form: CodeFormModel 
 export function RecoveryCodesPage(props: { ctx: PageContext; codes: string[] }): SafeHtml {
   return (
     <Layout ctx={props.ctx} title="Vos codes de secours">
-      <h1>Double authentification activée</h1>
+      <h1>Vérification en deux étapes activée</h1>
       <Notice kind="warning" title="Notez ces 10 codes de secours maintenant">
         <p>Ils ne seront plus jamais affichés. Chacun remplace une seule fois le code de votre application, si vous perdez votre téléphone.</p>
       </Notice>
