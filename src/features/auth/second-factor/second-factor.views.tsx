@@ -61,7 +61,7 @@ export function SecondFactorPage(props: { ctx: PageContext; form: CodeFormModel 
             </li>
             <li>Saisissez ci-dessous le code à 6 chiffres affiché par l'application.</li>
           </ol>
-          <div class="qr-code" role="img" aria-label={`QR code de la clé ${step.secretText}`}>
+          <div class="totp-qr" role="img" aria-label={`QR code de la clé ${step.secretText}`}>
             {unsafeHtml(step.qrSvg)}
           </div>
         </>
