@@ -11,6 +11,8 @@ import { agendaRoutes } from "./features/agenda/agenda.routes.ts";
 import { apiTokenRoutes } from "./features/api-tokens/api-tokens.routes.ts";
 import { viewerPlugin } from "./features/auth/auth.plugin.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
+import { secondFactorRoutes } from "./features/auth/second-factor/second-factor.routes.ts";
+import { sessionsRoutes } from "./features/auth/sessions/sessions.routes.ts";
 import { beneficiariesRoutes } from "./features/beneficiaries/beneficiaries.routes.ts";
 import { bookingRoutes } from "./features/booking/booking.routes.ts";
 import { coverageRoutes } from "./features/coverage/coverage.routes.ts";
@@ -92,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(webPlugin, { config, sessionSecret: deps.sessionSecret });
-  await app.register(viewerPlugin, { db, now });
+  await app.register(viewerPlugin, { db, now, secondFactorRoles: config.secondFactorRoles });
 
   const authDeps = {
     db,
@@ -102,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     brandName: config.brand.name,
     demo: deps.demo,
     afterCommit: deps.nudgeOutbox ?? (() => {}),
+    secondFactorRoles: config.secondFactorRoles,
   };
   await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl, now });
   await app.register(healthRoutes, { db, dbKind: deps.dbKind });
@@ -128,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referralsRoutes, bookingDeps);
   await app.register(webhookRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
+  await app.register(secondFactorRoutes, authDeps);
+  await app.register(sessionsRoutes, authDeps);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

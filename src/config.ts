@@ -3,6 +3,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import departements from "@etalab/decoupage-administratif/data/departements.json" with { type: "json" };
+import { DEFAULT_SECOND_FACTOR_ROLES } from "./features/auth/second-factor/second-factor.ts";
+import { isRole, type Role } from "./features/organisation/organisation.ts";
 import { contrastRatio, parseHexColor } from "./web/color.ts";
 
 export type TerritorySource = "files" | "api";
@@ -40,6 +42,8 @@ export interface Config {
   retentionMonths: number;
   /** Bookings without an account allowed per client address per hour (0: no limit). */
   bookingLimitPerHour: number;
+  /** Roles that must give a second factor (TOTP) after an e-mail link; empty: none. */
+  secondFactorRoles: Role[];
   /** Signed webhooks to partners' systems (docs/webhooks.md). */
   webhooks: WebhookConfig;
 }
@@ -177,6 +181,12 @@ export function loadConfig(env: Env): ConfigResult {
     read.fail(`BRAND_LOGO_PATH="${logoPath}": no such file`);
   }
 
+  const secondFactorRaw = read.raw("SECOND_FACTOR_ROLES");
+  const secondFactorRoles =
+    secondFactorRaw === undefined ? DEFAULT_SECOND_FACTOR_ROLES : secondFactorRaw === "none" ? [] : secondFactorRaw.split(",").map((r) => r.trim());
+  const unknownRoles = secondFactorRoles.filter((r) => !isRole(r));
+  if (unknownRoles.length > 0) read.fail(`SECOND_FACTOR_ROLES: unknown role(s) ${unknownRoles.join(", ")} (or "none")`);
+
   const config: Config = {
     port,
     host,
@@ -224,6 +234,7 @@ export function loadConfig(env: Env): ConfigResult {
       retentionDays: read.integer("WEBHOOK_RETENTION_DAYS", 30, 1, 3650),
       allowLocalHttp: read.boolean("WEBHOOK_ALLOW_LOCAL_HTTP") ?? databaseUrl === null,
     },
+    secondFactorRoles: secondFactorRoles.filter(isRole),
   };
 
   if (read.errors.length > 0) return { ok: false, errors: read.errors };

@@ -55,7 +55,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, code: Er
   const body = problem(code, detail, fieldErrors);
   const accept = request.headers.accept ?? "";
   const wantsJson = isApiRequest(request) || (accept.includes("json") && !accept.includes("text/html"));
-  if (code === "unauthenticated" && !wantsJson) return reply.redirect("/connexion", 303);
+  // Signed in by link but the second factor is still due: that page, not the e-mail form again.
+  if (code === "unauthenticated" && !wantsJson) return reply.redirect(request.pendingSignIn ? "/connexion/second-facteur" : "/connexion", 303);
   if (wantsJson) {
     return reply.code(body.status).type("application/problem+json; charset=utf-8").send(body);
   }

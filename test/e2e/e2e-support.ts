@@ -130,10 +130,24 @@ export async function requestLink(page: Page, base: string, email: string): Prom
   await page.getByRole("heading", { level: 1, name: "Vérifiez votre messagerie" }).waitFor();
 }
 
+/**
+ * The second factor, when the account's role asks for one: types the code the demo shows on screen
+ * (enrolment the first time, then the recovery codes page), and ends on /espace.
+ */
+export async function completeSecondFactorInBrowser(page: Page, base: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === "/espace" || url.pathname === "/connexion/second-facteur");
+  if (new URL(page.url()).pathname === "/espace") return;
+  const enrol = (await page.getByRole("button", { name: "Activer" }).count()) > 0;
+  await page.getByLabel(/^Code à 6 chiffres/).fill((await page.locator(".demo-code").textContent()) ?? "");
+  await page.getByRole("button", { name: enrol ? "Activer" : "Valider" }).click();
+  if (enrol) await page.getByRole("link", { name: "J'ai noté mes codes : continuer" }).click();
+  await page.waitForURL(`${base}/espace`);
+}
+
 /** The whole sign-in in the browser, through the demo link shown on screen; ends on /espace. */
 export async function signIn(page: Page, base: string, email: string): Promise<void> {
   await requestLink(page, base, email);
   await page.getByRole("link", { name: "Ouvrir mon lien de connexion" }).click();
   await page.getByRole("button", { name: "Me connecter" }).click();
-  await page.waitForURL(`${base}/espace`);
+  await completeSecondFactorInBrowser(page, base);
 }

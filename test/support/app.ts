@@ -124,10 +124,15 @@ export class Visitor {
   constructor(
     private readonly app: FastifyInstance,
     readonly ip = "127.0.0.1",
+    readonly userAgent?: string,
   ) {}
 
+  private headers(extra: Record<string, string>): Record<string, string> {
+    return { cookie: cookieHeader(this.jar), ...extra, ...(this.userAgent ? { "user-agent": this.userAgent } : {}) };
+  }
+
   async get(url: string) {
-    const response = await this.app.inject({ method: "GET", url, headers: { cookie: cookieHeader(this.jar), accept: "text/html" }, remoteAddress: this.ip });
+    const response = await this.app.inject({ method: "GET", url, headers: this.headers({ accept: "text/html" }), remoteAddress: this.ip });
     this.jar = mergeCookies(this.jar, response.headers["set-cookie"]);
     this.lastHtml = response.body;
     return response;
@@ -146,7 +151,7 @@ export class Visitor {
       method: "POST",
       url,
       payload: body.toString(),
-      headers: { cookie: cookieHeader(this.jar), "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      headers: this.headers({ "content-type": "application/x-www-form-urlencoded", accept: "text/html" }),
       remoteAddress: this.ip,
     });
     this.jar = mergeCookies(this.jar, response.headers["set-cookie"]);

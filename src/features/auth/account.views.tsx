@@ -47,6 +47,9 @@ export function AccountPage(props: { ctx: PageContext; model: AccountModel }): S
           ? "Vous êtes connecté·e sur 1 appareil."
           : `Vous êtes connecté·e sur ${model.activeSessions} appareils ou navigateurs.`}
       </p>
+      <p>
+        <a href="/espace/sessions">Voir et fermer mes sessions</a>
+      </p>
       <form method="post" action="/deconnexion/partout">
         <CsrfField token={props.ctx.csrfToken} />
         <Button variant="secondary">Me déconnecter de tous les appareils</Button>

@@ -82,6 +82,7 @@ export async function findSessionWithUser(db: DbOrTx, idHash: string, now: Date)
       "sessions.id_hash",
       "sessions.created_at",
       "sessions.last_seen_at",
+      "sessions.second_factor_at",
       "users.id as user_id",
       "users.email",
       "users.first_name",

@@ -87,12 +87,13 @@ export async function authRoutes(app: FastifyInstance, deps: auth.AuthDeps) {
         secure,
         expires: result.expiresAt,
       });
-      return reply.redirect("/espace", 303);
+      return reply.redirect(result.secondFactorDue ? "/connexion/second-facteur" : "/espace", 303);
     },
   );
 
   app.post("/deconnexion", { schema: { hide: true } }, async (request, reply) => {
-    if (request.viewer) await auth.signOut(deps, request.viewer);
+    const session = request.viewer ?? request.pendingSignIn;
+    if (session) await auth.signOut(deps, session);
     clearSession(reply);
     return reply.redirect("/connexion?deconnecte=1", 303);
   });

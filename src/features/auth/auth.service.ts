@@ -1,7 +1,7 @@
 // Sign-in use cases: request a link, check and use it, sign out here or everywhere.
 import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { normalizeEmail } from "../organisation/organisation.ts";
+import { normalizeEmail, type Role } from "../organisation/organisation.ts";
 import { enqueueMessage } from "../outbox/outbox.repository.ts";
 import { signInMessage } from "./auth.mail.ts";
 import * as repo from "./auth.repository.ts";
@@ -17,6 +17,7 @@ import {
   signInLinkState,
   THROTTLE,
 } from "./auth.ts";
+import { requiresSecondFactor } from "./second-factor/second-factor.ts";
 import type { Viewer } from "./viewer.ts";
 
 export interface AuthDeps {
@@ -27,6 +28,7 @@ export interface AuthDeps {
   brandName: string;
   demo: boolean;
   afterCommit: () => void;
+  secondFactorRoles: readonly Role[];
 }
 
 export type SignInRequestResult =
@@ -63,7 +65,9 @@ export async function checkSignInLink(deps: AuthDeps, token: string): Promise<Li
   return signInLinkState(await repo.findSignInToken(deps.db, hashToken(token)), deps.now());
 }
 
-export type UseLinkResult = { kind: "signed_in"; sessionToken: string; expiresAt: Date } | { kind: "refused"; state: Exclude<LinkState, "valid"> };
+export type UseLinkResult =
+  | { kind: "signed_in"; sessionToken: string; expiresAt: Date; secondFactorDue: boolean }
+  | { kind: "refused"; state: Exclude<LinkState, "valid"> };
 
 export async function useSignInLink(deps: AuthDeps, token: string, userAgent: string | null): Promise<UseLinkResult> {
   const now = deps.now();
@@ -78,11 +82,16 @@ export async function useSignInLink(deps: AuthDeps, token: string, userAgent: st
     const expiresAt = sessionExpiry(now, now);
     await repo.insertSession(trx, { idHash: hashToken(sessionToken), userId, createdAt: now, expiresAt, userAgent });
     await recordAudit(trx, { at: now, actorUserId: userId, action: "auth.sign_in", subjectType: "user", subjectId: userId });
-    return { kind: "signed_in", sessionToken, expiresAt };
+    const secondFactorDue = requiresSecondFactor(await repo.findRoleAssignments(trx, userId), deps.secondFactorRoles);
+    return { kind: "signed_in", sessionToken, expiresAt, secondFactorDue };
   });
 }
 
-export async function loadViewer(deps: Pick<AuthDeps, "db" | "now">, sessionToken: string): Promise<Viewer | null> {
+/** The session's person, and when (if ever) this session gave a second factor. */
+export async function loadViewer(
+  deps: Pick<AuthDeps, "db" | "now">,
+  sessionToken: string,
+): Promise<{ viewer: Viewer; secondFactorAt: Date | null } | null> {
   const now = deps.now();
   const idHash = hashToken(sessionToken);
   const session = await repo.findSessionWithUser(deps.db, idHash, now);
@@ -90,7 +99,7 @@ export async function loadViewer(deps: Pick<AuthDeps, "db" | "now">, sessionToke
   if (now.getTime() - session.last_seen_at.getTime() > SESSION_TOUCH_EVERY_MS) {
     await repo.touchSession(deps.db, idHash, now, sessionExpiry(session.created_at, now));
   }
-  return {
+  const viewer: Viewer = {
     userId: session.user_id,
     sessionHash: idHash,
     email: session.email,
@@ -98,10 +107,11 @@ export async function loadViewer(deps: Pick<AuthDeps, "db" | "now">, sessionToke
     lastName: session.last_name,
     roles: await repo.findRoleAssignments(deps.db, session.user_id),
   };
+  return { viewer, secondFactorAt: session.second_factor_at };
 }
 
-export async function signOut(deps: Pick<AuthDeps, "db">, viewer: Viewer): Promise<void> {
-  await repo.deleteSession(deps.db, viewer.sessionHash);
+export async function signOut(deps: Pick<AuthDeps, "db">, session: { sessionHash: string }): Promise<void> {
+  await repo.deleteSession(deps.db, session.sessionHash);
 }
 
 export async function signOutEverywhere(deps: Pick<AuthDeps, "db" | "now">, viewer: Viewer): Promise<number> {

@@ -9,6 +9,8 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   user_agent: string | null;
+  second_factor_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  public_id: Generated<string>;
 }
 
 export interface SignInTokensTable {

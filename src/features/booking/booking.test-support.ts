@@ -2,6 +2,7 @@
 // weekday 9:00–12:00 permanence by appointment, one public motif (1 h) and one staff-only motif.
 import assert from "node:assert/strict";
 import { cookieHeader, mergeCookies, type TestApp, Visitor } from "../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../test/support/second-factor.ts";
 import type { Db } from "../../db/schema.ts";
 
 /** Monday 2 March 2026, 8:00 in Paris: the first slot is at 9:00 the same day. */
@@ -83,6 +84,7 @@ export async function signInAs(t: TestApp, email: string): Promise<Visitor> {
   assert.ok(link, `demo mode shows the link for ${email}`);
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   return visitor;
 }
 

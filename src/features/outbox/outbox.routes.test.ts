@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp, Visitor } from "../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../test/support/second-factor.ts";
 import { addRole, insertUser } from "../organisation/organisation.repository.ts";
 import { enqueueMessage } from "./outbox.repository.ts";
 
@@ -12,6 +13,7 @@ async function signIn(t: TestApp, email: string): Promise<Visitor> {
   assert.ok(link, "demo mode shows the link");
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   return visitor;
 }
 

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import type { TestApp } from "../../../test/support/app.ts";
 import { Visitor } from "../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../test/support/second-factor.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { addRole, insertAdvisor, insertUser } from "../organisation/organisation.repository.ts";
 
@@ -128,5 +129,6 @@ export async function signInVisitor(t: TestApp, email: string): Promise<Visitor>
   assert.ok(link, "demo mode shows the sign-in link");
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   return visitor;
 }

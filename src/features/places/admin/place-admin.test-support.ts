@@ -2,6 +2,7 @@
 // fields (checkboxes), and finding demo rows.
 import assert from "node:assert/strict";
 import { cookieHeader, mergeCookies, type TestApp, Visitor } from "../../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../../test/support/second-factor.ts";
 
 let visitors = 0;
 const signedIn = new WeakMap<TestApp, Map<string, Visitor>>();
@@ -20,6 +21,7 @@ export async function signIn(t: TestApp, email: string): Promise<Visitor> {
   assert.ok(link, `demo mode shows the link for ${email}`);
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   known.set(email, visitor);
   return visitor;
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { TestApp } from "../../../../test/support/app.ts";
 import { Visitor } from "../../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../../test/support/second-factor.ts";
 import { DEMO_NOW, FIXTURES } from "../../../../test/support/templates.ts";
 import { addRole, insertUser } from "../../organisation/organisation.repository.ts";
 import type { Role } from "../../organisation/organisation.ts";
@@ -26,6 +27,7 @@ export async function signInAs(t: TestApp, role: Role): Promise<Visitor> {
   assert.ok(link, "demo mode shows the sign-in link");
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   return visitor;
 }
 

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { TestApp } from "../../../../test/support/app.ts";
 import { Visitor } from "../../../../test/support/app.ts";
+import { completeSecondFactor } from "../../../../test/support/second-factor.ts";
 import { addRole, insertUser } from "../../organisation/organisation.repository.ts";
 import type { Role } from "../../organisation/organisation.ts";
 
@@ -61,6 +62,7 @@ export async function signedIn(t: TestApp, role: Role, structureId: string | nul
   assert.ok(link, "demo mode shows the sign-in link");
   await visitor.get(link);
   await visitor.post("/connexion/lien", { jeton: new URL(link, "http://x").searchParams.get("jeton")! });
+  await completeSecondFactor(visitor);
   return visitor;
 }
 
