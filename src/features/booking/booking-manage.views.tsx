@@ -1,17 +1,19 @@
-// The personal link's page: the confirmation after booking (what to bring), the appointment, and its
-// cancellation until the deadline.
-import { Button, CsrfField, Notice } from "../../web/components.tsx";
+// The personal link's pages: the confirmation after booking (what to bring), the appointment, and its
+// cancellation (after a confirmation question) or move to another slot until the deadline.
+import { Button, CsrfField, ErrorSummary, Notice } from "../../web/components.tsx";
+import { ChoiceGroup } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
 import { PhoneLink } from "../../web/phone-link.tsx";
 import type { ManagedAppointment } from "./booking.repository.ts";
+import type { SlotView } from "./booking.service.ts";
 import { formatHour, formatLongDay, locationLabel } from "./booking-format.ts";
 import type { ManageState } from "./booking-manage.service.ts";
 import { CANCEL_DEADLINE_MINUTES } from "./manage-token.ts";
 
 const DEADLINE_TEXT = `${CANCEL_DEADLINE_MINUTES / 60} heures`;
 
-export type ManageNotice = "booked" | "cancelled_now" | "already_cancelled" | "too_late" | null;
+export type ManageNotice = "booked" | "moved" | "cancelled_now" | "already_cancelled" | "too_late" | null;
 
 function PlacePhone(props: { phone: string | null }): SafeHtml {
   return props.phone ? (
@@ -51,6 +53,14 @@ export function ManagePage(props: { ctx: PageContext; appointment: ManagedAppoin
           <p>
             {a.first_name}, votre rendez-vous est réservé.
             {a.phone || a.email ? " Vous allez recevoir une confirmation, puis un rappel avant le rendez-vous." : ""}
+          </p>
+        </Notice>
+      ) : null}
+      {notice === "moved" ? (
+        <Notice kind="success" title="Votre rendez-vous est déplacé">
+          <p>
+            Il a lieu maintenant le {formatLongDay(start)} à {formatHour(start)}. L'ancien créneau est libéré.
+            {a.phone || a.email ? " Vous allez recevoir un message avec la nouvelle date." : ""} Ce lien reste le même.
           </p>
         </Notice>
       ) : null}
@@ -100,7 +110,13 @@ export function ManagePage(props: { ctx: PageContext; appointment: ManagedAppoin
       ) : null}
       {state === "cancellable" ? (
         <section aria-labelledby="annuler">
-          <h2 id="annuler">Annuler</h2>
+          <h2 id="annuler">Annuler ou déplacer</h2>
+          <p>Cet horaire ne vous convient plus ? Choisissez-en un autre, pour le même motif au même endroit.</p>
+          <p>
+            <a class="button button--secondary" href={`/rendez-vous/gerer/deplacer?jeton=${props.token}`}>
+              Déplacer ce rendez-vous
+            </a>
+          </p>
           <p>Vous ne pouvez pas venir ? Annulez au plus tard {DEADLINE_TEXT} avant : le créneau servira à quelqu'un d'autre.</p>
           <p>
             <a class="button button--secondary" href={`/rendez-vous/gerer/annuler?jeton=${props.token}`}>
@@ -145,6 +161,62 @@ export function ConfirmCancelPage(props: { ctx: PageContext; appointment: Manage
       </form>
       <p>
         <a href={`/rendez-vous/gerer?jeton=${props.token}`}>Non, garder mon rendez-vous</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Moving: the next free slots of the same motif at the same place, one to choose. */
+export function MovePage(props: {
+  ctx: PageContext;
+  appointment: ManagedAppointment;
+  token: string;
+  choices: SlotView[];
+  error: string | null;
+  gone: "taken" | "unavailable" | null;
+}): SafeHtml {
+  const a = props.appointment;
+  const start = new Date(a.starts_at);
+  const errors: Record<string, string> = props.error ? { creneau: props.error } : {};
+  return (
+    <Layout ctx={props.ctx} title="Déplacer le rendez-vous">
+      <ErrorSummary errors={errors} />
+      {props.gone ? (
+        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="pris-titre" autofocus>
+          <h2 id="pris-titre">{props.gone === "taken" ? "Ce créneau vient d'être réservé" : "Ce créneau n'est plus disponible"}</h2>
+          <p>Votre rendez-vous n'a pas changé. Choisissez un autre créneau ci-dessous.</p>
+        </div>
+      ) : null}
+      <h1>Déplacer le rendez-vous</h1>
+      <p>
+        Aujourd'hui : {formatLongDay(start)} à {formatHour(start)}, {a.kind_name.toLowerCase()}
+        {a.place_name ? `, à ${a.place_name}` : ""}.
+      </p>
+      {props.choices.length > 0 ? (
+        <form method="post" action="/rendez-vous/gerer/deplacer" novalidate>
+          <CsrfField token={props.ctx.csrfToken} />
+          <input type="hidden" name="jeton" value={props.token} />
+          <ChoiceGroup
+            name="creneau"
+            type="radio"
+            legend="Nouveau créneau"
+            hint="Le même motif, au même endroit. L'ancien créneau sera libéré."
+            required
+            error={props.error ?? undefined}
+            selected={[]}
+            choices={props.choices.map((s) => ({ value: s.id, label: `${formatLongDay(s.start)} à ${formatHour(s.start)}, avec ${s.advisorFirstName}` }))}
+          />
+          <Button>Déplacer à ce créneau</Button>
+        </form>
+      ) : (
+        <Notice kind="info" title="Aucun autre créneau libre pour le moment">
+          <p>
+            Pour changer d'horaire, <PlacePhone phone={a.place_phone} />.
+          </p>
+        </Notice>
+      )}
+      <p>
+        <a href={`/rendez-vous/gerer?jeton=${props.token}`}>Garder mon rendez-vous tel quel</a>
       </p>
     </Layout>
   );

@@ -236,6 +236,9 @@ export async function findAppointmentByTokenHash(db: DbOrTx, hash: string, lock 
     .leftJoin("communes", "communes.code", "places.commune_code")
     .select([
       "appointments.id",
+      "appointments.advisor_id",
+      "appointments.place_id",
+      "appointments.kind_id",
       "appointments.starts_at",
       "appointments.ends_at",
       "appointments.status",
@@ -262,6 +265,11 @@ export type ManagedAppointment = NonNullable<Awaited<ReturnType<typeof findAppoi
 
 export async function markCancelled(db: DbOrTx, id: string, now: Date): Promise<void> {
   await db.updateTable("appointments").set({ status: "cancelled", cancelled_at: now, updated_at: now }).where("id", "=", id).execute();
+}
+
+/** Moves an appointment in place (same row, same personal link) to another time, possibly another advisor. */
+export async function moveAppointment(db: DbOrTx, id: string, to: { advisorId: string; start: Date; end: Date }, now: Date): Promise<void> {
+  await db.updateTable("appointments").set({ advisor_id: to.advisorId, starts_at: to.start, ends_at: to.end, updated_at: now }).where("id", "=", id).execute();
 }
 
 /** The code of a commune of the département from what a person typed (exact name or postcode), or null. */

@@ -63,17 +63,24 @@ function Action(props: { ctx: PageContext; token: string; action: "confirmer" | 
   );
 }
 
+/** A new registration to a full workshop is no seat: its own title, colour and what happens next. */
+const NEW_ON_WAITING_LIST = {
+  kind: "info" as const,
+  title: "Vous êtes sur la liste d'attente",
+  text: "L'atelier est complet : vous n'avez pas encore de place. Si une place se libère, nous vous prévenons par message et vous aurez 24 heures pour la confirmer.",
+};
+
 export function PersonalPage(props: { ctx: PageContext; model: PersonalPageModel }): SafeHtml {
   const m = props.model;
   const w = m.workshop;
-  const notice = m.notice ? NOTICES[m.notice] : null;
+  const notice = m.notice === "new" && m.status === "waiting" ? NEW_ON_WAITING_LIST : m.notice ? NOTICES[m.notice] : null;
   const seated = m.status === "registered" || m.status === "attended";
   const canChange = !m.started && (m.status === "registered" || m.status === "waiting" || m.status === "offered");
   return (
-    <Layout ctx={props.ctx} title={`Mon inscription : ${w.title}`}>
-      <h1>Mon inscription à l'atelier « {w.title} »</h1>
+    <Layout ctx={props.ctx} title={`${m.status === "waiting" ? "Liste d'attente" : "Mon inscription"} : ${w.title}`}>
+      <h1>{m.status === "waiting" ? `Liste d'attente de l'atelier « ${w.title} »` : `Mon inscription à l'atelier « ${w.title} »`}</h1>
       {notice ? (
-        <Notice kind={notice.kind}>
+        <Notice kind={notice.kind} title={"title" in notice ? notice.title : undefined}>
           <p>{notice.text}</p>
         </Notice>
       ) : null}

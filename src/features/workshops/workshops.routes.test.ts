@@ -112,6 +112,12 @@ describe("the workshop pages", () => {
     assert.match((await visitor.get(`/ateliers/${id}`)).body, /Complet : inscription sur liste d&#39;attente|Complet : inscription sur liste d'attente/);
     const bruno = await visitor.get(`/ateliers/inscription?jeton=${encodeURIComponent(tokens[1]!)}`);
     assert.match(bruno.body, /liste d(&#39;|')attente, en position 1/);
+    // Just registered on the waiting list: not the green « inscription enregistrée » of a seat.
+    const justWaiting = await visitor.get(`/ateliers/inscription?jeton=${encodeURIComponent(tokens[1]!)}&etat=new`);
+    assert.match(justWaiting.body, /<h1>Liste d(&#39;|')attente de l(&#39;|')atelier/);
+    assert.match(justWaiting.body, /notice--info[\s\S]*Vous êtes sur la liste d(&#39;|')attente/);
+    assert.match(justWaiting.body, /24 heures pour la confirmer/);
+    assert.doesNotMatch(justWaiting.body, /Votre inscription est enregistrée|notice--success/);
     await visitor.post("/ateliers/inscription/annuler", { jeton: tokens[0]! });
     const offered = await visitor.get(`/ateliers/inscription?jeton=${encodeURIComponent(tokens[1]!)}`);
     assert.match(offered.body, /Une place s(&#39;|')est libérée pour vous/);
