@@ -7,7 +7,7 @@ import { KeyFigures } from "./stats-figures.views.tsx";
 import { EMPTY, OCTOBER } from "./stats-fixture.test-support.ts";
 import { formatCount, formatHours, formatShare, periodPhrase } from "./stats-format.ts";
 import { breakdownSentence, headlineSentence, seriesSentence } from "./stats-summary.ts";
-import { barChartSvg, columnChartSvg, niceMax } from "./stats-svg.ts";
+import { barChartHtml, columnChartSvg, niceMax } from "./stats-svg.ts";
 import { allTables, breakdownTable, seriesTable } from "./stats-tables.ts";
 
 const exact = { privacy: "exact" as const, csvHref: (key: string) => `/statistiques/export.csv?tableau=${key}` };
@@ -95,7 +95,7 @@ describe("charts and their tables", () => {
     for (const html of [
       SeriesChart({ result: EMPTY, options: exact }).value,
       columnChartSvg([], { labelledBy: "x" }),
-      barChartSvg([{ label: "Rien", value: 0, text: "0" }], { labelledBy: "x" }),
+      barChartHtml([{ label: "Rien", value: 0, text: "0" }], { labelledBy: "x" }),
     ]) {
       assert.doesNotMatch(html, /NaN|Infinity/);
       assert.doesNotMatch(html, /stats-svg__bar/);

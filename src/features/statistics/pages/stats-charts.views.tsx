@@ -7,7 +7,7 @@ import { unsafeHtml } from "../../../web/html/jsx-runtime.ts";
 import type { Breakdown, StatsResult } from "../statistics.ts";
 import { bucketLabel, formatCount, isHidden, MULTI_VALUED_NOTES, measureOf, type Privacy } from "./stats-format.ts";
 import { breakdownSentence, seriesSentence } from "./stats-summary.ts";
-import { type Bar, barChartSvg, columnChartSvg } from "./stats-svg.ts";
+import { type Bar, barChartHtml, columnChartSvg } from "./stats-svg.ts";
 import { breakdownTable, type CellValue, type Column, type StatsTable, seriesTable, type TableKey } from "./stats-tables.ts";
 
 /** How many rows a breakdown chart draws. */
@@ -98,7 +98,9 @@ export function SeriesChart(props: { result: StatsResult; options: ChartOptions 
       <p id={`${id}-resume`} class="stats-chart__summary">
         {seriesSentence(result, options.privacy)}
       </p>
-      {unsafeHtml(columnChartSvg(bars, { labelledBy: `${id}-titre ${id}-resume` }))}
+      <div class="stats-scroll" tabindex="0" role="group" aria-labelledby={`${id}-titre`}>
+        {unsafeHtml(columnChartSvg(bars, { labelledBy: `${id}-titre ${id}-resume` }))}
+      </div>
       <DataTable table={table} id={id} privacy={options.privacy} caption={`${table.title} : activités, accompagnements et heures`} />
       {options.csvHref ? <Download href={options.csvHref("serie")} title={table.title} /> : null}
     </section>
@@ -135,7 +137,7 @@ export function BreakdownChart(props: { breakdown: Breakdown; result: StatsResul
               {cut ? ` ; le tableau en montre ${TABLE_ROWS}, le fichier CSV les donne toutes.` : " ; le tableau les donne toutes."}
             </p>
           ) : null}
-          {unsafeHtml(barChartSvg(bars, { labelledBy: `${id}-titre ${id}-resume` }))}
+          {unsafeHtml(barChartHtml(bars, { labelledBy: `${id}-titre ${id}-resume` }))}
           <DataTable
             table={table}
             id={id}

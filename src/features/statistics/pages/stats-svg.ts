@@ -64,22 +64,23 @@ export function columnChartSvg(bars: Bar[], ids: { labelledBy: string }, height 
   return svg(height, ids.labelledBy, parts);
 }
 
-/** Horizontal bars, one per row: the label above its bar, the figure at the bar's end. */
-export function barChartSvg(bars: Bar[], ids: { labelledBy: string }): string {
-  const rowH = 40;
-  const labelRoom = 110;
-  const height = Math.max(1, bars.length) * rowH + 8;
+/**
+ * Horizontal bars, one per row, in HTML: the label above its bar, the figure at the bar's end. Text is
+ * page text (never scaled down with a drawing), so it stays readable on a 320 px phone. Each bar is a
+ * one-rectangle SVG stretched to its share (attributes, not inline styles: the CSP forbids those).
+ */
+export function barChartHtml(bars: Bar[], ids: { labelledBy: string }): string {
   const visible = bars.filter((b) => !b.hidden).map((b) => b.value);
   const max = Math.max(1, ...visible);
-  const parts: string[] = [];
-  bars.forEach((bar, i) => {
-    const y = 4 + i * rowH;
-    parts.push(`<text x="0" y="${y + 13}" class="stats-svg__label">${escapeHtml(clip(bar.label, 80))}</text>`);
-    const w = bar.hidden ? 0 : (bar.value / max) * (WIDTH - labelRoom);
-    if (w > 0) parts.push(`<rect x="0" y="${y + 18}" width="${round1(Math.max(2, w))}" height="16" class="stats-svg__bar"/>`);
-    parts.push(`<text x="${round1(w + 6)}" y="${y + 31}" class="stats-svg__value">${escapeHtml(bar.text)}</text>`);
+  const rows = bars.map((bar) => {
+    const share = bar.hidden ? 0 : round1(Math.max(0.5, (bar.value / max) * 100));
+    const drawn =
+      share > 0 && bar.value > 0
+        ? `<svg class="stats-bars__bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="${share}" height="1" class="stats-svg__bar"/></svg>`
+        : "";
+    return `<li><span class="stats-bars__label">${escapeHtml(bar.label)}</span><span class="stats-bars__line">${drawn}<strong class="stats-bars__value">${escapeHtml(bar.text)}</strong></span></li>`;
   });
-  return svg(height, ids.labelledBy, parts);
+  return `<ul class="stats-bars" aria-labelledby="${escapeHtml(ids.labelledBy)}">${rows.join("")}</ul>`;
 }
 
 function svg(height: number, labelledBy: string, parts: string[]): string {
