@@ -46,7 +46,7 @@ describe("moving an appointment to another slot through the personal link", () =
     assert.equal(moved.statusCode, 303);
     const after = await visitor.get(moved.headers.location as string);
     assert.match(after.body, /Votre rendez-vous est déplacé/);
-    assert.match(after.body, /vendredi 6 mars 2026 à 11 h/);
+    assert.match(after.body, /vendredi 6 mars 2026 à 11\sh/);
 
     const rows = await t.handle.db.selectFrom("appointments").select(["id", "starts_at", "status"]).where("advisor_id", "=", world.advisorId).where("status", "=", "planned").execute();
     const row = rows.find((r) => r.id === id)!;

@@ -35,9 +35,9 @@ export const CELL = { structure: 0, places: 1, hours: 2, training: 3, activity: 
 
 /** "7 h 30", "45 min", "0 h" back to minutes. */
 export function minutesOfText(text: string): number {
-  const hours = /(\d+) h(?: (\d+))?/.exec(text);
+  const hours = /(\d+)\sh(?:\s(\d+))?/.exec(text);
   if (hours) return Number(hours[1]) * 60 + Number(hours[2] ?? 0);
-  return Number(/(\d+) min/.exec(text)?.[1] ?? Number.NaN);
+  return Number(/(\d+)\smin/.exec(text)?.[1] ?? Number.NaN);
 }
 
 /** A minimal collective report at a distance, dated `date`, by the advisor (deleted when asked). */
