@@ -111,7 +111,7 @@ describe("a commune request from filing to the public search, in a browser", { s
     assert.match(await agent.page.locator(".request-state").textContent() ?? "", /Acceptée/);
     const planned = (await agent.page.locator(".request-outcome").textContent()) ?? "";
     assert.match(planned, new RegExp(`Permanence à « ${placeName} »`));
-    assert.match(planned, /mardi \d+ \S+, 9 h – 12 h/);
+    assert.match(planned, /mardi \d+ \S+, 9\sh\s–\s12\sh/);
 
     await agent.page.goto(`${base}/trouver-de-l-aide?commune=47195`);
     const result = agent.page.locator("li", { hasText: placeName }).first();

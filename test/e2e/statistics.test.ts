@@ -68,7 +68,8 @@ describe("the statistics pages in a browser", { skip: browserSkipReason() }, () 
   test("with JavaScript off, the charts are drawn and a filter changes the figures", async () => {
     const { page, problems } = await open("coordination@declic47.example", false);
     await page.goto(`${base}/statistiques`);
-    const chart = page.getByRole("img", { name: /^Thématique/ });
+    // The breakdown charts are lists of bars (readable text at any width), named by their title and summary.
+    const chart = page.getByRole("list", { name: /^Thématique/ });
     await chart.waitFor();
     const figure = async () => (await page.locator(".stats-figures strong").first().textContent())?.trim() ?? "";
     const before = await figure();
