@@ -52,6 +52,21 @@ describe("small screens (320 px)", { skip: browserSkipReason() }, () => {
     assertNoProblems(problems);
   });
 
+  test("a workshop registration refused for want of consent shows the error on its own line above the box", async () => {
+    await page.goto(`${base}/ateliers`);
+    const workshopHref = await page.locator("main a[href^='/ateliers/']").first().getAttribute("href");
+    assert.ok(workshopHref, "the catalogue lists a workshop");
+    await page.goto(`${base}${workshopHref}`);
+    await page.locator("form:has(#consentement) button[type='submit']").click();
+    const error = page.locator("#consentement-erreur");
+    await error.waitFor();
+    const errorBox = await error.boundingBox();
+    const checkBox = await page.locator("#consentement").boundingBox();
+    assert.ok(errorBox && checkBox, "the error and the box are shown");
+    assert.ok(errorBox.y + errorBox.height <= checkBox.y + 1, "the error sits above the box, not beside it");
+    await assertReflows(page);
+  });
+
   test("every link and button of the search results is at least 44 px tall", async () => {
     await page.goto(`${base}/trouver-de-l-aide?commune=47001`);
     assert.deepEqual(await shortTargets(page, ".result-list a, .result-list button"), []);
