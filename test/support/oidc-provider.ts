@@ -48,6 +48,7 @@ export async function startOidcProvider(options: { redirectOrigin: string; accou
   const clientSecret = randomBytes(24).toString("hex");
   const accounts = new Map(options.accounts.map((a) => [a.sub, a]));
 
+  let state: TestOidcProvider;
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -95,7 +96,9 @@ export async function startOidcProvider(options: { redirectOrigin: string; accou
       return grant;
     },
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
-      const account = accounts.get(sub);
+      // The account of the sign-in in progress wins, so a test can change someone's claims (e.g. a new e-mail).
+      const next = state.next;
+      const account = !("cancel" in next) && next.account.sub === sub ? next.account : accounts.get(sub);
       if (!account) return undefined;
       return {
         accountId: sub,
@@ -108,7 +111,7 @@ export async function startOidcProvider(options: { redirectOrigin: string; accou
     console.error("test OIDC provider error", error);
   });
 
-  const state: TestOidcProvider = {
+  state = {
     issuer,
     clientId,
     clientSecret,
