@@ -190,6 +190,31 @@ describe("ProConnect sign-in", () => {
     assert.equal(forged.jar[SESSION_COOKIE], undefined);
   });
 
+  test("access matrix of the ProConnect routes: anonymous, pending second factor, signed in", async () => {
+    const anonymous = new Visitor(t.app);
+    const pending = new Visitor(t.app);
+    assert.equal((await signInWith(pending, oidc, { account: ADVISOR, acr: "eidas1" })).headers.location, "/connexion/second-facteur");
+    const signedIn = new Visitor(t.app);
+    assert.equal((await signInWith(signedIn, oidc, { account: COORDINATOR, acr: "eidas1" })).headers.location, "/espace");
+    const rows: { path: string; expect: (status: number, location: string) => boolean; label: string }[] = [
+      { path: "/connexion/proconnect", label: "303 to the provider", expect: (s, l) => s === 303 && l.startsWith(`${oidc.issuer}/`) },
+      { path: "/connexion/proconnect/retour", label: "400 (no flow)", expect: (s) => s === 400 },
+      { path: `/connexion/proconnect/retour?code=abc&state=${"s".repeat(43)}`, label: "400 (no flow)", expect: (s) => s === 400 },
+      { path: "/connexion/proconnect/deconnecte", label: "303 /connexion?deconnecte=1", expect: (s, l) => s === 303 && l === "/connexion?deconnecte=1" },
+    ];
+    for (const [kind, visitor] of Object.entries({ anonymous, pending, signedIn })) {
+      for (const row of rows) {
+        delete visitor.jar[FLOW_COOKIE];
+        const response = await visitor.get(row.path);
+        assert.ok(row.expect(response.statusCode, String(response.headers.location ?? "")), `${kind} GET ${row.path}: expected ${row.label}, got ${response.statusCode} ${response.headers.location ?? ""}`);
+      }
+    }
+    // None of these routes ends or opens a session by itself.
+    assert.equal((await signedIn.get("/espace")).statusCode, 200);
+    assert.equal((await pending.get("/espace")).headers.location, "/connexion/second-facteur");
+    assert.equal((await anonymous.get("/espace")).headers.location, "/connexion");
+  });
+
   test("logout goes through the provider's end-session endpoint with id_token_hint, then back to /connexion", async () => {
     const visitor = new Visitor(t.app);
     const providerJar = new Map<string, string>();
