@@ -11,6 +11,9 @@ import { agendaRoutes } from "./features/agenda/agenda.routes.ts";
 import { apiTokenRoutes } from "./features/api-tokens/api-tokens.routes.ts";
 import { viewerPlugin } from "./features/auth/auth.plugin.ts";
 import { authRoutes } from "./features/auth/auth.routes.ts";
+import type { AuthDeps } from "./features/auth/auth.service.ts";
+import { proconnectRoutes } from "./features/auth/proconnect/proconnect.routes.ts";
+import { createProvider, signOutUrl } from "./features/auth/proconnect/proconnect.service.ts";
 import { secondFactorRoutes } from "./features/auth/second-factor/second-factor.routes.ts";
 import { sessionsRoutes } from "./features/auth/sessions/sessions.routes.ts";
 import { beneficiariesRoutes } from "./features/beneficiaries/beneficiaries.routes.ts";
@@ -96,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webPlugin, { config, sessionSecret: deps.sessionSecret });
   await app.register(viewerPlugin, { db, now, secondFactorRoles: config.secondFactorRoles });
 
-  const authDeps = {
+  const authDeps: AuthDeps = {
     db,
     now,
     secret: deps.sessionSecret,
@@ -106,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     afterCommit: deps.nudgeOutbox ?? (() => {}),
     secondFactorRoles: config.secondFactorRoles,
   };
+  const proconnect = config.proconnect ? { deps: { ...authDeps, proconnect: config.proconnect }, provider: createProvider(config.proconnect) } : null;
+  if (proconnect) authDeps.proconnectSignOut = (sessionHash) => signOutUrl(proconnect.deps, proconnect.provider, sessionHash);
   await app.register(pagesRoutes, { db, departement: config.departement, publicUrl: config.publicUrl, now });
   await app.register(healthRoutes, { db, dbKind: deps.dbKind });
   await app.register(territoryRoutes, { db, departement: config.departement.code });
@@ -133,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, authDeps);
   await app.register(secondFactorRoutes, authDeps);
   await app.register(sessionsRoutes, authDeps);
+  if (proconnect) await app.register(proconnectRoutes, proconnect);
   await app.register(outboxRoutes, { db, transport: deps.mailTransport });
 
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

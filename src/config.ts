@@ -46,6 +46,18 @@ export interface Config {
   secondFactorRoles: Role[];
   /** Signed webhooks to partners' systems (docs/webhooks.md). */
   webhooks: WebhookConfig;
+  /** ProConnect (OpenID Connect sign-in for public agents); null: off. */
+  proconnect: ProConnectConfig | null;
+}
+
+export interface ProConnectConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** acr values asked through the `claims` parameter. */
+  acr: string[];
+  /** acr values that count as a second factor. */
+  multiFactorAcr: string[];
 }
 
 export interface WebhookConfig {
@@ -187,6 +199,20 @@ export function loadConfig(env: Env): ConfigResult {
   const unknownRoles = secondFactorRoles.filter((r) => !isRole(r));
   if (unknownRoles.length > 0) read.fail(`SECOND_FACTOR_ROLES: unknown role(s) ${unknownRoles.join(", ")} (or "none")`);
 
+  const proconnectIssuer = read.url("PROCONNECT_ISSUER", ["https:", "http:"]);
+  const proconnectClientId = read.raw("PROCONNECT_CLIENT_ID");
+  const proconnectSecret = read.raw("PROCONNECT_CLIENT_SECRET");
+  const proconnectSet = [proconnectIssuer, proconnectClientId, proconnectSecret].filter((v) => v != null).length;
+  if (proconnectSet > 0 && proconnectSet < 3) {
+    read.fail("PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET: set all three, or none");
+  }
+  const list = (name: string, fallback: string) =>
+    read
+      .string(name, fallback)
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+
   const config: Config = {
     port,
     host,
@@ -235,6 +261,16 @@ export function loadConfig(env: Env): ConfigResult {
       allowLocalHttp: read.boolean("WEBHOOK_ALLOW_LOCAL_HTTP") ?? databaseUrl === null,
     },
     secondFactorRoles: secondFactorRoles.filter(isRole),
+    proconnect:
+      proconnectIssuer && proconnectClientId && proconnectSecret
+        ? {
+            issuer: proconnectIssuer,
+            clientId: proconnectClientId,
+            clientSecret: proconnectSecret,
+            acr: list("PROCONNECT_ACR", "eidas1"),
+            multiFactorAcr: list("PROCONNECT_MFA_ACR", "eidas2,eidas3"),
+          }
+        : null,
   };
 
   if (read.errors.length > 0) return { ok: false, errors: read.errors };

@@ -39,7 +39,9 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
         styleSrc: ["'self'"],
         imgSrc: ["'self'", "data:", ...(config.mapTileUrl ? [new URL(config.mapTileUrl.replace(/[{}]/g, "")).origin] : [])],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // « Se déconnecter » on a ProConnect session answers with a redirect to the provider's logout page:
+        // browsers apply form-action to the redirects of a form submission.
+        formAction: ["'self'", ...(config.proconnect ? [new URL(config.proconnect.issuer).origin] : [])],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance, deps: auth.AuthDeps) {
     async (request, reply) => {
       const { deconnecte } = request.query as { deconnecte?: string };
       const notice = deconnecte ? NOTICE_BY_QUERY[deconnecte as keyof typeof NOTICE_BY_QUERY] : undefined;
-      return sendHtml(reply, SignInPage({ ctx: pageContext(request, reply), form: { email: "", notice } }));
+      return sendHtml(reply, SignInPage({ ctx: pageContext(request, reply), form: { email: "", notice }, proconnect: deps.proconnectSignOut !== undefined }));
     },
   );
 
@@ -41,18 +41,18 @@ export async function authRoutes(app: FastifyInstance, deps: auth.AuthDeps) {
       const email = normalizeEmail(raw);
       const ctx = pageContext(request, reply);
       if (email === "") {
-        return sendHtml(reply, SignInPage({ ctx, form: { email: raw, error: "Saisissez votre adresse électronique." } }), 400);
+        return sendHtml(reply, SignInPage({ ctx, proconnect: deps.proconnectSignOut !== undefined, form: { email: raw, error: "Saisissez votre adresse électronique." } }), 400);
       }
       if (!isPlausibleEmail(email)) {
         return sendHtml(
           reply,
-          SignInPage({ ctx, form: { email: raw, error: "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr." } }),
+          SignInPage({ ctx, proconnect: deps.proconnectSignOut !== undefined, form: { email: raw, error: "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr." } }),
           400,
         );
       }
       const result = await auth.requestSignInLink(deps, { email, ip: request.ip });
       if (result.kind === "throttled") {
-        return sendHtml(reply, SignInPage({ ctx, form: { email: raw, notice: "throttled" } }), 429);
+        return sendHtml(reply, SignInPage({ ctx, proconnect: deps.proconnectSignOut !== undefined, form: { email: raw, notice: "throttled" } }), 429);
       }
       return sendHtml(reply, SignInSentPage({ ctx, email, demoLink: result.demoLink }));
     },
@@ -93,8 +93,11 @@ export async function authRoutes(app: FastifyInstance, deps: auth.AuthDeps) {
 
   app.post("/deconnexion", { schema: { hide: true } }, async (request, reply) => {
     const session = request.viewer ?? request.pendingSignIn;
-    if (session) await auth.signOut(deps, session);
+    // A ProConnect session also ends at the provider (end-session endpoint), which then sends the person back.
+    const providerLogout = session && deps.proconnectSignOut ? await deps.proconnectSignOut(session.sessionHash) : null;
+    if (session && !providerLogout) await auth.signOut(deps, session);
     clearSession(reply);
+    if (providerLogout) return reply.redirect(providerLogout, 303);
     return reply.redirect("/connexion?deconnecte=1", 303);
   });
 

@@ -29,6 +29,8 @@ export interface AuthDeps {
   demo: boolean;
   afterCommit: () => void;
   secondFactorRoles: readonly Role[];
+  /** Set when ProConnect is on: ends the session and returns the provider's logout URL for ProConnect sessions. */
+  proconnectSignOut?: (sessionHash: string) => Promise<string | null>;
 }
 
 export type SignInRequestResult =

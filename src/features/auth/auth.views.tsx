@@ -1,6 +1,7 @@
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../web/components.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { ProConnectButton } from "./proconnect/proconnect.views.tsx";
 
 export interface SignInFormModel {
   email: string;
@@ -17,7 +18,7 @@ const NOTICES = {
   },
 } as const;
 
-export function SignInPage(props: { ctx: PageContext; form: SignInFormModel }): SafeHtml {
+export function SignInPage(props: { ctx: PageContext; form: SignInFormModel; proconnect?: boolean }): SafeHtml {
   const { form } = props;
   const notice = form.notice ? NOTICES[form.notice] : null;
   return (
@@ -42,6 +43,7 @@ export function SignInPage(props: { ctx: PageContext; form: SignInFormModel }): 
         />
         <Button>Recevoir mon lien de connexion</Button>
       </form>
+      {props.proconnect ? <ProConnectButton /> : null}
       <h2>Vous cherchez de l'aide avec le numérique ?</h2>
       <p>
         Pas besoin de compte : <a href="/trouver-de-l-aide">trouvez un lieu d'aide près de chez vous</a>.

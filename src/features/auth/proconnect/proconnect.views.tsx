@@ -1,0 +1,74 @@
+import { Notice } from "../../../web/components.tsx";
+import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
+import { Layout, type PageContext } from "../../../web/layout.tsx";
+
+/** The « S'identifier avec ProConnect » entry on /connexion, shown only when ProConnect is configured. */
+export function ProConnectButton(): SafeHtml {
+  return (
+    <section aria-labelledby="proconnect-title">
+      <h2 id="proconnect-title">Agent public ?</h2>
+      <p>
+        <a href="/connexion/proconnect" class="button button--secondary">
+          S'identifier avec ProConnect
+        </a>
+      </p>
+      <p>
+        <a href="https://www.proconnect.gouv.fr/" rel="noopener">
+          Qu'est-ce que ProConnect ?
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function ProConnectFailedPage(props: { ctx: PageContext; message: string }): SafeHtml {
+  return (
+    <Layout ctx={props.ctx} title="Connexion avec ProConnect impossible">
+      <h1>Connexion avec ProConnect impossible</h1>
+      <p class="lead">{props.message}</p>
+      <p>
+        <a href="/connexion" class="button button--primary">
+          Retour à la page de connexion
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function UnknownAccountPage(props: {
+  ctx: PageContext;
+  email: string | null;
+  structure: { name: string } | null;
+}): SafeHtml {
+  return (
+    <Layout ctx={props.ctx} title="Aucun compte pour cette identité ProConnect">
+      <h1>Aucun compte ne correspond à votre identité ProConnect</h1>
+      <p class="lead">
+        ProConnect vous a bien identifié·e
+        {props.email ? (
+          <>
+            {" "}
+            (<strong>{props.email}</strong>)
+          </>
+        ) : null}
+        , mais aucun compte actif du réseau n'utilise cette adresse. Vous n'êtes pas connecté·e.
+      </p>
+      {props.structure ? (
+        <Notice kind="info" title="Votre structure est dans le réseau">
+          <p>
+            D'après votre numéro SIRET, vous travaillez à <strong>{props.structure.name}</strong>. Demandez à la personne qui gère cette
+            structure, ou à la coordination du réseau, de vous ajouter avec cette adresse électronique.
+          </p>
+        </Notice>
+      ) : (
+        <p>Pour rejoindre le réseau, demandez à la coordination départementale de vous créer un compte avec cette adresse électronique.</p>
+      )}
+      <p>Si vous avez déjà un compte avec une autre adresse, connectez-vous en recevant un lien par courriel.</p>
+      <p>
+        <a href="/connexion" class="button button--primary">
+          Retour à la page de connexion
+        </a>
+      </p>
+    </Layout>
+  );
+}
