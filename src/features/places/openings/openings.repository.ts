@@ -1,7 +1,8 @@
 // Reads what openings are computed from, and writes the computed rows, the horizon and the stale marks.
-import { type SqlBool, sql } from "kysely";
+
+import { sql } from "kysely";
 import type { DbOrTx } from "../../../db/schema.ts";
-import type { PermanenceSlotRule } from "../availability.ts";
+import { permanencesOf } from "../search/search.repository.ts";
 import type { DayRange, Opening, OpeningInputs } from "./openings.ts";
 
 export interface OpeningsState {
@@ -41,40 +42,7 @@ export async function openingInputsOf(db: DbOrTx, placeIds: string[] | null, fro
     .$if(placeIds !== null, (q) => q.where("id", "in", placeIds as string[]))
     .execute();
   for (const p of places) out.set(p.id, { openingHours: p.opening_hours, permanences: [] });
-  const rows = await db
-    .selectFrom("permanences")
-    .innerJoin("advisors", "advisors.id", "permanences.advisor_id")
-    .select([
-      "permanences.place_id",
-      "permanences.weekdays",
-      "permanences.start_time",
-      "permanences.end_time",
-      "permanences.every_weeks",
-      "permanences.mode",
-      "advisors.first_name",
-      sql<string>`permanences.valid_from::text`.as("valid_from"),
-      sql<string | null>`permanences.valid_to::text`.as("valid_to"),
-      sql<string[]>`permanences.cancelled_dates::text[]`.as("cancelled_dates"),
-    ])
-    .$if(placeIds !== null, (q) => q.where("permanences.place_id", "in", placeIds as string[]))
-    .where("advisors.active", "=", true)
-    .where(sql<SqlBool>`(permanences.valid_to is null or permanences.valid_to >= ${fromDay}::date)`)
-    .orderBy("permanences.start_time")
-    .execute();
-  for (const r of rows) {
-    const rule: PermanenceSlotRule = {
-      weekdays: r.weekdays,
-      startTime: r.start_time,
-      endTime: r.end_time,
-      everyWeeks: r.every_weeks,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      cancelledDates: r.cancelled_dates,
-      mode: r.mode,
-      advisorFirstName: r.first_name,
-    };
-    out.get(r.place_id)?.permanences.push(rule);
-  }
+  for (const [placeId, rules] of await permanencesOf(db, placeIds, fromDay)) out.get(placeId)?.permanences.push(...rules);
   return out;
 }
 

@@ -117,10 +117,10 @@ function matching(db: DbOrTx, s: PlaceSearch) {
   return query;
 }
 
-/** The current permanences of these places, with the advisor's first name: one query for all. */
-export async function permanencesOf(db: DbOrTx, placeIds: string[], today: string): Promise<Map<string, PermanenceSlotRule[]>> {
+/** The current permanences of these places (of every place: null), with the advisor's first name: one query for all. */
+export async function permanencesOf(db: DbOrTx, placeIds: string[] | null, today: string): Promise<Map<string, PermanenceSlotRule[]>> {
   const out = new Map<string, PermanenceSlotRule[]>();
-  if (placeIds.length === 0) return out;
+  if (placeIds?.length === 0) return out;
   const rows = await db
     .selectFrom("permanences")
     .innerJoin("advisors", "advisors.id", "permanences.advisor_id")
@@ -136,7 +136,7 @@ export async function permanencesOf(db: DbOrTx, placeIds: string[], today: strin
       sql<string | null>`permanences.valid_to::text`.as("valid_to"),
       sql<string[]>`permanences.cancelled_dates::text[]`.as("cancelled_dates"),
     ])
-    .where("permanences.place_id", "in", placeIds)
+    .$if(placeIds !== null, (q) => q.where("permanences.place_id", "in", placeIds as string[]))
     .where("advisors.active", "=", true)
     .where(sql<SqlBool>`(permanences.valid_to is null or permanences.valid_to >= ${today}::date)`)
     .orderBy("permanences.start_time")
