@@ -55,7 +55,7 @@ describe("the permanences of a place in the back office", () => {
     isabellePermanence = rows.find((r) => r.advisor_id === isabelle.id)!.id;
     jeromePermanence = rows.find((r) => r.advisor_id === jerome.id)!.id;
     const list = await manager.get(`/gestion/lieux/${placeId}/permanences`);
-    assert.match(list.body, /mardi, jeudi, de 09:00 à 12:00, toutes les 2 semaines, à partir du 01\/09\/2026/);
+    assert.match(list.body, /mardi, jeudi, de 9\u00a0h à 12\u00a0h, toutes les 2 semaines, à partir du 01\/09\/2026/);
     assert.match(list.body, /Annulée le 24\/12\/2026, 31\/12\/2026/);
     const changes = await t.handle.db
       .selectFrom("place_changes")

@@ -1,6 +1,7 @@
 // A place's permanences: the list with what the viewer may do, and the creation / edition form.
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../../web/components.tsx";
 import { BackLink, ChoiceGroup, type FormReuse, SelectField, TimeInput } from "../../../web/form-controls.tsx";
+import { clockTimeOf } from "../../../web/french-format.ts";
 import type { SafeHtml } from "../../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../../web/layout.tsx";
 import { PERMANENCE_MODES, type PermanenceMode } from "../../permanences/permanence.ts";
@@ -17,7 +18,7 @@ export function describeRule(p: Pick<PermanenceListRow, "weekdays" | "start_time
   const days = p.weekdays.map((d) => DAY_NAMES[d - 1]?.toLowerCase()).join(", ");
   const rhythm = p.every_weeks === 1 ? "chaque semaine" : `toutes les ${p.every_weeks} semaines`;
   const period = p.valid_to ? `du ${frenchDate(p.valid_from)} au ${frenchDate(p.valid_to)}` : `à partir du ${frenchDate(p.valid_from)}`;
-  return `${days}, de ${p.start_time} à ${p.end_time}, ${rhythm}, ${period}`;
+  return `${days}, de ${clockTimeOf(p.start_time)} à ${clockTimeOf(p.end_time)}, ${rhythm}, ${period}`;
 }
 
 export interface PermanenceListModel {
