@@ -34,6 +34,17 @@ describe("the details given to book", () => {
     assert.deepEqual(fields({ ...person, telephone: "+33 6 12 34 56 78" }), []);
   });
 
+  test("staff booking on a person's behalf may give a landline, so the advisor can call; still one way to reach them", () => {
+    const person = { prenom: "Léa", nom: "B", consentement: true };
+    const landline = checkDetails({ ...EMPTY_DETAILS, ...person, telephone: "05 53 12 34 56" }, now, null, { staff: true });
+    assert.ok(landline.ok);
+    assert.equal(landline.details.phone, "+33553123456");
+    const nothing = checkDetails({ ...EMPTY_DETAILS, ...person }, now, { phone: "05 53 00 00 00" }, { staff: true });
+    assert.ok(!nothing.ok);
+    assert.deepEqual(nothing.errors.map((e) => e.field), ["telephone"]);
+    assert.match(nothing.errors[0]!.message, /téléphone ou une adresse électronique de la personne/);
+  });
+
   test("a person with neither a mobile nor an e-mail is told the place's phone number to call", () => {
     const result = checkDetails({ ...EMPTY_DETAILS, prenom: "Léa", nom: "B", consentement: true }, now, { phone: "05 53 00 00 00" });
     assert.ok(!result.ok);

@@ -67,10 +67,19 @@ export function noContactMessage(placePhone: string | null | undefined): string 
   return `Indiquez un numéro de téléphone portable ou une adresse électronique, pour recevoir la confirmation.${call}`;
 }
 
+/**
+ * Staff booking on a person's behalf may give a landline: the advisor can call it, only SMS are skipped. The public
+ * form and the API ask for a mobile, since the person relies on the SMS confirmation.
+ */
+export interface CheckOptions {
+  staff?: boolean;
+}
+
 export function checkDetails(
   input: DetailsInput,
   now: Date,
   place: { phone: string | null } | null = null,
+  options: CheckOptions = {},
 ): { ok: true; details: Details } | { ok: false; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
   const firstName = input.prenom.trim();
@@ -85,7 +94,7 @@ export function checkDetails(
   const phone = phoneText === "" ? null : normalizeFrenchPhone(phoneText);
   if (phoneText !== "" && phone === null) {
     errors.push({ field: "telephone", message: "Indiquez un numéro de téléphone français à 10 chiffres, par exemple 06 12 34 56 78." });
-  } else if (phone !== null && !isFrenchMobile(phone)) {
+  } else if (phone !== null && !isFrenchMobile(phone) && !options.staff) {
     errors.push({
       field: "telephone",
       message: "Ce numéro n'est pas un portable : les SMS ne partent que vers un numéro en 06 ou 07. Indiquez un portable, ou une adresse électronique.",
@@ -94,7 +103,10 @@ export function checkDetails(
   if (emailText !== "" && !isPlausibleEmail(emailText)) {
     errors.push({ field: "courriel", message: "Indiquez une adresse électronique complète, par exemple nom@exemple.fr." });
   }
-  if (phoneText === "" && emailText === "") errors.push({ field: "telephone", message: noContactMessage(place?.phone) });
+  if (phoneText === "" && emailText === "") {
+    const message = options.staff ? "Indiquez un numéro de téléphone ou une adresse électronique de la personne, pour la prévenir ou l'appeler." : noContactMessage(place?.phone);
+    errors.push({ field: "telephone", message });
+  }
 
   const yearText = input.annee_naissance.trim();
   const thisYear = Number(toParis(now).date.slice(0, 4));

@@ -83,13 +83,15 @@ export function DetailsPage(props: { ctx: PageContext; flow: Flow; slot: SlotVie
           width="medium"
         />
         <p class="hint" id="contact-aide">
-          Indiquez au moins un téléphone portable ou une adresse électronique : la confirmation et le rappel y seront envoyés.
+          {staff
+            ? "Indiquez au moins un téléphone ou une adresse électronique de la personne. Un portable reçoit la confirmation et le rappel par SMS ; un numéro fixe permet seulement de l'appeler."
+            : "Indiquez au moins un téléphone portable ou une adresse électronique : la confirmation et le rappel y seront envoyés."}
           {staff ? "" : flow.place.phone ? ` Vous n'avez ni l'un ni l'autre ? Appelez le lieu au ${flow.place.phone}.` : " Vous n'avez ni l'un ni l'autre ? Appelez le lieu."}
         </p>
         <TextField
           name="telephone"
-          label="Téléphone portable"
-          hint="Un numéro en 06 ou 07, pour recevoir un SMS. Par exemple : 06 12 34 56 78."
+          label={staff ? "Téléphone" : "Téléphone portable"}
+          hint={staff ? "Portable ou fixe. Par exemple : 06 12 34 56 78 ou 05 53 12 34 56." : "Un numéro en 06 ou 07, pour recevoir un SMS. Par exemple : 06 12 34 56 78."}
           type="tel"
           autocomplete={staff ? "off" : "tel"}
           value={input.telephone}

@@ -124,7 +124,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: BookingFeatureDe
     const body = (request.body ?? {}) as Params;
     const flow = await requireFlow(request, body);
     const input = detailsFrom(body);
-    const checked = checkDetails(input, deps.now(), flow.place);
+    const checked = checkDetails(input, deps.now(), flow.place, { staff: flow.staff });
     if (!checked.ok) return showDetails(request, reply, flow, body, input, fieldErrorsFrom(checked.errors));
     const themes = pickThemes(asList(body.besoin));
     const outcome = await book(deps, {

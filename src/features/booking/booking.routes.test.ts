@@ -112,9 +112,14 @@ describe("booking without an account, without JavaScript", () => {
     const week = await staff.get(`/gestion/rendez-vous/nouveau/creneaux?lieu=${world.placeId}&motif=${world.staffKindId}&semaine=2026-03-23`);
     const form = await staff.get(firstSlotLink(week.body));
     assert.match(form.body, /La personne est d&#39;accord|La personne est d'accord/);
-    const booked = await postForm(t, staff, "/gestion/rendez-vous/nouveau/coordonnees", fieldsOf(form.body, { ...details, prenom: "Gérard" }));
+    assert.match(form.body, /Portable ou fixe/);
+    // Gérard has only a landline: staff may book with it (the advisor calls him); no SMS goes to it.
+    const booked = await postForm(t, staff, "/gestion/rendez-vous/nouveau/coordonnees", fieldsOf(form.body, { ...details, prenom: "Gérard", telephone: "05 53 12 34 56" }));
     assert.equal(booked.statusCode, 303);
     const row = await t.handle.db.selectFrom("appointments").selectAll().where("first_name", "=", "Gérard").executeTakeFirstOrThrow();
+    assert.equal(row.phone, "+33553123456");
+    const sms = await t.handle.db.selectFrom("outbox").select("id").where("channel", "=", "sms").where("recipient", "=", "+33553123456").execute();
+    assert.equal(sms.length, 0);
     assert.equal(row.booked_via, "staff");
     assert.equal(row.booked_by_user_id, userId);
     assert.equal(row.kind_id, world.staffKindId);

@@ -63,6 +63,13 @@ describe("what an appointment sends, to whom and when", () => {
     assert.ok(emailOnly.every((m) => m.channel === "email"));
   });
 
+  test("a French landline (staff booking) gets no SMS, only the e-mails; a foreign number keeps its SMS", () => {
+    const landline = planAppointmentMessages("booked", { ...appointment, phone: "+33553123456" }, ctx);
+    assert.ok(landline.length > 0 && landline.every((m) => m.channel === "email"));
+    const foreign = planAppointmentMessages("booked", { ...appointment, phone: "+32470123456" }, ctx);
+    assert.ok(foreign.some((m) => m.channel === "sms" && m.recipient === "+32470123456"));
+  });
+
   test("booked within 2 hours: a confirmation only", () => {
     const soon = planAppointmentMessages("booked", appointment, { ...ctx, now: new Date("2030-03-07T12:00:00Z") });
     assert.deepEqual(

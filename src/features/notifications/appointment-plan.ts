@@ -1,4 +1,6 @@
 // Who receives which appointment message, on which channel and when. Pure: notifyAppointment writes the plan.
+
+import { isFrenchMobile } from "../booking/booking-details.ts";
 import type { OutgoingMessage } from "../outbox/outbox.ts";
 import { toE164 } from "../outbox/sms-transport.ts";
 import { appointmentIcs } from "./appointment-ics.ts";
@@ -43,13 +45,21 @@ class Plan {
     return `${appointmentKeyPrefix(this.a.id)}${name}-${channel}:${this.a.startsAt.toISOString()}`;
   }
 
+  /** A French landline (staff may book with one, so the advisor can call) gets no SMS; other numbers keep theirs. */
+  private get smsNumber(): string | null {
+    if (this.a.phone === null) return null;
+    const e164 = toE164(this.a.phone) ?? this.a.phone;
+    return !e164.startsWith("+33") || isFrenchMobile(e164) ? e164 : null;
+  }
+
   private sms(name: PersonMessage, at: Date): void {
-    if (!this.a.phone) return;
+    const recipient = this.smsNumber;
+    if (recipient === null) return;
     const sendAt = outsideQuietHours(at);
     this.messages.push({
       idempotencyKey: this.key(name, "sms"),
       channel: "sms",
-      recipient: toE164(this.a.phone) ?? this.a.phone,
+      recipient,
       text: smsText(name, this.a, this.ctx.brandName, sendAt),
       notBefore: sendAt,
     });
@@ -85,7 +95,7 @@ class Plan {
     const start = this.a.startsAt.getTime();
     const lead = start - this.ctx.now.getTime();
     if (lead > REMINDER_LEAD_MS) this.toPerson("reminder-48h", new Date(start - REMINDER_LEAD_MS), "request");
-    if (!this.ctx.smsEnabled || !this.a.phone || lead <= LAST_REMINDER_LEAD_MS) return;
+    if (!this.ctx.smsEnabled || this.smsNumber === null || lead <= LAST_REMINDER_LEAD_MS) return;
     const sendAt = outsideQuietHours(new Date(start - LAST_REMINDER_LEAD_MS)).getTime();
     const confirmationAt = outsideQuietHours(this.ctx.now).getTime();
     if (sendAt < start && sendAt >= confirmationAt + HOUR) this.sms("reminder-2h", new Date(sendAt));
