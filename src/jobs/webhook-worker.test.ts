@@ -11,7 +11,7 @@ import { drainWebhooks } from "./webhook-worker.ts";
 
 const T0 = new Date("2026-12-06T10:00:00Z");
 // Generous: the first fetch of a process loads its HTTP client, slow on a loaded machine.
-const SETTINGS = { timeoutMs: 15_000, maxAttempts: 3 };
+const SETTINGS = { timeoutMs: 15_000, maxAttempts: 3, allowLocalHttp: true };
 const APPOINTMENT = {
   appointment_id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
   advisor_id: "16fd2706-8baf-433b-82eb-8c7fada847da",
@@ -125,6 +125,21 @@ describe("webhook delivery", () => {
     assert.match(row!.last_error ?? "", /pas de réponse en 300 ms/);
     clock.now = new Date(T0.getTime() + 3_600_000);
     assert.deepEqual(await drainWebhooks(handle.db, SETTINGS, now), { claimed: 0, delivered: 0 });
+  });
+
+  test("in production settings an internal address is never contacted, also behind a name, and the log says why", async () => {
+    const secret = newWebhookSecret();
+    const byName = receiver.url("/by-name").replace("127.0.0.1", "localhost");
+    await insertEndpoint(handle.db, { name: "Nom interne", url: byName, events: ["appointment.created"], secret, createdByUserId: null, now: T0 });
+    await insertEndpoint(handle.db, { name: "Adresse interne", url: receiver.url("/literal"), events: ["appointment.created"], secret, createdByUserId: null, now: T0 });
+    await publishEvent(handle.db, "appointment.created", APPOINTMENT, T0);
+    const result = await drainWebhooks(handle.db, { ...SETTINGS, allowLocalHttp: false }, now);
+    assert.deepEqual(result, { claimed: 2, delivered: 0 });
+    assert.equal(receiver.received.length, 0);
+    for (const row of await deliveries()) {
+      assert.equal(row.status, "pending", "retried later, as any network error");
+      assert.match(row.last_error ?? "", /adresse interne refusée/);
+    }
   });
 
   test("two workers draining at once deliver each event once to each subscriber", async () => {

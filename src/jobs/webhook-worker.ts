@@ -2,13 +2,20 @@
 // lease), each delivery is POSTed outside any transaction, signed in the Standard Webhooks format, and its
 // outcome recorded only while the claim is current. Non-2xx answers, timeouts and network errors are
 // retried with exponential backoff up to maxAttempts, then the delivery is marked failed.
+import { type LookupAddress, lookup } from "node:dns";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
 import type { Db } from "../db/schema.ts";
+import { isPublicAddress, literalAddress } from "../features/webhooks/endpoint-address.ts";
 import { type ClaimedDelivery, claimDueDeliveries, recordAttempt } from "../features/webhooks/webhooks.repository.ts";
 import { type AttemptResult, nextStateAfterAttempt, signatureHeader } from "../features/webhooks/webhooks.ts";
 
 export interface WebhookSettings {
   timeoutMs: number;
   maxAttempts: number;
+  /** http and internal addresses (loopback, private ranges) are delivered to: development and tests only. */
+  allowLocalHttp: boolean;
 }
 
 export interface WebhookDrainResult {
@@ -19,29 +26,67 @@ export interface WebhookDrainResult {
 const LEASE_MS = 5 * 60_000;
 const BATCH_SIZE = 20;
 
+/** A DNS lookup that only returns public addresses, unless internal ones are allowed (development, tests). */
+function guardedLookup(allowInternal: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      const usable = (addresses as LookupAddress[]).filter((a) => allowInternal || isPublicAddress(a.address));
+      const first = usable[0];
+      if (!first) return callback(Object.assign(new Error(`adresse interne refusée pour ${hostname}`), { code: "EINTERNAL" }), "", 0);
+      if (options.all) return (callback as unknown as (e: null, list: LookupAddress[]) => void)(null, usable);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** POSTs without following redirects; resolves with the status code. */
+function send(delivery: ClaimedDelivery, headers: Record<string, string>, settings: WebhookSettings): Promise<number> {
+  const url = new URL(delivery.url);
+  const literal = literalAddress(url.hostname);
+  if (literal !== null && !settings.allowLocalHttp && !isPublicAddress(literal)) {
+    return Promise.reject(new Error(`adresse interne refusée (${literal})`));
+  }
+  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(delivery.body)) },
+        lookup: guardedLookup(settings.allowLocalHttp),
+        signal: AbortSignal.timeout(settings.timeoutMs),
+      },
+      (response) => {
+        // The answer's body is not needed: drop it, so the connection is released.
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(delivery.body);
+  });
+}
+
 async function post(delivery: ClaimedDelivery, settings: WebhookSettings, now: Date): Promise<AttemptResult> {
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const response = await fetch(delivery.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(settings.timeoutMs),
-      headers: {
+    const status = await send(
+      delivery,
+      {
         "content-type": "application/json",
         "user-agent": "Declic-Webhooks/1",
         "webhook-id": delivery.event_id,
         "webhook-timestamp": String(timestamp),
         "webhook-signature": signatureHeader(delivery, delivery.event_id, timestamp, delivery.body, now),
       },
-      body: delivery.body,
-    });
-    // The answer's body is not needed: read a little and drop it, so the connection is released.
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
-    return { ok: false, statusCode: response.status, error: `HTTP ${response.status}` };
+      settings,
+    );
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    return { ok: false, statusCode: status, error: `HTTP ${status}` };
   } catch (error) {
     const name = (error as Error).name;
-    const message = name === "TimeoutError" ? `pas de réponse en ${settings.timeoutMs} ms` : `${(error as Error).message}`.slice(0, 200);
+    const message = name === "TimeoutError" || name === "AbortError" ? `pas de réponse en ${settings.timeoutMs} ms` : `${(error as Error).message}`.slice(0, 200);
     return { ok: false, statusCode: null, error: message };
   }
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, test } from "node:test";
+import { isPublicAddress } from "./endpoint-address.ts";
 import { checkEndpointUrl, nextStateAfterAttempt, signature, signatureHeader } from "./webhooks.ts";
 
 describe("webhook rules", () => {
@@ -35,9 +36,22 @@ describe("webhook rules", () => {
   test("only https addresses, or http to this machine when allowed", () => {
     assert.equal(checkEndpointUrl("https://partenaire.example/hooks", false), null);
     assert.match(checkEndpointUrl("http://partenaire.example/hooks", true) ?? "", /https:\/\//);
-    assert.match(checkEndpointUrl("http://localhost:4000/x", false) ?? "", /https:\/\//);
+    assert.match(checkEndpointUrl("http://localhost:4000/x", false) ?? "", /réseau interne/);
     assert.equal(checkEndpointUrl("http://127.0.0.1:4000/x", true), null);
     assert.match(checkEndpointUrl("pas une adresse", true) ?? "", /adresse complète/);
     assert.match(checkEndpointUrl("https://u:p@partenaire.example/", true) ?? "", /mot de passe/);
+    for (const internal of ["https://10.0.0.5/hooks", "https://169.254.169.254/latest", "https://[::1]/x", "https://localhost/x", "https://192.168.1.2/x", "https://[::ffff:127.0.0.1]/x"]) {
+      assert.match(checkEndpointUrl(internal, false) ?? "", /réseau interne/, internal);
+    }
+    assert.equal(checkEndpointUrl("https://93.184.215.14/hooks", false), null);
+  });
+
+  test("internal addresses are told from public ones, IPv4 and IPv6", () => {
+    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "::", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "pas-une-ip"]) {
+      assert.equal(isPublicAddress(a), false, a);
+    }
+    for (const a of ["93.184.215.14", "172.32.0.1", "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8"]) {
+      assert.equal(isPublicAddress(a), true, a);
+    }
   });
 });

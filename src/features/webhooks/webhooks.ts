@@ -1,6 +1,8 @@
 // Webhooks, pure rules: the events a subscriber can choose and their payloads, the Standard Webhooks
 // signature (https://www.standardwebhooks.com), secrets, retries and subscriber URLs.
+
 import { createHmac, randomBytes } from "node:crypto";
+import { isPublicAddress, literalAddress } from "./endpoint-address.ts";
 
 /** Event types, with the French label shown to admins. One table, reused by the form and the docs. */
 export const WEBHOOK_EVENTS = {
@@ -125,7 +127,10 @@ export const DELIVERY_STATUSES: Record<DeliveryStatus, string> = {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** null when the URL is acceptable: https, or http to this machine when allowed (development, tests). */
+/**
+ * null when the URL is acceptable: https to a public host, or also http / internal addresses to this machine when
+ * allowed (development, tests). The worker checks again the address it connects to (endpoint-address.ts).
+ */
 export function checkEndpointUrl(value: string, allowLocalHttp: boolean): string | null {
   let url: URL;
   try {
@@ -134,6 +139,9 @@ export function checkEndpointUrl(value: string, allowLocalHttp: boolean): string
     return "Saisissez une adresse complète, qui commence par https://";
   }
   if (url.username || url.password) return "L'adresse ne doit pas contenir d'identifiant ni de mot de passe.";
+  const literal = literalAddress(url.hostname);
+  const internal = url.hostname === "localhost" || url.hostname.endsWith(".localhost") || (literal !== null && !isPublicAddress(literal));
+  if (internal && !allowLocalHttp) return "Cette adresse désigne une machine du réseau interne : indiquez l'adresse publique du service.";
   if (url.protocol === "https:") return null;
   if (url.protocol === "http:" && allowLocalHttp && LOCAL_HOSTS.has(url.hostname)) return null;
   return "L'adresse doit commencer par https:// (le secret et les données ne circulent que chiffrés).";
