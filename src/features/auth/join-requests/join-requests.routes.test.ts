@@ -141,6 +141,7 @@ describe("requests to join through ProConnect", () => {
     assert.match(mail[0]!.subject ?? "", /Votre accès à .* est ouvert/);
     assert.match(mail[0]!.body_text, /Conseiller ou conseillère numérique pour Association Clic et Lien/);
 
+    assert.match(text((await coordinator.get(`${url}?message=acceptee`)).body), /La demande est acceptée/);
     const twice = await coordinator.post(`${url}/accepter`, { role: "admin", structure_id: "" });
     assert.equal(twice.headers.location, `${url}?message=deja-traitee`);
 
