@@ -78,6 +78,15 @@ describe("access matrix of the requests to join", () => {
     });
   }
 
+  test("/reseau shows the number of waiting requests to reviewers only", async () => {
+    for (const kind of ["admin", "coordinator"] as const) assert.match((await visitors[kind].get("/reseau")).body, /1 demande en attente de réponse/, kind);
+    for (const kind of ["state_reader", "structure_manager"] as const) {
+      const page = await visitors[kind].get("/reseau");
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /demandes-acces/, kind);
+    }
+  });
+
   test("nothing above decided the request", async () => {
     const row = await t.handle.db.selectFrom("join_requests").select("status").where("id", "=", existing).executeTakeFirstOrThrow();
     assert.equal(row.status, "pending");
