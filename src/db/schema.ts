@@ -4,6 +4,7 @@ import type { ActivityParticipantsTable, ActivityReportsTable } from "../feature
 import type { ApiTokensTable } from "../features/api-tokens/api-tokens.table.ts";
 import type { AuditLogTable } from "../features/audit/audit.table.ts";
 import type { SessionsTable, SignInRequestsTable, SignInTokensTable } from "../features/auth/auth.table.ts";
+import type { JoinRequestsTable } from "../features/auth/join-requests/join-requests.table.ts";
 import type { ProConnectLinksTable, ProConnectSessionsTable } from "../features/auth/proconnect/proconnect.table.ts";
 import type { RecoveryCodesTable, UserSecondFactorsTable } from "../features/auth/second-factor/second-factor.table.ts";
 import type { BeneficiariesTable } from "../features/beneficiaries/beneficiaries.table.ts";
@@ -86,6 +87,7 @@ export interface Database {
   second_factor_recovery_codes: RecoveryCodesTable;
   proconnect_links: ProConnectLinksTable;
   proconnect_sessions: ProConnectSessionsTable;
+  join_requests: JoinRequestsTable;
 }
 
 export type Db = Kysely<Database>;

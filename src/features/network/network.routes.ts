@@ -4,6 +4,9 @@ import { Type } from "typebox";
 import { HttpError } from "../../web/errors.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
+import { canReviewJoinRequests } from "../auth/join-requests/join-requests.policy.ts";
+import { countPending } from "../auth/join-requests/join-requests.repository.ts";
+import { joinRequestRoutes } from "../auth/join-requests/join-requests.routes.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { csvLine } from "../places/opendata/csv.ts";
@@ -32,7 +35,15 @@ export async function networkRoutes(app: FastifyInstance, deps: BookingFeatureDe
     const { viewer, scope } = requireScope(request);
     const filter = readNetworkFilter(request.query as Record<string, string | undefined>);
     const model = await networkModel(deps.db, viewer, scope, filter, deps.now());
-    const page = NetworkPage({ ctx: pageContext(request, reply), model, filter, showJournal: canReadJournal(viewer.roles), scoped: scope.kind === "structures" });
+    const pendingJoinRequests = canReviewJoinRequests(viewer.roles) ? await countPending(deps.db) : null;
+    const page = NetworkPage({
+      ctx: pageContext(request, reply),
+      model,
+      filter,
+      showJournal: canReadJournal(viewer.roles),
+      scoped: scope.kind === "structures",
+      pendingJoinRequests,
+    });
     return sendHtml(reply, page);
   });
 
@@ -50,4 +61,5 @@ export async function networkRoutes(app: FastifyInstance, deps: BookingFeatureDe
   });
 
   await journalRoutes(app, deps);
+  await joinRequestRoutes(app, deps);
 }

@@ -9,7 +9,15 @@ import type { NetworkModel } from "./network.service.ts";
 import { formatHours, frenchDate } from "./network.ts";
 import { type AdvisorGroup, type AdvisorLine, activityText, filterParams, type NetworkFilter, NO_EPCI, NO_EPCI_LABEL, placeText, totalsText } from "./network-view.ts";
 
-export function NetworkPage(props: { ctx: PageContext; model: NetworkModel; filter: NetworkFilter; showJournal: boolean; scoped: boolean }): SafeHtml {
+export function NetworkPage(props: {
+  ctx: PageContext;
+  model: NetworkModel;
+  filter: NetworkFilter;
+  showJournal: boolean;
+  scoped: boolean;
+  /** Requests to join waiting for the coordination; null for those who do not review them. */
+  pendingJoinRequests: number | null;
+}): SafeHtml {
   const { model, filter } = props;
   const grouping = filter.par === "epci" ? "par intercommunalité" : "par structure employeuse";
   return (
@@ -22,6 +30,16 @@ export function NetworkPage(props: { ctx: PageContext; model: NetworkModel; filt
       {props.showJournal ? (
         <p>
           <a href="/reseau/journal">Journal de la coordination</a> : réunions de réseau, événements, partenariats, formations.
+        </p>
+      ) : null}
+      {props.pendingJoinRequests !== null ? (
+        <p>
+          <a href="/reseau/demandes-acces">Demandes d'accès</a> :{" "}
+          {props.pendingJoinRequests === 0
+            ? "aucune en attente."
+            : props.pendingJoinRequests === 1
+              ? "1 demande en attente de réponse."
+              : `${props.pendingJoinRequests} demandes en attente de réponse.`}
         </p>
       ) : null}
       <Filters filter={filter} model={model} />

@@ -35,3 +35,8 @@ export async function markSecondFactor(db: DbOrTx, sessionHash: string, at: Date
 export async function findStructureBySiret(db: DbOrTx, siret: string) {
   return db.selectFrom("structures").select(["id", "name"]).where("siret", "=", siret).executeTakeFirst();
 }
+
+export async function findSubOwner(db: DbOrTx, sub: string): Promise<string | null> {
+  const row = await db.selectFrom("proconnect_links").select("user_id").where("sub", "=", sub).executeTakeFirst();
+  return row?.user_id ?? null;
+}

@@ -50,7 +50,7 @@ export function countsAsSecondFactor(acr: unknown, multiFactorAcr: readonly stri
   return typeof acr === "string" && multiFactorAcr.includes(acr);
 }
 
-export type ProConnectFailure = "cancelled" | "provider_error" | "state_missing" | "state_expired" | "state_mismatch" | "token_refused" | "unavailable" | "no_email";
+export type ProConnectFailure = "cancelled" | "provider_error" | "state_missing" | "state_expired" | "state_mismatch" | "token_refused" | "unavailable" | "no_email" | "join_expired";
 
 export const FAILURE_MESSAGES: Record<ProConnectFailure, string> = {
   cancelled: "Vous avez annulé la connexion avec ProConnect. Vous pouvez réessayer ou recevoir un lien de connexion par courriel.",
@@ -62,6 +62,8 @@ export const FAILURE_MESSAGES: Record<ProConnectFailure, string> = {
   token_refused:
     "La réponse de ProConnect n'a pas pu être vérifiée (jeton invalide ou expiré). Par sécurité, la connexion est refusée : recommencez depuis la page de connexion.",
   unavailable: "ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou recevez un lien de connexion par courriel.",
+  join_expired:
+    "Votre identification ProConnect n'est plus valable pour envoyer une demande d'accès (30 minutes au plus). Identifiez-vous de nouveau avec ProConnect depuis la page de connexion.",
   no_email: "ProConnect n'a pas transmis d'adresse électronique vérifiée : nous ne pouvons pas retrouver votre compte.",
 };
 
@@ -71,6 +73,8 @@ export interface ProConnectIdentity {
   givenName: string | null;
   usualName: string | null;
   siret: string | null;
+  /** The agent's identifier in their organisation's directory, when ProConnect gives one. */
+  uid: string | null;
   acr: string | null;
 }
 
@@ -88,6 +92,7 @@ export function identityFrom(userinfo: Record<string, unknown>, idTokenClaims: R
     givenName: text(userinfo.given_name),
     usualName: text(userinfo.usual_name),
     siret: siret && /^[0-9]{14}$/.test(siret) ? siret : null,
+    uid: text(userinfo.uid),
     acr: text(idTokenClaims.acr),
   };
 }

@@ -1,46 +1,30 @@
 // Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP), as authenticator apps compute them:
-// HMAC-SHA1, 30-second steps, 6 digits, secrets shown in base32 (RFC 4648).
-import { createHmac, randomBytes } from "node:crypto";
+// HMAC-SHA1, 30-second steps, 6 digits, secrets shown in base32 (RFC 4648). The arithmetic and the
+// otpauth:// address come from the `otpauth` library; this module only fixes our parameters and the
+// accepted window, so callers do not depend on the library's types.
+import { randomBytes } from "node:crypto";
+import { HOTP, Secret, TOTP } from "otpauth";
 
 export const TOTP_STEP_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 /** Steps accepted either side of the server's: a phone clock a little off still works. */
 export const TOTP_DRIFT_STEPS = 1;
+const ALGORITHM = "SHA1";
 
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
+/** The library wants its own copy of the bytes (a Buffer may be a view on a shared pool). */
+function librarySecret(secret: Uint8Array): Secret {
+  return new Secret({ buffer: new Uint8Array(secret).buffer });
 }
 
+export function base32Encode(bytes: Uint8Array): string {
+  return librarySecret(bytes).base32;
+}
+
+/** Reads a key as people type it: case, spaces, dashes and padding ignored; throws on other characters. */
 export function base32Decode(text: string): Buffer {
   const clean = text.toUpperCase().replace(/[\s=-]/g, "");
-  const bytes: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const char of clean) {
-    const index = BASE32.indexOf(char);
-    if (index < 0) throw new Error("not base32");
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
+  if (!/^[A-Z2-7]*$/.test(clean)) throw new Error("not base32");
+  return Buffer.from(Secret.fromBase32(clean).bytes);
 }
 
 /** A new 160-bit secret, the size RFC 4226 recommends for HMAC-SHA1. */
@@ -49,12 +33,7 @@ export function newTotpSecret(): Buffer {
 }
 
 export function hotp(secret: Uint8Array, counter: number, digits = TOTP_DIGITS): string {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac("sha1", secret).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
-  return binary.toString().padStart(digits, "0");
+  return HOTP.generate({ secret: librarySecret(secret), algorithm: ALGORITHM, digits, counter });
 }
 
 export function totpStep(at: Date): number {
@@ -62,22 +41,25 @@ export function totpStep(at: Date): number {
 }
 
 export function totp(secret: Uint8Array, at: Date, digits = TOTP_DIGITS): string {
-  return hotp(secret, totpStep(at), digits);
+  return TOTP.generate({ secret: librarySecret(secret), algorithm: ALGORITHM, digits, period: TOTP_STEP_SECONDS, timestamp: at.getTime() });
 }
 
 /** True when the code matches the current step or one step either side. */
 export function verifyTotp(secret: Uint8Array, code: string, at: Date): boolean {
   if (!/^\d{6}$/.test(code)) return false;
-  const step = totpStep(at);
-  for (let drift = -TOTP_DRIFT_STEPS; drift <= TOTP_DRIFT_STEPS; drift++) {
-    if (hotp(secret, step + drift) === code) return true;
-  }
-  return false;
+  const delta = TOTP.validate({
+    token: code,
+    secret: librarySecret(secret),
+    algorithm: ALGORITHM,
+    digits: TOTP_DIGITS,
+    period: TOTP_STEP_SECONDS,
+    timestamp: at.getTime(),
+    window: TOTP_DRIFT_STEPS,
+  });
+  return delta !== null;
 }
 
 /** The otpauth:// address authenticator apps read from the QR code. */
 export function otpauthUri(secret: Uint8Array, issuer: string, account: string): string {
-  const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret: base32Encode(secret), issuer, algorithm: "SHA1", digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
-  return `otpauth://totp/${label}?${params.toString()}`;
+  return new TOTP({ issuer, label: account, secret: librarySecret(secret), algorithm: ALGORITHM, digits: TOTP_DIGITS, period: TOTP_STEP_SECONDS }).toString();
 }
