@@ -43,6 +43,21 @@ export async function addRole(db: DbOrTx, userId: string, role: Role, structureI
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/**
+ * Someone given the advisor role in a structure is one of its advisors: the agenda, the activity reports and the
+ * network view work from the advisors table. Adds the row (names and e-mail from the account) unless one exists;
+ * reactivates it when it had been deactivated.
+ */
+export async function ensureAdvisorRecord(db: DbOrTx, userId: string, structureId: string): Promise<void> {
+  const updated = await db.updateTable("advisors").set({ active: true }).where("user_id", "=", userId).where("structure_id", "=", structureId).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) return;
+  await db
+    .insertInto("advisors")
+    .columns(["user_id", "structure_id", "first_name", "last_name", "email"])
+    .expression((eb) => eb.selectFrom("users").select(["id", eb.val(structureId).as("structure_id"), "first_name", "last_name", "email"]).where("id", "=", userId))
+    .execute();
+}
+
 export async function insertAdvisor(db: DbOrTx, values: Insertable<AdvisorsTable>): Promise<string> {
   const row = await db.insertInto("advisors").values(values).returning("id").executeTakeFirstOrThrow();
   return row.id;

@@ -1,7 +1,7 @@
 // Account administration use cases, shared by the CLI and (later) the back office.
 import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { addRole, findStructureBySlug, findUserByEmail, insertUser } from "./organisation.repository.ts";
+import { addRole, ensureAdvisorRecord, findStructureBySlug, findUserByEmail, insertUser } from "./organisation.repository.ts";
 import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role } from "./organisation.ts";
 
 export interface CreateUserInput {
@@ -55,6 +55,7 @@ export async function createUserWithRoles(
     const rolesAdded: Role[] = [];
     for (const { role, structureId: scope } of assignments) {
       if (await addRole(trx, userId, role, scope)) rolesAdded.push(role);
+      if (role === "advisor" && scope) await ensureAdvisorRecord(trx, userId, scope);
     }
     await recordAudit(trx, {
       at: context.now,

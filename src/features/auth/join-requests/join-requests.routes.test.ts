@@ -133,6 +133,8 @@ describe("requests to join through ProConnect", () => {
     assert.deepEqual([user.first_name, user.last_name], ["Lucie", "Marty"]);
     const roles = await t.handle.db.selectFrom("role_assignments").select(["role", "structure_id"]).where("user_id", "=", user.id).execute();
     assert.deepEqual(roles, [{ role: "advisor", structure_id: structure.id }]);
+    const advisors = await t.handle.db.selectFrom("advisors").select(["structure_id", "first_name", "last_name", "email", "active"]).where("user_id", "=", user.id).execute();
+    assert.deepEqual(advisors, [{ structure_id: structure.id, first_name: "Lucie", last_name: "Marty", email: AGENT.email, active: true }], "an advisor of the structure: agenda and reports work");
     const link = await t.handle.db.selectFrom("proconnect_links").select("user_id").where("sub", "=", AGENT.sub).executeTakeFirst();
     assert.equal(link?.user_id, user.id);
     assert.equal((await listAudit(t.handle.db, { action: "join_request.accepted" })).length, 1);

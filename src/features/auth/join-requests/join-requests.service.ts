@@ -3,7 +3,7 @@
 // refuses it with a reason. Each decision is audited and the agent is told through the outbox.
 import type { Db } from "../../../db/schema.ts";
 import { recordAudit } from "../../audit/audit.repository.ts";
-import { addRole, findUserByEmail, insertUser } from "../../organisation/organisation.repository.ts";
+import { addRole, ensureAdvisorRecord, findUserByEmail, insertUser } from "../../organisation/organisation.repository.ts";
 
 import { enqueueMessage } from "../../outbox/outbox.repository.ts";
 import * as proconnectRepo from "../proconnect/proconnect.repository.ts";
@@ -62,6 +62,7 @@ export async function acceptJoinRequest(deps: DecisionDeps, reviewer: Viewer, id
 
     const userId = existing?.id ?? (await insertUser(trx, { email: request.email, firstName: request.given_name ?? request.email.split("@")[0]!, lastName: request.usual_name ?? "" }));
     await addRole(trx, userId, role, structureId);
+    if (role === "advisor" && structureId) await ensureAdvisorRecord(trx, userId, structureId);
     if (!otherSub) await proconnectRepo.insertLink(trx, { sub: request.sub, userId, at: now });
     await repo.markAccepted(trx, id, { by: reviewer.userId, at: now, role, structureId, userId });
     await recordAudit(trx, {
