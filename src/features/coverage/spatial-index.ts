@@ -141,18 +141,47 @@ export class SpatialIndex {
   private scan(from: Point, radiusKm: number): number {
     const n = this.ids.length;
     if (n === 0) return 0;
-    const coords = this.coords;
     // The box holds every point within radiusKm (a little wider, never narrower).
     const dLat = (radiusKm / KM_PER_DEGREE) * 1.001 + 1e-9;
     const widestLat = Math.min(89.9, Math.abs(from.latitude) + dLat);
     const dLon = widestLat >= 89.9 ? 360 : Math.min(360, dLat / Math.cos(widestLat * RAD));
     const minLat = from.latitude - dLat;
     const maxLat = from.latitude + dLat;
+    if (dLon >= 180) return this.scanBox(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, minLat, maxLat, 0);
+    // A box across the antimeridian is searched in two parts, which no longitude belongs to both of.
     const minLon = from.longitude - dLon;
     const maxLon = from.longitude + dLon;
+    const count = this.scanBox(minLon, maxLon, minLat, maxLat, 0);
+    if (minLon < -180) return this.withoutRepeats(count, this.scanBox(minLon + 360, Number.POSITIVE_INFINITY, minLat, maxLat, count));
+    if (maxLon > 180) return this.withoutRepeats(count, this.scanBox(Number.NEGATIVE_INFINITY, maxLon - 360, minLat, maxLat, count));
+    return count;
+  }
+
+  /**
+   * Drops the runs found by the second part of a box that the first part had found already: a leaf is taken
+   * whole, and may touch both parts (a middle point lies in one part only). Returns the count left.
+   */
+  private withoutRepeats(firstPart: number, count: number): number {
+    const runs = this.runs;
+    let kept = firstPart;
+    for (let r = firstPart; r < count; r++) {
+      const first = runs[2 * r] as number;
+      let repeated = false;
+      for (let q = 0; q < firstPart && !repeated; q++) repeated = runs[2 * q] === first;
+      if (repeated) continue;
+      runs[2 * kept] = first;
+      runs[2 * kept + 1] = runs[2 * r + 1] as number;
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Appends to `this.runs`, after the first `count`, the runs of positions that may lie in the box; returns the new count. */
+  private scanBox(minLon: number, maxLon: number, minLat: number, maxLat: number, count: number): number {
+    const n = this.ids.length;
+    const coords = this.coords;
     const stack = this.stack;
     let top = 0;
-    let count = 0;
     stack[top++] = 0;
     stack[top++] = n - 1;
     stack[top++] = 0;
