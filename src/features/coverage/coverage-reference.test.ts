@@ -143,3 +143,23 @@ describe("the fast coverage computation equals the straightforward one on random
     assert.ok(boundaryCases >= 20, `communes whose nearest place is within 20 m of 10 or 20 km: ${boundaryCases}`);
   });
 });
+
+describe("the coverage kept with the places' index", () => {
+  test("reused while the communes are the same, computed again as soon as one differs", () => {
+    const { communes, places } = nationalLike("coverage:kept");
+    const index = new PlacesIndex(places);
+    const first = index.coverageOf(communes);
+    assert.deepEqual(first, straightforwardCoverage(communes, places));
+    // Communes read again from the database: new objects, same values.
+    const again = communes.map((c) => ({ ...c, centre: c.centre && { ...c.centre } }));
+    assert.equal(index.coverageOf(again), first);
+
+    const moved = again.map((c, i) => (i === 7 && c.centre ? { ...c, centre: { latitude: c.centre.latitude + 0.2, longitude: c.centre.longitude } } : c));
+    const afterMove = index.coverageOf(moved);
+    assert.notEqual(afterMove, first);
+    assert.deepEqual(afterMove, straightforwardCoverage(moved, places));
+    const grown = moved.map((c, i) => (i === 3 ? { ...c, population: c.population + 1 } : c));
+    assert.equal(index.coverageOf(grown).summary.totalPopulation, first.summary.totalPopulation + 1);
+    assert.deepEqual(index.coverageOf(moved.slice(1)), straightforwardCoverage(moved.slice(1), places), "a commune fewer");
+  });
+});

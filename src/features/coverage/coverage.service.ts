@@ -18,7 +18,7 @@ import {
   type PlaceChoice,
   type PlaceFilter,
 } from "./coverage.repository.ts";
-import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage, PlacesIndex } from "./coverage.ts";
+import { type Coverage, type CoverageCommune, type CoveragePlace, PlacesIndex } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
 import { type WhatIfResult, whatIf } from "./what-if.ts";
@@ -69,7 +69,7 @@ export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters,
     services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
     employers: filters.employers,
   });
-  return { today, coverage: computeCoverage(communesFrom(communes), places), places: places.places, communes };
+  return { today, coverage: places.coverageOf(communesFrom(communes)), places: places.places, communes };
 }
 
 /**

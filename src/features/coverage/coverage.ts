@@ -84,6 +84,8 @@ export class PlacesIndex {
   readonly weeklyUnits: number;
   /** The drop-in places alone, for the few communes with none within 20 km: built when first needed. */
   private dropIn: SpatialIndex | null = null;
+  /** The last coverage computed by coverageOf(), with the communes it was computed for. */
+  private last: { communes: readonly CoverageCommune[]; coverage: Coverage } | null = null;
 
   constructor(readonly places: readonly CoveragePlace[]) {
     const n = places.length;
@@ -109,10 +111,36 @@ export class PlacesIndex {
     this.weeklyUnits = weeklyUnits;
   }
 
+  /**
+   * The coverage of these communes by these places, computed once for as long as the communes stay the same
+   * (code, name, population and centre, in the same order): the service keeps this index while the places'
+   * version holds, so a request on unchanged data compares the communes (about 1 ms for all of France) instead
+   * of computing again. The result is shared by every such request: read-only.
+   */
+  coverageOf(communes: readonly CoverageCommune[]): Coverage {
+    if (this.last !== null && sameCommunes(this.last.communes, communes)) return this.last.coverage;
+    const coverage = computeCoverage(communes, this);
+    this.last = { communes, coverage };
+    return coverage;
+  }
+
   nearestDropInKm(centre: Point): number | null {
     this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
     return this.dropIn.nearest(centre)?.distanceKm ?? null;
   }
+}
+
+function sameCommunes(a: readonly CoverageCommune[], b: readonly CoverageCommune[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as CoverageCommune;
+    const y = b[i] as CoverageCommune;
+    if (x.code !== y.code || x.name !== y.name || x.population !== y.population) return false;
+    if (x.centre === null || y.centre === null) {
+      if (x.centre !== y.centre) return false;
+    } else if (x.centre.latitude !== y.centre.latitude || x.centre.longitude !== y.centre.longitude) return false;
+  }
+  return true;
 }
 
 export function computeCoverage(communes: readonly CoverageCommune[], placesOrIndex: readonly CoveragePlace[] | PlacesIndex): Coverage {
