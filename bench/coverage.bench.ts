@@ -4,7 +4,8 @@
 // be reached), and the query of the active places timed (one row per place, weekly hours summed by the
 // database), and the version check that replaces it while an instance's cached copy is valid. Then,
 // in-process on those rows: the full coverage computation (rows → places, nearest place
-// and nearest drop-in, hours within 10 and 20 km, shares), the greedy recommendation of K = 10 communes
+// and nearest drop-in, hours within 10 and 20 km, shares), the same with the places' index already built (as a
+// request finds it while its cached places are valid), a request on unchanged data (the coverage kept with the index), the greedy recommendation of K = 10 communes
 // within 10 km, and one « Et si… ». Figures are printed, never asserted (target: full computation p95 ≤ 200 ms).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ import { type DatabaseHandle, openPGlite, openPostgres, PGLITE_OPTIONS } from ".
 import { migrateToLatest } from "../src/db/migrator.ts";
 import { type ActivePlaceRecord, type CommuneRecord, loadActivePlaces, loadCoverageDataVersion } from "../src/features/coverage/coverage.repository.ts";
 import { communesFrom, placesFrom } from "../src/features/coverage/coverage.service.ts";
-import { computeCoverage } from "../src/features/coverage/coverage.ts";
+import { computeCoverage, PlacesIndex } from "../src/features/coverage/coverage.ts";
 import { recommendSites } from "../src/features/coverage/recommend.ts";
 import { whatIf } from "../src/features/coverage/what-if.ts";
 import { errorMessage, type MachineFacts, machineFacts, round, seconds, table } from "./lib/format.ts";
@@ -55,6 +56,10 @@ export interface CoverageReport {
   database: { backend: "postgres" | "pglite"; note: string | null; loadSeconds: number; activePlaces: Timing; version: Timing };
   full: Timing;
   computeOnly: Timing;
+  /** What a request computes while its cached places are valid: the places' index is kept with them. */
+  withIndex: Timing;
+  /** A request on unchanged data: the communes as read again compared with those of the kept coverage, which is reused. */
+  reused: Timing;
   recommendation: Timing;
   whatIf: Timing;
   figures: { within10: number; within20: number; recommendedReach: number };
@@ -185,6 +190,14 @@ export async function runCoverageBench(context: SuiteContext): Promise<CoverageR
   const computeOnly = time(RUNS, () => {
     computeCoverage(communes, places);
   });
+  const index = new PlacesIndex(places);
+  const withIndex = time(RUNS, () => {
+    computeCoverage(communes, index);
+  });
+  index.coverageOf(communes);
+  const reused = time(RUNS, () => {
+    index.coverageOf(communesFrom(communeRecords));
+  });
   const coverage = computeCoverage(communes, places);
   const recommendation = time(RUNS, () => {
     recommendSites(coverage.communes, K, RADIUS_KM);
@@ -207,6 +220,8 @@ export async function runCoverageBench(context: SuiteContext): Promise<CoverageR
     database,
     full,
     computeOnly,
+    withIndex,
+    reused,
     recommendation,
     whatIf: whatIfTiming,
     figures: {
@@ -245,7 +260,9 @@ export const coverageSuite: Suite = {
           row(`query of the active places (${db.backend}, one row per place)`, db.activePlaces),
           row(`version check instead, while the cached places are valid (${db.backend})`, db.version),
           row("full coverage (place rows → places, nearest, drop-in, hours 10/20 km, shares)", report.full),
-          row("coverage computation alone", report.computeOnly),
+          row("coverage computation alone (places → index → figures)", report.computeOnly),
+          row("coverage computation, places' index kept (cached places valid)", report.withIndex),
+          row("request on unchanged data: communes compared, coverage kept", report.reused),
           row(`recommendation K=${K}, R=${RADIUS_KM} km`, report.recommendation),
           row("one « Et si… »", report.whatIf),
         ],

@@ -2,24 +2,28 @@
 // read at (see the coverage_changes migration): reused while the database's version is the same, so a
 // change written by any instance, job or tool is seen at the next request. At national scale, reading
 // them costs several times more than computing the coverage (docs/coverage.md, Performance).
+// The service keeps the places with their spatial index (PlacesIndex), so a request whose places are still
+// valid builds neither.
 import type { PlaceFilter } from "./coverage.repository.ts";
-import type { CoveragePlace } from "./coverage.ts";
 
-interface Entry {
+interface Entry<T> {
   version: number;
   /** Shared by every request that reuses them: read-only. */
-  places: readonly CoveragePlace[];
+  places: T;
 }
 
-export class ActivePlacesCache {
+export class ActivePlacesCache<T> {
   /** In order of last use, oldest first (a Map keeps insertion order). */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<T>>();
 
-  /** A few filter combinations; at national scale an entry holds about 18,000 places (8 MB of heap). */
+  /**
+   * A few filter combinations; at national scale an entry holds about 18,000 places (8 MB of heap) and
+   * their index (about 1 MB of typed arrays).
+   */
   constructor(private readonly capacity = 4) {}
 
   /** The places read at this version for this key, or null when there are none or they are stale. */
-  get(key: string, version: number): readonly CoveragePlace[] | null {
+  get(key: string, version: number): T | null {
     const entry = this.entries.get(key);
     if (entry === undefined || entry.version !== version) return null;
     this.entries.delete(key);
@@ -27,7 +31,7 @@ export class ActivePlacesCache {
     return entry.places;
   }
 
-  set(key: string, version: number, places: readonly CoveragePlace[]): void {
+  set(key: string, version: number, places: T): void {
     this.entries.delete(key);
     this.entries.set(key, { version, places });
     for (const oldest of this.entries.keys()) {

@@ -18,7 +18,7 @@ import {
   type PlaceChoice,
   type PlaceFilter,
 } from "./coverage.repository.ts";
-import { type Coverage, type CoverageCommune, type CoveragePlace, computeCoverage } from "./coverage.ts";
+import { type Coverage, type CoverageCommune, type CoveragePlace, PlacesIndex } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
 import { type WhatIfResult, whatIf } from "./what-if.ts";
@@ -28,7 +28,7 @@ export interface CoverageDeps {
   config: Readonly<Config>;
   now: () => Date;
   /** One per application: the places it holds were read from this application's database. */
-  activePlaces: ActivePlacesCache;
+  activePlaces: ActivePlacesCache<PlacesIndex>;
 }
 
 /** Past this many change marks, a read folds them into one count (the version does not change). */
@@ -69,21 +69,21 @@ export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters,
     services: filters.services.flatMap((code) => byCode(SERVICES, code)?.value ?? []),
     employers: filters.employers,
   });
-  return { today, coverage: computeCoverage(communesFrom(communes), places), places, communes };
+  return { today, coverage: places.coverageOf(communesFrom(communes)), places: places.places, communes };
 }
 
 /**
- * The active places, from the cache while the data's version is the one they were read at. The version is
- * read first: a change committed between the two reads makes the copy newer than its version, which only
- * costs one more read at the next request, never a stale answer.
+ * The active places and their spatial index, from the cache while the data's version is the one they were
+ * read at. The version is read first: a change committed between the two reads makes the copy newer than its
+ * version, which only costs one more read at the next request, never a stale answer.
  */
-async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<readonly CoveragePlace[]> {
+async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<PlacesIndex> {
   const { version, unfolded } = await loadCoverageDataVersion(deps.db);
   if (unfolded > FOLD_AFTER) await foldCoverageChanges(deps.db);
   const key = activePlacesKey(today, filter);
   const cached = deps.activePlaces.get(key, version);
   if (cached !== null) return cached;
-  const places = placesFrom(await loadActivePlaces(deps.db, today, filter));
+  const places = new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
   deps.activePlaces.set(key, version, places);
   return places;
 }

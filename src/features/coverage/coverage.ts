@@ -2,7 +2,7 @@
 // advisor hours a week are within reach; for the département, the share of people within 10, 15 and 20 km.
 // Pure: the service gives communes and active places, already filtered (service, employer kind).
 import { haversineKm, type Point } from "../territory/territory.ts";
-import { emptySurvey, SpatialIndex } from "./spatial-index.ts";
+import { SpatialIndex } from "./spatial-index.ts";
 
 /**
  * Weekly hours are counted in whole units of 1/50,400 hour: a permanence lasts whole minutes and comes back
@@ -71,33 +71,113 @@ export interface Coverage {
   summary: CoverageSummary;
 }
 
-export function computeCoverage(communes: readonly CoverageCommune[], places: readonly CoveragePlace[]): Coverage {
-  const index = new SpatialIndex(places.map((p) => p.location));
-  const units = index.arrange(places.map((p) => p.weeklyUnits));
-  const dropInFlags = index.arrange(places.map((p) => (p.dropIn ? 1 : 0)));
-  const dropInPlaces = places.filter((p) => p.dropIn);
-  // Only communes with no drop-in place within 20 km search all of them: built when first needed.
-  let dropIn: SpatialIndex | null = null;
-  const survey = emptySurvey();
-  const rows = new Array<CommuneCoverage>(communes.length);
-  for (let i = 0; i < communes.length; i++) {
+/**
+ * The active places ready for computeCoverage: the spatial index and the values it reads, in its order. Built
+ * once per list of places; the service keeps it with the cached places, so a request whose places are still
+ * valid does not build it again. Read-only once built.
+ */
+export class PlacesIndex {
+  readonly index: SpatialIndex;
+  readonly units: Float64Array;
+  readonly dropInFlags: Float64Array;
+  readonly dropInCount: number;
+  readonly weeklyUnits: number;
+  /** The drop-in places alone, for the few communes with none within 20 km: built when first needed. */
+  private dropIn: SpatialIndex | null = null;
+  /** The last coverage computed by coverageOf(), with the communes it was computed for. */
+  private last: { communes: readonly CoverageCommune[]; coverage: Coverage } | null = null;
+
+  constructor(readonly places: readonly CoveragePlace[]) {
+    const n = places.length;
+    const locations = new Array<Point>(n);
+    const units = new Float64Array(n);
+    const flags = new Float64Array(n);
+    let dropInCount = 0;
+    let weeklyUnits = 0;
+    for (let i = 0; i < n; i++) {
+      const p = places[i] as CoveragePlace;
+      locations[i] = p.location;
+      units[i] = p.weeklyUnits;
+      weeklyUnits += p.weeklyUnits;
+      if (p.dropIn) {
+        flags[i] = 1;
+        dropInCount++;
+      }
+    }
+    this.index = new SpatialIndex(locations);
+    this.units = this.index.arrange(units);
+    this.dropInFlags = this.index.arrange(flags);
+    this.dropInCount = dropInCount;
+    this.weeklyUnits = weeklyUnits;
+  }
+
+  /**
+   * The coverage of these communes by these places, computed once for as long as the communes stay the same
+   * (code, name, population and centre, in the same order): the service keeps this index while the places'
+   * version holds, so a request on unchanged data compares the communes (about 1 ms for all of France) instead
+   * of computing again. The result is shared by every such request: read-only.
+   */
+  coverageOf(communes: readonly CoverageCommune[]): Coverage {
+    if (this.last !== null && sameCommunes(this.last.communes, communes)) return this.last.coverage;
+    const coverage = computeCoverage(communes, this);
+    this.last = { communes, coverage };
+    return coverage;
+  }
+
+  nearestDropInKm(centre: Point): number | null {
+    this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
+    return this.dropIn.nearest(centre)?.distanceKm ?? null;
+  }
+}
+
+function sameCommunes(a: readonly CoverageCommune[], b: readonly CoverageCommune[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as CoverageCommune;
+    const y = b[i] as CoverageCommune;
+    if (x.code !== y.code || x.name !== y.name || x.population !== y.population) return false;
+    if (x.centre === null || y.centre === null) {
+      if (x.centre !== y.centre) return false;
+    } else if (x.centre.latitude !== y.centre.latitude || x.centre.longitude !== y.centre.longitude) return false;
+  }
+  return true;
+}
+
+export function computeCoverage(communes: readonly CoverageCommune[], placesOrIndex: readonly CoveragePlace[] | PlacesIndex): Coverage {
+  const prepared = placesOrIndex instanceof PlacesIndex ? placesOrIndex : new PlacesIndex(placesOrIndex);
+  const { index, places } = prepared;
+  const n = communes.length;
+  const centres = new Array<Point | null>(n);
+  for (let i = 0; i < n; i++) centres[i] = (communes[i] as CoverageCommune).centre;
+  // One pass over the communes by groups of neighbours gives the hours within 10 and 20 km and, for all but a
+  // few, both nearest places; the farther ones search wider.
+  const survey = index.surveyAll(centres, 10, 20, prepared.units, prepared.dropInFlags);
+  const rows = new Array<CommuneCoverage>(n);
+  let totalPopulation = 0;
+  let communesWithoutCentre = 0;
+  const reached = SHARE_RADII_KM.map(() => 0);
+  for (let i = 0; i < n; i++) {
     const c = communes[i] as CoverageCommune;
     const centre = c.centre;
+    totalPopulation += c.population;
     if (centre === null) {
+      communesWithoutCentre++;
       rows[i] = { code: c.code, name: c.name, population: c.population, centre, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
       continue;
     }
-    // One search of 20 km gives the hours and, for most communes, both nearest places; farther ones search wider.
-    index.survey(centre, 10, 20, units, dropInFlags, survey);
-    const nearestIndex = survey.nearest >= 0 ? survey.nearest : (index.nearest(centre)?.index ?? -1);
+    const found = survey.nearest[i] as number;
+    const nearestIndex = found >= 0 ? found : (index.nearest(centre)?.index ?? -1);
     const place = places[nearestIndex];
     const nearest = place ? { id: place.id, name: place.name, distanceKm: haversineKm(centre, place.location) } : null;
+    const flagged = survey.nearestFlagged[i] as number;
     let nearestDropInKm: number | null;
-    if (survey.nearestFlagged === nearestIndex && nearest !== null) nearestDropInKm = nearest.distanceKm;
-    else if (survey.nearestFlagged >= 0) nearestDropInKm = haversineKm(centre, (places[survey.nearestFlagged] as CoveragePlace).location);
-    else {
-      dropIn ??= new SpatialIndex(dropInPlaces.map((p) => p.location));
-      nearestDropInKm = dropIn.nearest(centre)?.distanceKm ?? null;
+    if (flagged === nearestIndex && nearest !== null) nearestDropInKm = nearest.distanceKm;
+    else if (flagged >= 0) nearestDropInKm = haversineKm(centre, (places[flagged] as CoveragePlace).location);
+    else nearestDropInKm = prepared.nearestDropInKm(centre);
+    if (nearest !== null) {
+      for (let r = 0; r < SHARE_RADII_KM.length; r++) {
+        if (nearest.distanceKm <= (SHARE_RADII_KM[r] as number)) reached[r] = (reached[r] as number) + c.population;
+      }
     }
     rows[i] = {
       code: c.code,
@@ -106,28 +186,24 @@ export function computeCoverage(communes: readonly CoverageCommune[], places: re
       centre,
       nearest,
       nearestDropInKm,
-      hoursWithin10Km: survey.inner / UNITS_PER_HOUR,
-      hoursWithin20Km: survey.outer / UNITS_PER_HOUR,
+      hoursWithin10Km: (survey.inner[i] as number) / UNITS_PER_HOUR,
+      hoursWithin20Km: (survey.outer[i] as number) / UNITS_PER_HOUR,
     };
   }
-  let totalPopulation = 0;
-  let communesWithoutCentre = 0;
-  for (const c of communes) {
-    totalPopulation += c.population;
-    if (c.centre === null) communesWithoutCentre++;
-  }
-  let weeklyUnits = 0;
-  for (const p of places) weeklyUnits += p.weeklyUnits;
   return {
     communes: rows,
     summary: {
       totalPopulation,
-      communeCount: communes.length,
+      communeCount: n,
       communesWithoutCentre,
       placeCount: places.length,
-      dropInPlaceCount: dropInPlaces.length,
-      weeklyHours: weeklyUnits / UNITS_PER_HOUR,
-      within: sharesWithin(rows, (c) => c.nearest?.distanceKm ?? null),
+      dropInPlaceCount: prepared.dropInCount,
+      weeklyHours: prepared.weeklyUnits / UNITS_PER_HOUR,
+      within: SHARE_RADII_KM.map((radiusKm, r) => ({
+        radiusKm,
+        population: reached[r] as number,
+        share: totalPopulation > 0 ? (reached[r] as number) / totalPopulation : 0,
+      })),
     },
   };
 }

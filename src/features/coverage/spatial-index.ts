@@ -30,19 +30,27 @@ function chord2(distanceKm: number): number {
   return 4 * half * half;
 }
 
-/** What survey() finds around one point; one object is reused for every point. */
-export interface Survey {
-  inner: number;
-  outer: number;
-  /** Index of the nearest point within the outer radius, or -1. */
-  nearest: number;
+/** What surveyAll() finds around each point, in typed arrays indexed like the points given (no object per point). */
+export interface Surveys {
+  /** Sum of the weights of the points within the inner radius. */
+  inner: Float64Array;
+  /** Sum of the weights of the points within the outer radius. */
+  outer: Float64Array;
+  /** Index of the nearest point within the outer radius, or -1 (none there, or no position given). */
+  nearest: Int32Array;
   /** Index of the nearest flagged point within the outer radius, or -1. */
-  nearestFlagged: number;
+  nearestFlagged: Int32Array;
 }
 
-export function emptySurvey(): Survey {
-  return { inner: 0, outer: 0, nearest: -1, nearestFlagged: -1 };
-}
+/**
+ * Query points are handled in groups, one per cell of this many degrees of latitude and longitude (about
+ * 11 × 12 km in mainland France, 6 communes on average): the tree is walked once per group, for the points
+ * within the outer radius plus the group's own radius, and each member tests only those candidates.
+ */
+const GROUP_LAT_DEGREES = 0.1;
+const GROUP_LON_DEGREES = 0.15;
+/** Added to a group's reach, in km: far more than the rounding of the chords (nanometres). */
+const REACH_SLACK_KM = 1e-3;
 
 export class SpatialIndex {
   /** Index, in the array the index was built from, of the point at each position of the tree. */
@@ -59,6 +67,11 @@ export class SpatialIndex {
   private vx = 0;
   private vy = 0;
   private vz = 0;
+  /** Candidates of the current group of surveyAll(), copied in sequence: unit vector, weight, flag, index. */
+  private candidateXyz = new Float64Array(3 * 256);
+  private candidateWeights = new Float64Array(256);
+  private candidateFlags = new Uint8Array(256);
+  private candidateIds = new Int32Array(256);
 
   constructor(private readonly points: readonly Point[]) {
     const n = points.length;
@@ -84,7 +97,7 @@ export class SpatialIndex {
     }
   }
 
-  /** Values given per point (in the order the index was built from), rearranged for survey(). */
+  /** Values given per point (in the order the index was built from), rearranged for surveyAll(). */
   arrange(values: ArrayLike<number>): Float64Array {
     const out = new Float64Array(this.ids.length);
     for (let position = 0; position < this.ids.length; position++) out[position] = values[this.ids[position] as number] as number;
@@ -128,18 +141,47 @@ export class SpatialIndex {
   private scan(from: Point, radiusKm: number): number {
     const n = this.ids.length;
     if (n === 0) return 0;
-    const coords = this.coords;
     // The box holds every point within radiusKm (a little wider, never narrower).
     const dLat = (radiusKm / KM_PER_DEGREE) * 1.001 + 1e-9;
     const widestLat = Math.min(89.9, Math.abs(from.latitude) + dLat);
     const dLon = widestLat >= 89.9 ? 360 : Math.min(360, dLat / Math.cos(widestLat * RAD));
     const minLat = from.latitude - dLat;
     const maxLat = from.latitude + dLat;
+    if (dLon >= 180) return this.scanBox(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, minLat, maxLat, 0);
+    // A box across the antimeridian is searched in two parts, which no longitude belongs to both of.
     const minLon = from.longitude - dLon;
     const maxLon = from.longitude + dLon;
+    const count = this.scanBox(minLon, maxLon, minLat, maxLat, 0);
+    if (minLon < -180) return this.withoutRepeats(count, this.scanBox(minLon + 360, Number.POSITIVE_INFINITY, minLat, maxLat, count));
+    if (maxLon > 180) return this.withoutRepeats(count, this.scanBox(Number.NEGATIVE_INFINITY, maxLon - 360, minLat, maxLat, count));
+    return count;
+  }
+
+  /**
+   * Drops the runs found by the second part of a box that the first part had found already: a leaf is taken
+   * whole, and may touch both parts (a middle point lies in one part only). Returns the count left.
+   */
+  private withoutRepeats(firstPart: number, count: number): number {
+    const runs = this.runs;
+    let kept = firstPart;
+    for (let r = firstPart; r < count; r++) {
+      const first = runs[2 * r] as number;
+      let repeated = false;
+      for (let q = 0; q < firstPart && !repeated; q++) repeated = runs[2 * q] === first;
+      if (repeated) continue;
+      runs[2 * kept] = first;
+      runs[2 * kept + 1] = runs[2 * r + 1] as number;
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Appends to `this.runs`, after the first `count`, the runs of positions that may lie in the box; returns the new count. */
+  private scanBox(minLon: number, maxLon: number, minLat: number, maxLat: number, count: number): number {
+    const n = this.ids.length;
+    const coords = this.coords;
     const stack = this.stack;
     let top = 0;
-    let count = 0;
     stack[top++] = 0;
     stack[top++] = n - 1;
     stack[top++] = 0;
@@ -195,52 +237,186 @@ export class SpatialIndex {
   }
 
   /**
-   * One search around `from` for what coverage needs of a commune, written into `out`: the weights within
-   * innerKm and outerKm, the nearest point and the nearest flagged point when they lie within outerKm (-1
-   * otherwise: then ask nearest()), ties going to the lowest index. `weights` and `flags` come from
-   * arrange(). A plain loop, no callback: it runs for every commune of France.
+   * For every point of `froms` (null: skipped), what coverage needs of a commune: the weights within innerKm
+   * and outerKm, the nearest point and the nearest flagged point when they lie within outerKm (-1 otherwise:
+   * then ask nearest()), ties going to the lowest index. `weights` and `flags` come from arrange().
+   *
+   * The points are grouped by cell (see GROUP_LAT_DEGREES). For a group whose members lie within ρ km of its
+   * centre, every point within outerKm of a member lies within outerKm + ρ of the centre (triangle inequality
+   * on the sphere), so one walk of the tree collects the candidates of the whole group, and each member tests
+   * them by chord exactly as a search of its own would: same chords, same comparisons, so the same figures.
    */
-  survey(from: Point, innerKm: number, outerKm: number, weights: Float64Array, flags: Float64Array, out: Survey): Survey {
-    this.aimAt(from);
+  surveyAll(froms: readonly (Point | null)[], innerKm: number, outerKm: number, weights: Float64Array, flags: Float64Array): Surveys {
+    const n = froms.length;
+    const out: Surveys = {
+      inner: new Float64Array(n),
+      outer: new Float64Array(n),
+      nearest: new Int32Array(n).fill(-1),
+      nearestFlagged: new Int32Array(n).fill(-1),
+    };
+    if (this.ids.length === 0) return out;
+    // Unit vectors of the query points (computed as aimAt does), and the located ones sorted by cell: the key
+    // holds the cell in its high part and the point's index in its low part (a cell number is below 2^23).
+    const qx = new Float64Array(n);
+    const qy = new Float64Array(n);
+    const qz = new Float64Array(n);
+    const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+    const keys = new Float64Array(n);
+    let located = 0;
+    for (let i = 0; i < n; i++) {
+      const p = froms[i];
+      if (p === null || p === undefined) continue;
+      const lat = p.latitude * RAD;
+      const lon = p.longitude * RAD;
+      const c = Math.cos(lat);
+      qx[i] = c * Math.cos(lon);
+      qy[i] = c * Math.sin(lon);
+      qz[i] = Math.sin(lat);
+      const cell = (Math.floor(p.latitude / GROUP_LAT_DEGREES) + 1000) * 4000 + (Math.floor(p.longitude / GROUP_LON_DEGREES) + 2000);
+      keys[located++] = cell * scale + i;
+    }
+    const sorted = keys.subarray(0, located).sort();
     const innerLimit = chord2(innerKm);
     const outerLimit = chord2(outerKm);
-    let best = outerLimit;
-    let bestFlagged = outerLimit;
-    let inner = 0;
-    let outer = 0;
-    let nearest = -1;
-    let nearestFlagged = -1;
-    const count = this.scan(from, outerKm);
-    const { runs, ids } = this;
-    for (let r = 0; r < count; r++) {
-      const last = runs[2 * r + 1] as number;
-      for (let position = runs[2 * r] as number; position <= last; position++) {
-        const d = this.chordAt(position);
-        if (d > outerLimit) continue;
-        const w = weights[position] as number;
-        outer += w;
-        if (d <= innerLimit) inner += w;
-        if (d <= best) {
-          const index = ids[position] as number;
-          if (d < best || nearest < 0 || index < nearest) {
-            best = d;
-            nearest = index;
+    let first = 0;
+    while (first < located) {
+      const cell = Math.floor((sorted[first] as number) / scale);
+      let end = first + 1;
+      while (end < located && Math.floor((sorted[end] as number) / scale) === cell) end++;
+      const count = this.gatherGroup(sorted, scale, first, end, qx, qy, qz, outerKm, weights, flags);
+      const cxyz = this.candidateXyz;
+      const cw = this.candidateWeights;
+      const cf = this.candidateFlags;
+      const cid = this.candidateIds;
+      for (let g = first; g < end; g++) {
+        const i = (sorted[g] as number) % scale;
+        const vx = qx[i] as number;
+        const vy = qy[i] as number;
+        const vz = qz[i] as number;
+        let best = outerLimit;
+        let bestFlagged = outerLimit;
+        let inner = 0;
+        let outer = 0;
+        let nearest = -1;
+        let nearestFlagged = -1;
+        for (let k = 0; k < count; k++) {
+          const dx = (cxyz[3 * k] as number) - vx;
+          const dy = (cxyz[3 * k + 1] as number) - vy;
+          const dz = (cxyz[3 * k + 2] as number) - vz;
+          const d = dx * dx + dy * dy + dz * dz;
+          if (d > outerLimit) continue;
+          const w = cw[k] as number;
+          outer += w;
+          if (d <= innerLimit) inner += w;
+          if (d <= best) {
+            const index = cid[k] as number;
+            if (d < best || nearest < 0 || index < nearest) {
+              best = d;
+              nearest = index;
+            }
+          }
+          if (d <= bestFlagged && cf[k] !== 0) {
+            const index = cid[k] as number;
+            if (d < bestFlagged || nearestFlagged < 0 || index < nearestFlagged) {
+              bestFlagged = d;
+              nearestFlagged = index;
+            }
           }
         }
-        if (d <= bestFlagged && flags[position] !== 0) {
-          const index = ids[position] as number;
-          if (d < bestFlagged || nearestFlagged < 0 || index < nearestFlagged) {
-            bestFlagged = d;
-            nearestFlagged = index;
-          }
-        }
+        out.inner[i] = inner;
+        out.outer[i] = outer;
+        out.nearest[i] = nearest;
+        out.nearestFlagged[i] = nearestFlagged;
+      }
+      first = end;
+    }
+    return out;
+  }
+
+  /** Copies into the candidate arrays every point within outerKm + ρ of the group's centre; returns how many. */
+  private gatherGroup(
+    sorted: Float64Array,
+    scale: number,
+    first: number,
+    end: number,
+    qx: Float64Array,
+    qy: Float64Array,
+    qz: Float64Array,
+    outerKm: number,
+    weights: Float64Array,
+    flags: Float64Array,
+  ): number {
+    // The centre: the members' mean direction (the first member's should the mean vanish, which a cell of
+    // a few km cannot do); ρ: the largest chord from it to a member, as a great-circle distance.
+    let sx = 0;
+    let sy = 0;
+    let sz = 0;
+    for (let g = first; g < end; g++) {
+      const i = (sorted[g] as number) % scale;
+      sx += qx[i] as number;
+      sy += qy[i] as number;
+      sz += qz[i] as number;
+    }
+    let norm = Math.sqrt(sx * sx + sy * sy + sz * sz);
+    if (!(norm > 0)) {
+      const i = (sorted[first] as number) % scale;
+      sx = qx[i] as number;
+      sy = qy[i] as number;
+      sz = qz[i] as number;
+      norm = 1;
+    }
+    const cx = sx / norm;
+    const cy = sy / norm;
+    const cz = sz / norm;
+    let rho2 = 0;
+    for (let g = first; g < end; g++) {
+      const i = (sorted[g] as number) % scale;
+      const dx = (qx[i] as number) - cx;
+      const dy = (qy[i] as number) - cy;
+      const dz = (qz[i] as number) - cz;
+      rho2 = Math.max(rho2, dx * dx + dy * dy + dz * dz);
+    }
+    const rhoKm = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(rho2) / 2));
+    const reachKm = outerKm + rhoKm + REACH_SLACK_KM;
+    const centre: Point = { latitude: Math.asin(Math.max(-1, Math.min(1, cz))) / RAD, longitude: Math.atan2(cy, cx) / RAD };
+    this.vx = cx;
+    this.vy = cy;
+    this.vz = cz;
+    // Past half the circumference, every point (a rounded chord may exceed the diameter's).
+    const limit = reachKm >= FARTHEST_KM ? Number.POSITIVE_INFINITY : chord2(reachKm);
+    const runCount = this.scan(centre, reachKm);
+    let count = 0;
+    for (let r = 0; r < runCount; r++) {
+      const last = this.runs[2 * r + 1] as number;
+      for (let position = this.runs[2 * r] as number; position <= last; position++) {
+        if (this.chordAt(position) > limit) continue;
+        if (count === this.candidateIds.length) this.growCandidates();
+        this.candidateXyz[3 * count] = this.xyz[3 * position] as number;
+        this.candidateXyz[3 * count + 1] = this.xyz[3 * position + 1] as number;
+        this.candidateXyz[3 * count + 2] = this.xyz[3 * position + 2] as number;
+        this.candidateWeights[count] = weights[position] as number;
+        this.candidateFlags[count] = flags[position] !== 0 ? 1 : 0;
+        this.candidateIds[count] = this.ids[position] as number;
+        count++;
       }
     }
-    out.inner = inner;
-    out.outer = outer;
-    out.nearest = nearest;
-    out.nearestFlagged = nearestFlagged;
-    return out;
+    return count;
+  }
+
+  private growCandidates(): void {
+    const size = this.candidateIds.length * 2;
+    const xyz = new Float64Array(3 * size);
+    xyz.set(this.candidateXyz);
+    this.candidateXyz = xyz;
+    const weights = new Float64Array(size);
+    weights.set(this.candidateWeights);
+    this.candidateWeights = weights;
+    const flags = new Uint8Array(size);
+    flags.set(this.candidateFlags);
+    this.candidateFlags = flags;
+    const ids = new Int32Array(size);
+    ids.set(this.candidateIds);
+    this.candidateIds = ids;
   }
 
   /** Calls back with the index of each point at most radiusKm away. */
