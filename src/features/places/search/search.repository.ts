@@ -121,7 +121,7 @@ function originOf(from: SearchFrom) {
 }
 
 /** Public places matching every filter within the radius of the box's origin (every place: no box), with their distance. */
-function matching(s: PlaceSearch, located: boolean) {
+function matching(s: PlaceSearch, located: boolean, beyondKm = 0) {
   const placeColumns = sql`places.id, places.slug, places.name, places.commune_code, communes.name as commune_name, places.address,
     places.postcode, places.latitude, places.longitude, places.phone, places.booking_url, places.services`;
   if (!located) {
@@ -133,22 +133,28 @@ function matching(s: PlaceSearch, located: boolean) {
     from box join places on places.latitude between box.min_lat and box.max_lat and places.longitude between box.min_lon and box.max_lon
     join communes on communes.code = places.commune_code
     cross join lateral (select ${distanceKm(sql`box.latitude`, sql`box.longitude`)} as distance_km) d
-    where ${filters(s)} and d.distance_km <= ${s.radiusKm}::float8`;
+    where ${beyondKm > 0 ? sql`d.distance_km > ${beyondKm}::float8 and ` : sql``}${filters(s)} and d.distance_km <= ${s.radiusKm}::float8`;
 }
 
-/** The first precomputed opening of the page's place `page.id` (see firstOpening's rules in the search statement). */
-function nextOpening(limits: NextOpeningLimits) {
+/**
+ * The first precomputed opening of the page's place `page.id` not over at `now` and starting before its kind's
+ * limit, looking within the first week before further, opening hours already under way counting from now,
+ * earliest start first, then kind and end (the order the search always used). Two lateral subqueries, the
+ * second only run when the first week has nothing: each reads the place's rows up to its limit through
+ * the (place_id, starts_at) index instead of sorting all 70 days.
+ */
+function nextOpeningJoins(limits: NextOpeningLimits) {
   const now = sql`${limits.now.toISOString()}::timestamptz`;
   const from = sql`case when o.kind = 'hours' and o.starts_at < ${now} then ${now} else o.starts_at end`;
-  return sql`select ${from} as starts_at, o.ends_at, o.kind
-    from place_openings o
-    where o.place_id = page.id and o.ends_at > ${now}
-      and o.starts_at < case when o.kind = 'hours' then ${limits.hoursBefore.toISOString()}::timestamptz
-        else ${limits.permanencesBefore.toISOString()}::timestamptz end
-    order by o.starts_at < case when o.kind = 'hours' then ${limits.weekHoursBefore.toISOString()}::timestamptz
-        else ${limits.weekPermanencesBefore.toISOString()}::timestamptz end desc,
-      ${from}, o.kind, o.ends_at
-    limit 1`;
+  const within = (hours: Date, permanences: Date) =>
+    sql`o.starts_at < ${new Date(Math.max(hours.getTime(), permanences.getTime())).toISOString()}::timestamptz
+      and o.starts_at < case when o.kind = 'hours' then ${hours.toISOString()}::timestamptz else ${permanences.toISOString()}::timestamptz end`;
+  return sql`left join lateral (select ${from} as starts_at, o.ends_at, o.kind from place_openings o
+      where o.place_id = page.id and o.ends_at > ${now} and ${within(limits.weekHoursBefore, limits.weekPermanencesBefore)}
+      order by ${from}, o.kind, o.ends_at limit 1) week on true
+    left join lateral (select ${from} as starts_at, o.ends_at, o.kind from place_openings o
+      where week.kind is null and o.place_id = page.id and o.ends_at > ${now} and ${within(limits.hoursBefore, limits.permanencesBefore)}
+      order by ${from}, o.kind, o.ends_at limit 1) later on true`;
 }
 
 /** The openings state the answer was computed with, the origin as read, and a page of places. */
@@ -216,14 +222,15 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
     select state.*, origin.code as origin_code, origin.name as origin_name, origin.latitude as origin_latitude,
       origin.longitude as origin_longitude, case when page.rank is null or page.rank = 1 then origin.boundary end as origin_boundary,
       counted.total, page.*,
-      next.starts_at as next_start, next.ends_at as next_end, next.kind as next_kind,
+      coalesce(week.starts_at, later.starts_at) as next_start, coalesce(week.ends_at, later.ends_at) as next_end,
+      coalesce(week.kind, later.kind) as next_kind,
       exists (select 1 from permanences join advisors on advisors.id = permanences.advisor_id
         where permanences.place_id = page.id and advisors.active and permanences.mode <> 'drop_in'
         and (permanences.valid_to is null or permanences.valid_to >= ${s.today}::date)) as by_appointment
     from state cross join counted
     left join origin on true
     left join page on true
-    left join lateral (${nextOpening(s.next)}) next on true
+    ${nextOpeningJoins(s.next)}
     order by page.rank`.execute(db);
   const first = rows[0] as AnswerRow;
   const openings: OpeningsState = {
@@ -312,30 +319,34 @@ export interface NearbyCommune {
   distance_km: number;
 }
 
-/** The rings searched, one after the other, for the nearest communes with a matching place. */
+/** The rings searched, one after the other, for the nearest communes with a matching place; the last holds the Earth. */
 const NEARBY_RINGS_KM = [100, 300, 1_000, 20_100];
 
 /**
  * The communes nearest the point, whatever the radius, that hold a place matching the same filters.
- * Looks within 100 km first, then wider, each ring through the position index: once `limit` communes are
- * found within a ring, no commune outside it can be nearer. The last ring holds the whole Earth.
+ * Reads one ring at a time through the position index, each ring only beyond the previous one (the
+ * distance is tested before the costlier filters): once `limit` communes are known within a ring, no
+ * commune outside it can be nearer, and a commune already found has its nearest place in an inner ring.
+ * Worst case (nothing matches anywhere): every public place is read once, as a single scan would.
  */
 export async function nearestCommunesWithPlaces(db: DbOrTx, s: PlaceSearch, point: Point, limit: number): Promise<NearbyCommune[]> {
-  let found: NearbyCommune[] = [];
+  const found = new Map<string, NearbyCommune>();
+  let inner = 0;
   for (const ring of NEARBY_RINGS_KM) {
     const search = { ...s, radiusKm: ring, from: { kind: "point" as const, ...point } };
     const { rows } = await sql<NearbyCommune>`with
       origin as (${originOf(search.from)}),
       box as materialized (${boxOf("origin", ring)}),
-      matched as (${matching(search, true)})
+      matched as (${matching(search, true, inner)})
       select commune_code as code, commune_name as name, min(distance_km) as distance_km
       from matched group by commune_code, commune_name
       order by min(distance_km), commune_code
       limit ${limit}`.execute(db);
-    found = rows;
-    if (found.length >= limit) break;
+    for (const r of rows) if (!found.has(r.code)) found.set(r.code, r);
+    if (found.size >= limit) break;
+    inner = ring;
   }
-  return found;
+  return [...found.values()].sort((a, b) => a.distance_km - b.distance_km || a.code.localeCompare(b.code)).slice(0, limit);
 }
 
 export interface SearchCommune {
