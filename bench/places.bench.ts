@@ -150,7 +150,7 @@ async function measureSearch(app: App, origins: BenchCommune[]): Promise<SearchF
 async function measureQuery(db: DatabaseHandle["db"], origins: BenchCommune[]): Promise<QueryFigures> {
   const today = toParis(new Date()).date;
   const search = (c: BenchCommune): PlaceSearch => ({
-    origin: { latitude: c.latitude as number, longitude: c.longitude as number },
+    from: { kind: "point", latitude: c.latitude as number, longitude: c.longitude as number },
     radiusKm: 20,
     services: ["Aide aux démarches administratives"],
     specificSupport: [],

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { easterSunday, frenchHolidays, holidaySet } from "./french-holidays.ts";
-import { addDays, isoWeekday, mondayOf, parisOffsetMinutes, parisToInstant, toParis } from "./paris-time.ts";
+import { addDays, intlPartsOf, isoWeekday, mondayOf, parisOffsetMinutes, parisPartsOf, parisToInstant, toParis } from "./paris-time.ts";
 
 describe("Paris wall-clock time", () => {
   test("winter is UTC+1 and summer UTC+2", () => {
@@ -32,6 +32,32 @@ describe("Paris wall-clock time", () => {
       assert.equal(back.date, date);
       assert.equal(back.time, time);
     }
+  });
+
+  test("the wall clock computed from a kept hourly offset is the one the time-zone database gives, across every change", () => {
+    const differ: string[] = [];
+    const FIELDS = ["year", "month", "day", "hour", "minute", "second"];
+    const check = (ms: number) => {
+      const instant = new Date(ms);
+      const fast = parisPartsOf(instant);
+      const intl = intlPartsOf(instant);
+      if (FIELDS.some((f) => fast[f] !== intl[f])) differ.push(instant.toISOString());
+    };
+    // Every 10 minutes (and a few seconds after) around 01:00 UTC on the last days of March and October, 1996–2100.
+    for (let year = 1996; year <= 2100; year++) {
+      for (const month of [2, 9]) {
+        for (let day = 24; day <= 31; day++) {
+          for (let minute = 0; minute < 180; minute += 10) check(Date.UTC(year, month, day, 0, minute, minute % 60 === 0 ? 59 : 7));
+        }
+      }
+    }
+    // Instants spread over two centuries, and before 1996 (read through Intl itself).
+    let seed = 7;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      check(Date.UTC(1960, 0, 1) + Math.floor((seed / 2 ** 31) * 240 * 365.25 * 86_400_000));
+    }
+    assert.deepEqual(differ.slice(0, 5), []);
   });
 
   test("weekdays and week starts", () => {

@@ -20,11 +20,52 @@ export interface WallClock {
   weekday: number; // 1 = Monday … 7 = Sunday
 }
 
-function partsOf(instant: Date): Record<string, string> {
+/** The wall clock as the time-zone database says it (Intl: a few microseconds a call). */
+export function intlPartsOf(instant: Date): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of PARTS.formatToParts(instant)) out[p.type] = p.value;
   return out;
 }
+
+// Paris changes its offset at 01:00 UTC, on the hour (the European rule since 1996; earlier instants ask Intl):
+// within one UTC hour the offset is constant. It is asked of Intl once per hour and kept, so that the
+// search, which reads Paris times for every result, and the openings computation do arithmetic instead.
+const HOUR_MS = 3_600_000;
+const FAST_FROM = Date.UTC(1996, 0, 1);
+const FAST_TO = Date.UTC(2200, 0, 1);
+const OFFSETS_KEPT = 100_000;
+const offsets = new Map<number, number>();
+
+function offsetOfHour(hour: number): number {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const p = intlPartsOf(new Date(start));
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - start;
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function partsOf(instant: Date): Record<string, string> {
+  const ms = instant.getTime();
+  if (!(ms >= FAST_FROM && ms < FAST_TO)) return intlPartsOf(instant);
+  const wall = new Date(ms + offsetOfHour(Math.floor(ms / HOUR_MS)));
+  return {
+    year: String(wall.getUTCFullYear()),
+    month: two(wall.getUTCMonth() + 1),
+    day: two(wall.getUTCDate()),
+    hour: two(wall.getUTCHours()),
+    minute: two(wall.getUTCMinutes()),
+    second: two(wall.getUTCSeconds()),
+  };
+}
+
+/** The Paris wall clock of an instant, fields as Intl gives them (tests compare it with intlPartsOf). */
+export const parisPartsOf = partsOf;
 
 /** Offset of Paris from UTC at that instant, in minutes (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(instant: Date): number {

@@ -44,7 +44,7 @@ function PlaceItem(props: { place: FoundPlace; showDistance: boolean }): SafeHtm
           Téléphone : <PhoneLink phone={p.phone} />
         </p>
       ) : null}
-      {p.permanences.some((rule) => rule.mode !== "drop_in") ? (
+      {p.byAppointment ? (
         <p>
           <a href={`/lieux/${encodeURIComponent(p.slug)}/rendez-vous`}>
             Prendre rendez-vous avec un conseiller<span class="visually-hidden"> : {p.name}</span>

@@ -5,7 +5,7 @@ import { pageContext, sendHtml } from "../../../web/page.ts";
 import { toParis } from "../../calendar/paris-time.ts";
 import type { PlacesFeatureDeps } from "../places.deps.ts";
 import { SearchAnswerSchema, SearchQuerySchema, toApiAnswer } from "./search.api.ts";
-import { findHelp } from "./search.service.ts";
+import { API_OPTIONS, findHelp, PAGE_OPTIONS } from "./search.service.ts";
 import { parseSearchParams, type RawQuery } from "./search.ts";
 import { mapData, SearchPage } from "./search.views.tsx";
 
@@ -29,7 +29,7 @@ export async function searchRoutes(app: FastifyInstance, deps: PlacesFeatureDeps
       validatorCompiler: documentationOnly,
     },
     async (request) => {
-      const outcome = await findHelp(deps, parseSearchParams(request.query as RawQuery), false);
+      const outcome = await findHelp(deps, parseSearchParams(request.query as RawQuery), API_OPTIONS);
       if (outcome.kind !== "results") {
         const errors = outcome.kind === "invalid" ? outcome.errors : [];
         throw new HttpError("validation_failed", "Certains paramètres de la recherche sont incorrects.", errors);
@@ -39,7 +39,7 @@ export async function searchRoutes(app: FastifyInstance, deps: PlacesFeatureDeps
   );
 
   app.get("/trouver-de-l-aide", { schema: { hide: true } }, async (request, reply) => {
-    const outcome = await findHelp(deps, parseSearchParams(request.query as RawQuery), true);
+    const outcome = await findHelp(deps, parseSearchParams(request.query as RawQuery), PAGE_OPTIONS);
     const q = outcome.kind === "results" && outcome.origin?.kind === "commune" ? outcome.origin.commune.name : (outcome.params.q ?? "");
     const map = mapData(outcome, { tileUrl: deps.config.mapTileUrl, attribution: deps.config.mapAttribution });
     const ctx = pageContext(request, reply);

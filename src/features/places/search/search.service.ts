@@ -7,9 +7,10 @@ import { addDays, parisToInstant, toParis } from "../../calendar/paris-time.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
 import { searchCommunes } from "../../territory/commune-search.service.ts";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
+import type { Point } from "../../territory/territory.ts";
 import { describeNextOpening, formatDay } from "../availability.ts";
 import { ensurePlaceOpenings } from "../openings/openings.service.ts";
-import { MAX_OPEN_DATE_DAYS } from "../openings/openings.ts";
+import { MAX_OPEN_DATE_DAYS, serves } from "../openings/openings.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
   findSearchCommune,
@@ -18,6 +19,7 @@ import {
   type PlaceHit,
   type PlaceSearch,
   type SearchCommune,
+  type SearchFrom,
   searchPlaces,
 } from "./search.repository.ts";
 import { type NextOpeningLimits, nextOpeningLimits, nextOpeningShown, openWindow, PAGE_SIZE, type SearchParams } from "./search.ts";
@@ -48,6 +50,8 @@ export type SearchOutcome =
       nearby: NearbyCommune[];
     };
 
+const UNKNOWN_COMMUNE: FieldError = { field: "commune", message: "Cette commune n'est pas connue. Cherchez-la par son nom ou son code postal." };
+
 const MODES: Record<string, PermanenceMode[]> = { "sans-rdv": ["drop_in", "both"], "sur-rdv": ["appointment", "both"] };
 
 function values(codes: string[], list: typeof SERVICES): string[] {
@@ -69,7 +73,20 @@ async function resolveTypedCommune(
   return { choices: found.matches };
 }
 
-export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams; errors: FieldError[] }, allowTyped: boolean): Promise<SearchOutcome> {
+/** What the caller shows: the page reads typed communes, draws the map and suggests nearby communes; the API does none of it. */
+export interface FindHelpOptions {
+  /** A typed commune name or postcode (q) is resolved. */
+  allowTyped: boolean;
+  /** The commune's boundary is read, for the map. */
+  map: boolean;
+  /** When nothing matches, the nearest communes with a matching place are looked for. */
+  suggest: boolean;
+}
+
+export const PAGE_OPTIONS: FindHelpOptions = { allowTyped: true, map: true, suggest: true };
+export const API_OPTIONS: FindHelpOptions = { allowTyped: false, map: false, suggest: false };
+
+export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams; errors: FieldError[] }, options: FindHelpOptions): Promise<SearchOutcome> {
   let { params } = parsed;
   if (parsed.errors.length > 0) {
     // Keep the place searched from in the form: its name goes in the commune field.
@@ -78,35 +95,30 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
   }
 
   // On the page, a typed commune wins over the place searched before (kept in the URL or hidden fields).
-  if (allowTyped && params.q !== null) {
+  if (options.allowTyped && params.q !== null) {
     const typed = await resolveTypedCommune(deps, params.q);
     if ("error" in typed) return { kind: "invalid", params, errors: [{ field: "q", message: typed.error }], spelling: typed.spelling ?? [] };
     if ("choices" in typed) return { kind: "choose", params, choices: typed.choices };
     params = { ...params, commune: typed.code, lat: null, lon: null };
   }
 
-  let origin: Origin = null;
-  if (params.commune !== null) {
-    const commune = await findSearchCommune(deps.db, params.commune);
-    if (!commune) return { kind: "invalid", params, errors: [{ field: "commune", message: "Cette commune n'est pas connue. Cherchez-la par son nom ou son code postal." }] };
-    origin = { kind: "commune", commune, located: commune.latitude !== null && commune.longitude !== null };
-  } else if (params.lat !== null && params.lon !== null) {
-    origin = { kind: "point", latitude: params.lat, longitude: params.lon };
-  }
-  const point =
-    origin?.kind === "point"
-      ? { latitude: origin.latitude, longitude: origin.longitude }
-      : origin?.kind === "commune" && origin.located
-        ? { latitude: origin.commune.latitude as number, longitude: origin.commune.longitude as number }
-        : null;
-
   const now = deps.now();
   const today = toParis(now).date;
+  const from: SearchFrom =
+    params.commune !== null
+      ? { kind: "commune", code: params.commune, boundary: options.map }
+      : params.lat !== null && params.lon !== null
+        ? { kind: "point", latitude: params.lat, longitude: params.lon }
+        : { kind: "everywhere" };
   const dateError = openDateError(params.open, today);
-  if (dateError) return { kind: "invalid", params, errors: [{ field: "ouvert", message: dateError }] };
+  if (dateError) {
+    // An unknown commune is said first, as it always was.
+    if (from.kind === "commune" && !(await findSearchCommune(deps.db, from.code))) return { kind: "invalid", params, errors: [UNKNOWN_COMMUNE] };
+    return { kind: "invalid", params, errors: [{ field: "ouvert", message: dateError }] };
+  }
   const window = params.open ? openWindow(params.open, now) : null;
   const search: PlaceSearch = {
-    origin: point,
+    from,
     radiusKm: params.radiusKm,
     services: values(params.services, SERVICES),
     specificSupport: values(params.support, SPECIFIC_SUPPORT),
@@ -121,10 +133,30 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     page: params.page,
     pageSize: PAGE_SIZE,
   };
-  await ensurePlaceOpenings(deps.db, now, search.departement);
-  const { total, places } = await searchPlaces(deps.db, search);
+  let answer = await searchPlaces(deps.db, search);
+  // The answer says which openings it read: when they do not serve today (a day went by without the daily
+  // job) or a write left places stale, make them right and ask again (rare: one statement is the rule).
+  if (!answer.openings.horizon || !serves(answer.openings.horizon, today, search.departement) || answer.openings.stale) {
+    await ensurePlaceOpenings(deps.db, now, search.departement);
+    answer = await searchPlaces(deps.db, search);
+  }
+  let origin: Origin = null;
+  let point: Point | null = null;
+  if (from.kind === "commune") {
+    const commune = answer.commune;
+    if (!commune) return { kind: "invalid", params, errors: [UNKNOWN_COMMUNE] };
+    const located = commune.latitude !== null && commune.longitude !== null;
+    origin = { kind: "commune", commune, located };
+    if (located) point = { latitude: commune.latitude as number, longitude: commune.longitude as number };
+    // Without a position, the commune's search lists every place by name (rare: a commune without a centre).
+    else answer = await searchPlaces(deps.db, { ...search, from: { kind: "everywhere" } });
+  } else if (from.kind === "point") {
+    origin = { kind: "point", latitude: from.latitude, longitude: from.longitude };
+    point = { latitude: from.latitude, longitude: from.longitude };
+  }
+  const { total, places } = answer;
   const found = places.map((p) => withNextOpening(p, search.next));
-  const nearby = total === 0 && point ? await nearestCommunesWithPlaces(deps.db, { ...search, origin: point }, 3) : [];
+  const nearby = total === 0 && point && options.suggest ? await nearestCommunesWithPlaces(deps.db, search, point, 3) : [];
   return { kind: "results", params, origin, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), places: found, nearby };
 }
 
