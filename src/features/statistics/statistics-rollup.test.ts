@@ -71,6 +71,14 @@ describe("statistics rollup", () => {
       { from: "2026-01-25", to: "2026-01-31", minus: null },
       { from: "2026-04-01", to: "2026-04-20", minus: { from: "2026-04-21", to: "2026-04-30" } },
     ]);
+    assert.deepEqual(
+      rollupPlan(period("2025-12-07", "2026-12-06"), "mois", "2026-12-06")?.edges.map((e) => e.minus),
+      [
+        { from: "2025-12-01", to: "2025-12-06" },
+        { from: "2026-12-07", to: "2026-12-31" },
+      ],
+      "the default 12 months on the 6th: the days after today hold no report, so the last month is read as whole month minus them",
+    );
     assert.equal(rollupPlan(period("2026-03-02", "2026-03-30"), "mois"), null, "no whole month");
     assert.equal(rollupPlan(period("2026-01-01", "2026-06-30"), "semaine"), null, "weeks");
     assert.equal(rollupPlan(period("2026-01-01", "2026-06-30", { theme: "e-mail" }), "mois"), null, "theme");

@@ -42,8 +42,12 @@ const NOT_IN_ROLLUP = [
 const monthOf = (day: string) => `${day.slice(0, 8)}01`;
 const lastDayOf = (month: string) => addDays(addMonths(month, 1), -1);
 
-/** The plan, or null when the rollup cannot answer: another filter, a finer step, no whole month. */
-export function rollupPlan(f: StatsFilters, granularity: Granularity): RollupPlan | null {
+/**
+ * The plan, or null when the rollup cannot answer: another filter, a finer step, no whole month.
+ * `today` (Paris day) only weighs the choice for partial months: reports cannot be dated after it, so
+ * those days cost nothing to read.
+ */
+export function rollupPlan(f: StatsFilters, granularity: Granularity, today?: string): RollupPlan | null {
   if (granularity !== "mois" || NOT_IN_ROLLUP.some((key) => f[key] !== null) || f.from > f.to) return null;
   const firstMonth = f.from === monthOf(f.from) ? f.from : addMonths(monthOf(f.from), 1);
   const lastMonth = f.to === lastDayOf(monthOf(f.to)) ? monthOf(f.to) : addMonths(monthOf(f.to), -1);
@@ -54,7 +58,7 @@ export function rollupPlan(f: StatsFilters, granularity: Granularity): RollupPla
     const month = monthOf(f.from);
     const edge = { from: f.from, to: addDays(firstMonth, -1) };
     const minus = { from: month, to: addDays(f.from, -1) };
-    const subtract = fewerDays(minus, edge);
+    const subtract = fewerDays(minus, edge, today);
     if (subtract) cellMonths.first = month;
     edges.push({ ...edge, minus: subtract ? minus : null });
   }
@@ -62,14 +66,18 @@ export function rollupPlan(f: StatsFilters, granularity: Granularity): RollupPla
     const month = addMonths(lastMonth, 1);
     const edge = { from: month, to: f.to };
     const minus = { from: addDays(f.to, 1), to: lastDayOf(month) };
-    const subtract = fewerDays(minus, edge);
+    const subtract = fewerDays(minus, edge, today);
     if (subtract) cellMonths.last = month;
     edges.push({ ...edge, minus: subtract ? minus : null });
   }
   return { firstMonth, lastMonth, edges, cellMonths };
 }
 
-/** Whether range `a` has fewer days than range `b` (the base tables then scan less). */
-function fewerDays(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
-  return daysBetween(a.from, a.to) < daysBetween(b.from, b.to);
+/** Whether range `a` has fewer days up to `today` than range `b` (the base tables then scan less). */
+function fewerDays(a: { from: string; to: string }, b: { from: string; to: string }, today: string | undefined): boolean {
+  const days = (r: { from: string; to: string }) => {
+    const to = today !== undefined && r.to > today ? today : r.to;
+    return to < r.from ? 0 : daysBetween(r.from, to) + 1;
+  };
+  return days(a) < days(b);
 }
