@@ -85,6 +85,8 @@ async function fill(handle: DatabaseHandle, context: SuiteContext, rows: number)
   const db = handle.db;
   const present = await sql<{ n: number }>`select count(*)::int as n from activity_reports`.execute(db).catch(() => null);
   if ((present?.rows[0]?.n ?? 0) >= rows) {
+    // Migrations added since the data was imported (a rollup change marks its partitions dirty: the refresh below rebuilds them).
+    await migrateToLatest(db);
     say(`reusing ${present?.rows[0]?.n} reports already in the database`);
     return { importMs: 0, people: 0 };
   }
@@ -145,6 +147,7 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       await timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs),
       await timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne),
       await timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs),
+      await timeDashboard(db, "coordinator: 12 months from the 7th (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }), runs),
       await timeDashboard(db, "coordinator: whole network, base tables (no rollup)", () => ({ ...YEAR, ...EMPTY_FILTERS }), Math.min(runs, 5), undefined, "base"),
       await timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs),
       await timeDashboard(db, "coordinator: network + theme filter", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs),

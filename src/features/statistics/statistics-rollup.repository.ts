@@ -1,7 +1,10 @@
-// The statistics rollup (tables of migration 2026-11-27T0000-stats-rollup): refreshing the partitions
-// the triggers marked dirty, and reading the figures of whole months from it, the partial months at the
-// ends of the period from the base tables. Each partition's rows are what the base-table queries give
-// for that (month, structure, type) alone, so sums over partitions are the base-table figures.
+// The statistics rollup (tables of migrations 2026-11-27T0000-stats-rollup and
+// 2026-12-06T1640-stats-rollup-edge-days): refreshing the partitions the triggers marked dirty, and
+// reading the figures of a period from it. Each partition's rows are what the base-table queries give
+// for that (month, structure, type) alone, so sums over partitions are the base-table figures. A
+// partial month at an end of the period is either its own days read from the base tables, or its whole
+// month's rollup cells minus the base-table cells of the other days (whichever reads fewer days); its
+// people always come from the partitions' people and the first and last day each counts on.
 import { type RawBuilder, sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
@@ -17,8 +20,6 @@ import {
   MULTI_VALUES,
   mainFigures,
   multiValued,
-  peopleIds,
-  peopleReports,
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
@@ -122,11 +123,13 @@ async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuild
 async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promise<void> {
   await sql`create temporary table stats_refresh_people on commit drop as
     with gone as (delete from stats_people where ${IN_REFRESH} returning beneficiary_id) select distinct beneficiary_id from gone`.execute(trx);
-  await sql`insert into stats_people (month, structure_id, type, beneficiary_id, counted)
-    select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, r.beneficiary_id, r.type = 'individuel'
-    from activity_reports r where r.deleted_at is null and r.beneficiary_id is not null and ${partition}
-    union select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif'
-    from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}`.execute(trx);
+  await sql`insert into stats_people (month, structure_id, type, beneficiary_id, counted, min_day, max_day)
+    select u.month, u.structure_id, u.type, u.beneficiary_id, u.counted, min(u.date), max(u.date) from (
+      select date_trunc('month', r.date::timestamp)::date as month, r.structure_id, r.type, r.beneficiary_id, r.type = 'individuel' as counted, r.date
+      from activity_reports r where r.deleted_at is null and r.beneficiary_id is not null and ${partition}
+      union all select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif', r.date
+      from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}
+    ) u group by u.month, u.structure_id, u.type, u.beneficiary_id, u.counted`.execute(trx);
   await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
   await sql`analyze stats_refresh_people`.execute(trx);
   await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
@@ -145,10 +148,10 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
     where f.first_day is not null`.execute(trx);
 }
 
-/** Rollup rows in the plan's whole months and the filters' scope (structure, employer kind, type). */
-function rollupScope(alias: string, f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
+/** Rollup rows in the filters' scope (structure, employer kind, type), and in the given months when given. */
+function rollupScope(alias: string, f: StatsFilters, months?: { first: string; last: string }): RawBuilder<unknown> {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
-  const c = [sql`${col("month")} between ${plan.firstMonth}::date and ${plan.lastMonth}::date`];
+  const c = [months === undefined ? sql`true` : sql`${col("month")} between ${months.first}::date and ${months.last}::date`];
   if (f.structureId !== null) c.push(sql`${col("structure_id")} = ${f.structureId}::uuid`);
   if (f.employerKind !== null) c.push(sql`${col("structure_id")} in (select id from structures where kind = ${f.employerKind})`);
   if (f.type !== null) c.push(sql`${col("type")} = ${f.type}`);
@@ -166,7 +169,7 @@ const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, s
 /** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
 async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
   const network = f.structureId === null && f.employerKind === null;
-  const scope = rollupScope("s", f, plan);
+  const scope = rollupScope("s", f, plan.cellMonths);
   const [cells, keyed] = network
     ? await Promise.all([
         sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
@@ -191,30 +194,42 @@ async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promi
 
 const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
 
-function sumMain(parts: MainCell[][]): MainCell[] {
-  const merged = new Map<string, MainCell>();
-  for (const cell of parts.flat()) {
-    const id = JSON.stringify([cell.target, cell.key]);
-    const into = merged.get(id);
-    if (into === undefined) merged.set(id, { ...cell });
-    else for (const m of MEASURES) into[m] += cell[m];
-  }
-  return [...merged.values()];
-}
+/** Parts added (sign 1) or taken away (sign -1). */
+type Signed<T> = { rows: T[]; sign: 1 | -1 };
 
-function sumDims(parts: DimRow[][]): DimRow[] {
-  const merged = new Map<string, DimRow>();
-  for (const row of parts.flat()) {
-    const id = JSON.stringify([row.dim, row.code]);
-    const into = merged.get(id);
-    if (into === undefined) merged.set(id, { ...row });
-    else {
-      into.activities += row.activities;
-      into.acc += row.acc;
-      into.minutes += row.minutes;
+/**
+ * The cells summed cell by cell. A row the base tables would not give (no activity left once the other
+ * days are taken away) is dropped; the whole-period totals always stay, as the base query gives them.
+ */
+function sumMain(parts: Signed<MainCell>[]): MainCell[] {
+  const merged = new Map<string, MainCell>();
+  for (const { rows, sign } of parts) {
+    for (const cell of rows) {
+      const id = JSON.stringify([cell.target, cell.key]);
+      const into = merged.get(id);
+      if (into === undefined) {
+        const added = { ...cell };
+        for (const m of MEASURES) added[m] = sign * cell[m];
+        merged.set(id, added);
+      } else for (const m of MEASURES) into[m] += sign * cell[m];
     }
   }
-  return [...merged.values()];
+  return [...merged.values()].filter((c) => c.target === null || c.activities !== 0);
+}
+
+function sumDims(parts: Signed<DimRow>[]): DimRow[] {
+  const merged = new Map<string, DimRow>();
+  for (const { rows, sign } of parts) {
+    for (const row of rows) {
+      const id = JSON.stringify([row.dim, row.code]);
+      const into = merged.get(id) ?? { ...row, activities: 0, acc: 0, minutes: 0 };
+      into.activities += sign * row.activities;
+      into.acc += sign * row.acc;
+      into.minutes += sign * row.minutes;
+      merged.set(id, into);
+    }
+  }
+  return [...merged.values()].filter((r) => r.activities !== 0);
 }
 
 /** The first day of each month of the plan's whole months. */
@@ -225,23 +240,32 @@ function planMonths(plan: RollupPlan): string[] {
 }
 
 /**
- * Identified people of the whole months (rollup) and the partial ones (base tables); new ones by first
- * day. The whole network reads one row per person (the months they count in); a scope, its partitions.
+ * The partitions' people who count on a day of the plan's partial months: a partial month always touches
+ * a month boundary, so « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
+ */
+function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  if (plan.edges.length === 0) return sql`false`;
+  const each = plan.edges.map(
+    (e) => sql`(${col("month")} = ${`${e.from.slice(0, 8)}01`}::date and ${col("min_day")} <= ${e.to}::date and ${col("max_day")} >= ${e.from}::date)`,
+  );
+  return sql`(${sql.join(each, sql` or `)})`;
+}
+
+/**
+ * Identified people of the period, and the new ones (first day ever in the period), all from the
+ * rollup. The whole network reads one row per person (the months they count in) plus the partial
+ * months' partition people; a scope, its partitions' people.
  */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
-  const edges = plan.edges.map((e, i) => ({ name: `e${i}`, f: { ...f, from: e.from, to: e.to } }));
-  const ctes = sql.join(
-    edges.map((e) => sql`${peopleReports(e.name, e.f)}, `),
-    sql``,
-  );
-  const edgeIds = edges.length === 0 ? sql`select null::uuid as id where false` : sql.join(edges.map((e) => sql`(${peopleIds(e.name, e.f)})`), sql` union `);
   const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
+  const edge = sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)} and ${edgePeople("e", plan)}`;
   let result: { rows: { people: number; new_people: number }[] };
   if (f.structureId === null && f.employerKind === null) {
     const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
     const window = sql`${planMonths(plan)}::date[]`;
     result = await sql<{ people: number; new_people: number }>`
-      with ${ctes}edge as (${edgeIds})
+      with edge as (${edge})
       select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people from (
         select s.first_day from stats_person_span s where ${months} && ${window}
         union all select s.first_day from edge left join stats_person_span s on s.beneficiary_id = edge.id
@@ -249,8 +273,8 @@ async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Prom
       ) x`.execute(db);
   } else {
     result = await sql<{ people: number; new_people: number }>`
-      with ${ctes}ids as (
-        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, plan)} union ${edgeIds}
+      with ids as (
+        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, { first: plan.firstMonth, last: plan.lastMonth })} union ${edge}
       )
       select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people
       from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);
@@ -259,20 +283,23 @@ async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Prom
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }
 
-/** The figures of `plan`'s period: whole months from the rollup (refreshed first), the ends from the base tables. */
+/** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
   await refreshStatsRollup(db);
-  const edges = plan.edges.map((e) => ({ ...f, from: e.from, to: e.to }));
+  const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
   const [rollup, people, edgeMain, edgeMulti, edgeCollective] = await Promise.all([
     rollupCells(db, f, plan),
     rollupPeople(db, f, plan),
-    Promise.all(edges.map((e) => mainFigures(db, e, "mois"))),
-    Promise.all(edges.map((e) => multiValued(db, e, "mois"))),
-    Promise.all(edges.map((e) => collectiveProfiles(db, e, "mois"))),
+    Promise.all(reads.map(async (r) => ({ rows: await mainFigures(db, r.f, "mois"), sign: r.sign }))),
+    Promise.all(reads.map(async (r) => ({ rows: await multiValued(db, r.f, "mois"), sign: r.sign }))),
+    Promise.all(reads.map(async (r) => ({ rows: await collectiveProfiles(db, r.f, "mois"), sign: r.sign }))),
   ]);
-  const dims = (source: string): DimRow[] => rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes }));
+  const dims = (source: string): Signed<DimRow> => ({
+    rows: rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes })),
+    sign: 1,
+  });
   return {
-    ...cellsOf(sumMain([rollup.main, ...edgeMain])),
+    ...cellsOf(sumMain([{ rows: rollup.main, sign: 1 }, ...edgeMain])),
     multi: sumDims([dims("multi"), ...edgeMulti]),
     collective: sumDims([dims("collective"), ...edgeCollective]),
     people,

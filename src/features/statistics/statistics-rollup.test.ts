@@ -16,7 +16,8 @@ import { rollupPlan } from "./stats-rollup-plan.ts";
 const PERIODS: [string, string][] = [
   ["2025-12-01", "2026-10-31"], // whole months only
   ["2025-11-03", "2026-11-02"], // the default 12 months: partial months at both ends
-  ["2026-03-15", "2026-06-20"], // partial ends around three whole months
+  ["2026-03-15", "2026-06-20"], // partial ends around three whole months, both read as month minus the other days
+  ["2026-01-25", "2026-04-05"], // partial ends read as their own days
   ["2026-05-01", "2026-05-31"], // one month
 ];
 
@@ -61,10 +62,23 @@ describe("statistics rollup", () => {
       firstMonth: "2025-12-01",
       lastMonth: "2026-10-01",
       edges: [
-        { from: "2025-11-03", to: "2025-11-30" },
-        { from: "2026-11-01", to: "2026-11-02" },
+        { from: "2025-11-03", to: "2025-11-30", minus: { from: "2025-11-01", to: "2025-11-02" } },
+        { from: "2026-11-01", to: "2026-11-02", minus: null },
       ],
+      cellMonths: { first: "2025-11-01", last: "2026-10-01" },
     });
+    assert.deepEqual(rollupPlan(period("2026-01-25", "2026-04-20"), "mois")?.edges, [
+      { from: "2026-01-25", to: "2026-01-31", minus: null },
+      { from: "2026-04-01", to: "2026-04-20", minus: { from: "2026-04-21", to: "2026-04-30" } },
+    ]);
+    assert.deepEqual(
+      rollupPlan(period("2025-12-07", "2026-12-06"), "mois", "2026-12-06")?.edges.map((e) => e.minus),
+      [
+        { from: "2025-12-01", to: "2025-12-06" },
+        { from: "2026-12-07", to: "2026-12-31" },
+      ],
+      "the default 12 months on the 6th: the days after today hold no report, so the last month is read as whole month minus them",
+    );
     assert.equal(rollupPlan(period("2026-03-02", "2026-03-30"), "mois"), null, "no whole month");
     assert.equal(rollupPlan(period("2026-01-01", "2026-06-30"), "semaine"), null, "weeks");
     assert.equal(rollupPlan(period("2026-01-01", "2026-06-30", { theme: "e-mail" }), "mois"), null, "theme");
@@ -84,6 +98,10 @@ describe("statistics rollup", () => {
     await insertReport(db(), advisor, { date: "2026-04-10", beneficiaryId: ann });
     await insertReport(db(), advisor, { date: "2026-06-20", type: "collectif", participants: [{ id: bob }, { id: ann, gender: "feminin" }], anonymous: { total: 3, genders: { feminin: 2 } } });
     await insertReport(db(), advisor, { date: "2026-11-02", beneficiaryId: bob, themes: ["e-mail", "aide-demarches"] });
+    // In the days a partial month subtracts: the person and the theme must not leak into the period.
+    const carl = await insertPerson(db(), advisor);
+    await insertReport(db(), advisor, { date: "2025-11-01", beneficiaryId: carl, themes: ["e-mail"] });
+    await insertReport(db(), advisor, { date: "2026-03-14", type: "collectif", participants: [{ id: carl, gender: "masculin" }], anonymous: { total: 1, genders: {} } });
     scopes.push({ structureId: advisor.structure_id });
     await sameBothWays("inserts");
   });

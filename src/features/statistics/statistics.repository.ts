@@ -2,6 +2,7 @@
 // the rollup answers exactly (see stats-rollup-plan.ts) read it; every other one, and any call inside a
 // transaction, reads the base tables. Labels are looked up after.
 import type { Db, DbOrTx } from "../../db/schema.ts";
+import { toParis } from "../calendar/paris-time.ts";
 import type { Dimension, Granularity, StatsFilters, StatsResult } from "./statistics.ts";
 import { baseFigures } from "./statistics-queries.repository.ts";
 import { rollupFigures } from "./statistics-rollup.repository.ts";
@@ -36,7 +37,7 @@ async function labelSources(db: DbOrTx, figures: RawFigures): Promise<LabelSourc
 
 export async function computeStatistics(db: DbOrTx, filters: StatsFilters, granularity: Granularity, options: StatsOptions = {}): Promise<StatsResult> {
   const path = options.path ?? "auto";
-  const plan = path === "base" || db.isTransaction ? null : rollupPlan(filters, granularity);
+  const plan = path === "base" || db.isTransaction ? null : rollupPlan(filters, granularity, toParis(new Date()).date);
   if (path === "rollup" && plan === null) throw new Error("The statistics rollup cannot answer this query.");
   const figures = plan === null ? await baseFigures(db, filters, granularity) : await rollupFigures(db as Db, filters, plan);
   return shapeStatistics(filters, granularity, figures, await labelSources(db, figures));
