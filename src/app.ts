@@ -28,6 +28,7 @@ import { placeAdminRoutes } from "./features/places/admin/place-admin.routes.ts"
 import { opendataRoutes } from "./features/places/opendata/opendata.routes.ts";
 import { placePageRoutes } from "./features/places/page/place-page.routes.ts";
 import { searchRoutes } from "./features/places/search/search.routes.ts";
+import { partnersRoutes } from "./features/partners/partners.routes.ts";
 import { referralsRoutes } from "./features/referrals/referrals.routes.ts";
 import { requestsRoutes } from "./features/requests/requests.routes.ts";
 import { selfDiagnosticRoutes } from "./features/self-diagnostic/self-diagnostic.routes.ts";
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestsRoutes, bookingDeps);
   await app.register(selfDiagnosticRoutes, bookingDeps);
   await app.register(referralsRoutes, bookingDeps);
+  await app.register(partnersRoutes, bookingDeps);
   await app.register(webhookRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(secondFactorRoutes, authDeps);

@@ -27,6 +27,7 @@ import type {
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable } from "../features/places/openings/openings.table.ts";
+import type { PartnerCoverageTable, PartnerProfilesTable, PartnerServicesTable } from "../features/partners/partners.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { ReferralEventsTable, ReferralsTable } from "../features/referrals/referrals.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
@@ -86,6 +87,9 @@ export interface Database {
   second_factor_recovery_codes: RecoveryCodesTable;
   proconnect_links: ProConnectLinksTable;
   proconnect_sessions: ProConnectSessionsTable;
+  partner_profiles: PartnerProfilesTable;
+  partner_coverage: PartnerCoverageTable;
+  partner_services: PartnerServicesTable;
 }
 
 export type Db = Kysely<Database>;
