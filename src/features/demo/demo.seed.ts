@@ -13,6 +13,7 @@ import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
+import { loadDemoPartners } from "./demo.partners.ts";
 import { loadDemoRequests } from "./demo.requests.seed.ts";
 
 export interface DemoSummary {
@@ -243,6 +244,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       userOf,
     });
     const requests = await loadDemoRequests(trx, { departement: options.departement, now });
+    await loadDemoPartners(trx, { departement: options.departement, now });
 
     return {
       structures: structureRows.length,
