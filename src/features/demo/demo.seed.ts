@@ -11,9 +11,9 @@ import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
 import { type ActivitySeedSummary, loadDemoActivity } from "./demo.activities.seed.ts";
 import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts";
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
+import { loadDemoPartners } from "./demo.partners.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
-import { loadDemoPartners } from "./demo.partners.ts";
 import { loadDemoRequests } from "./demo.requests.seed.ts";
 
 export interface DemoSummary {

@@ -1,8 +1,9 @@
 // The data·inclusion schema (structures + services) as our partners read and write it: column lists, reading
 // a CSV or JSON file into rows that keep their line, checking each row with French messages naming the
 // column, and turning our partners back into rows. Pure: the territory and the known ids are passed in.
-import { parseCsv } from "../places/opendata/csv.ts";
+
 import { isPlausibleEmail, isValidSiret, normalizeEmail, normalizeSiret } from "../organisation/organisation.ts";
+import { parseCsv } from "../places/opendata/csv.ts";
 import { isCode, isThematique, isTypology, PUBLICS, RECEPTION_MODES } from "./partner-vocabulary.ts";
 import { type Coverage, isWebsite, type Profile, resolveCommune, type Service, type Territory } from "./partners.ts";
 

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
 import { ISABELLE } from "../activities/list/activity-list.test-support.ts";
-import { parseCsv } from "../places/opendata/csv.ts";
 import { postForm, signIn } from "../places/admin/place-admin.test-support.ts";
+import { parseCsv } from "../places/opendata/csv.ts";
 import { COORDINATOR, NOW } from "../requests/requests.test-support.ts";
 import { partnerTargetsFor } from "./partners.repository.ts";
 

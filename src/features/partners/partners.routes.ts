@@ -15,11 +15,11 @@ import { DirectoryPage, PartnerPage } from "./partner-directory.views.tsx";
 import { ProfileFormPage, ServiceFormPage } from "./partner-forms.views.tsx";
 import { PartnerImportPage } from "./partner-import.views.tsx";
 import { isCode, isTypology, THEMATIQUES } from "./partner-vocabulary.ts";
-import { checkPartnerImport, runPartnerImport } from "./partners-import.service.ts";
 import { canEditPartner, canManagePartners, canReadDirectory } from "./partners.policy.ts";
 import { coverageOf, type DirectoryFilters, findPartnerBySlug, findService, listPartners, type PartnerDetail, servicesOf, territoryOf } from "./partners.repository.ts";
 import { archivePartnerStructure, createPartner, editPartner, PAGE_SIZE, partnersToExport, removeService, saveService } from "./partners.service.ts";
 import { BLANK_PROFILE, BLANK_SERVICE, checkProfile, checkService, type ProfileForm, readProfileForm, readServiceForm, type ServiceForm } from "./partners.ts";
+import { checkPartnerImport, runPartnerImport } from "./partners-import.service.ts";
 
 export interface PartnersDeps {
   db: Db;

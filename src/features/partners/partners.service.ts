@@ -12,8 +12,8 @@ import {
   filteredPartnerIds,
   insertPartner,
   insertService,
-  slugTaken,
   servicesOf,
+  slugTaken,
   updatePartner,
   updateService,
 } from "./partners.repository.ts";
