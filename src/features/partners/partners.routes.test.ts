@@ -8,7 +8,7 @@ import { ISABELLE } from "../activities/list/activity-list.test-support.ts";
 import { postForm, signIn } from "../places/admin/place-admin.test-support.ts";
 import { parseCsv } from "../places/opendata/csv.ts";
 import { COORDINATOR, NOW } from "../requests/requests.test-support.ts";
-import { partnerTargetsFor } from "./partners.repository.ts";
+import { insertPartner, partnerTargetsFor } from "./partners.repository.ts";
 
 const STRUCTURES = [
   "id,siret,nom,typologie,adresse,code_postal,commune,code_insee,telephone,courriel,date_maj",
@@ -44,6 +44,21 @@ describe("partner directory", () => {
     const json = JSON.parse((await advisor.get("/partenaires/export.json?thematique=logement-hebergement")).body) as { structures: { nom: string }[]; services: { nom: string; thematiques: string[] }[] };
     assert.deepEqual(json.structures.map((s) => s.nom), ["CAF de Lot-et-Garonne"]);
     assert.ok(json.services.some((s) => s.thematiques.includes("logement-hebergement")));
+  });
+
+  test("the directory shows 20 partners a page, and the next page keeps the filters", async () => {
+    // With the 4 demo partners covering Marmande (the CAF, the CPAM, the MSA, France Travail Marmande): 22.
+    for (let i = 1; i <= 18; i++) {
+      const profile = { name: `Association test ${String(i).padStart(2, "0")}`, typology: "ASSO", siret: null, address: null, postcode: null, communeCode: "47001", phone: null, email: null, website: null, description: null, publics: [], coverage: { departement: true, communes: [], epcis: [] } };
+      await insertPartner(t.handle.db, `association-test-${i}`, profile, { dataInclusionId: null, now: NOW });
+    }
+    const advisor = await signIn(t, ISABELLE);
+    const first = await advisor.get("/partenaires?commune=47157");
+    assert.equal((first.body.match(/class="card__title"/g) ?? []).length, 20);
+    assert.match(first.body, /href="\/partenaires\?commune=47157&amp;page=2"/);
+    const second = await advisor.get("/partenaires?commune=47157&page=2");
+    assert.equal((second.body.match(/class="card__title"/g) ?? []).length, 2);
+    assert.match(second.body, /Page 2 sur 2/);
   });
 
   test("an unknown search shows the empty state", async () => {
