@@ -24,6 +24,7 @@ import { networkRoutes } from "./features/network/network.routes.ts";
 import { notificationsRoutes } from "./features/notifications/notifications.routes.ts";
 import { outboxRoutes } from "./features/outbox/outbox.routes.ts";
 import { pagesRoutes } from "./features/pages/pages.routes.ts";
+import { partnersRoutes } from "./features/partners/partners.routes.ts";
 import { placeAdminRoutes } from "./features/places/admin/place-admin.routes.ts";
 import { opendataRoutes } from "./features/places/opendata/opendata.routes.ts";
 import { placePageRoutes } from "./features/places/page/place-page.routes.ts";
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestsRoutes, bookingDeps);
   await app.register(selfDiagnosticRoutes, bookingDeps);
   await app.register(referralsRoutes, bookingDeps);
+  await app.register(partnersRoutes, bookingDeps);
   await app.register(webhookRoutes, bookingDeps);
   await app.register(authRoutes, authDeps);
   await app.register(secondFactorRoutes, authDeps);

@@ -27,6 +27,7 @@ import type {
   UsersTable,
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
+import type { PartnerCoverageTable, PartnerProfilesTable, PartnerServicesTable } from "../features/partners/partners.table.ts";
 import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable } from "../features/places/openings/openings.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { ReferralEventsTable, ReferralsTable } from "../features/referrals/referrals.table.ts";
@@ -88,6 +89,9 @@ export interface Database {
   proconnect_links: ProConnectLinksTable;
   proconnect_sessions: ProConnectSessionsTable;
   join_requests: JoinRequestsTable;
+  partner_profiles: PartnerProfilesTable;
+  partner_coverage: PartnerCoverageTable;
+  partner_services: PartnerServicesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -53,6 +53,7 @@ export function toolLinks(viewer: Viewer): ToolLink[] {
   if (hasRole(viewer, "partner_agent")) links.push({ href: "/orientations/nouvelle", label: "Orienter une personne vers le réseau" });
   if (hasAnyRole(viewer, ["structure_manager", "advisor"])) links.push({ href: "/orientations", label: "Orientations reçues" });
   else if (hasAnyRole(viewer, ["partner_agent", "admin", "coordinator", "state_reader"])) links.push({ href: "/orientations", label: "Orientations" });
+  if (hasAnyRole(viewer, ["admin", "coordinator", "state_reader", "structure_manager", "advisor", "partner_agent"])) links.push({ href: "/partenaires", label: "Partenaires du réseau" });
   if (hasAnyRole(viewer, ["admin", "coordinator"])) links.push({ href: "/admin/donnees/import", label: "Importer des lieux (données ouvertes)" });
   if (hasRole(viewer, "admin")) {
     links.push({ href: "/admin/courriels", label: "Courriels envoyés par la plateforme" });

@@ -11,6 +11,7 @@ import type { PermanencesTable, PlacesTable } from "../places/places.table.ts";
 import { type ActivitySeedSummary, loadDemoActivity } from "./demo.activities.seed.ts";
 import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts";
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
+import { loadDemoPartners } from "./demo.partners.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
 import { loadDemoRequests } from "./demo.requests.seed.ts";
@@ -243,6 +244,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       userOf,
     });
     const requests = await loadDemoRequests(trx, { departement: options.departement, now });
+    await loadDemoPartners(trx, { departement: options.departement, now });
 
     return {
       structures: structureRows.length,

@@ -1,0 +1,181 @@
+// Importing partner structures and services from data·inclusion files: a check that lists every bad line
+// (file, line, column, French message) and what would be created or updated; an import that writes nothing
+// while any line is bad. Structures match on their data·inclusion id, our own id, then SIRET; services on
+// their id within the structure. Re-importing the same file changes nothing.
+import type { Db, DbOrTx } from "../../db/schema.ts";
+import { recordAudit } from "../audit/audit.repository.ts";
+import { slugify } from "../organisation/organisation.ts";
+import { checkServiceRow, checkStructureRow, type LineError, readServices, readStructures, type ServiceRow, type StructureRow } from "./data-inclusion.ts";
+import { findStructureBySiret, insertPartner, insertService, slugTaken, territoryOf, updatePartner, updateService } from "./partners.repository.ts";
+import type { Coverage } from "./partners.ts";
+
+export interface ImportFiles {
+  structures: string;
+  services: string;
+}
+
+export interface ImportCheck {
+  fileErrors: string[];
+  errors: LineError[];
+  structures: { line: number; name: string; action: "create" | "update" }[];
+  services: { line: number; name: string; action: "create" | "update" }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function existingPartner(db: DbOrTx, sourceId: string, siret: string | null): Promise<{ id: string } | { conflict: string } | null> {
+  const byId = await db
+    .selectFrom("structures")
+    .leftJoin("partner_profiles", "partner_profiles.structure_id", "structures.id")
+    .select("structures.id")
+    .where("structures.kind", "=", "partner")
+    .where((eb) => eb.or([eb("partner_profiles.data_inclusion_id", "=", sourceId), ...(UUID.test(sourceId) ? [eb("structures.id", "=", sourceId)] : [])]))
+    .executeTakeFirst();
+  if (byId) return byId;
+  if (!siret) return null;
+  const bySiret = await findStructureBySiret(db, siret);
+  if (!bySiret) return null;
+  return bySiret.kind === "partner" ? { id: bySiret.id } : { conflict: bySiret.name };
+}
+
+async function existingService(db: DbOrTx, structureId: string, sourceId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("partner_services")
+    .select("id")
+    .where("structure_id", "=", structureId)
+    .where((eb) => eb.or([eb("data_inclusion_id", "=", sourceId), ...(UUID.test(sourceId) ? [eb("id", "=", sourceId)] : [])]))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+interface Plan {
+  check: ImportCheck;
+  structures: (StructureRow & { existingId: string | null })[];
+  services: (ServiceRow & { existingId: string | null })[];
+  /** Structure ids of the file or of the directory, by the ids services use. */
+  existingByFileId: Map<string, string>;
+}
+
+async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promise<Plan> {
+  const territory = { ...(await territoryOf(db, departement)), departement };
+  const readS = readStructures(files.structures);
+  const readV = readServices(files.services);
+  const fileErrors = [...readS.fileErrors.map((e) => `Structures : ${e}`), ...readV.fileErrors.map((e) => `Services : ${e}`)];
+  if (readS.rows.length === 0 && readV.rows.length === 0 && fileErrors.length === 0) fileErrors.push("Les deux fichiers sont vides : collez au moins le fichier des structures.");
+  const errors: LineError[] = [];
+  const structures: Plan["structures"] = [];
+  const existingByFileId = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const row of readS.rows) {
+    const { value, errors: rowErrors } = checkStructureRow(row, territory);
+    errors.push(...rowErrors);
+    if (!value) continue;
+    const twin = seen.get(value.sourceId);
+    if (twin !== undefined) {
+      errors.push({ file: "structures", line: row.line, column: "id", message: `Identifiant déjà utilisé ligne ${twin}.` });
+      continue;
+    }
+    seen.set(value.sourceId, row.line);
+    const found = await existingPartner(db, value.sourceId, value.profile.siret);
+    if (found && "conflict" in found) {
+      errors.push({ file: "structures", line: row.line, column: "siret", message: `Ce SIRET est celui de « ${found.conflict} », qui n'est pas un partenaire.` });
+      continue;
+    }
+    if (found) existingByFileId.set(value.sourceId, found.id);
+    structures.push({ ...value, existingId: found?.id ?? null });
+  }
+  const known = new Set([...seen.keys()]);
+  const services: Plan["services"] = [];
+  const serviceIds = new Map<string, number>();
+  for (const row of readV.rows) {
+    const sid = typeof row.cells.structure_id === "string" ? row.cells.structure_id : "";
+    if (sid !== "" && !known.has(sid)) {
+      const found = await existingPartner(db, sid, null);
+      if (found && "id" in found) {
+        known.add(sid);
+        existingByFileId.set(sid, found.id);
+      }
+    }
+    const { value, errors: rowErrors } = checkServiceRow(row, territory, known);
+    errors.push(...rowErrors);
+    if (!value) continue;
+    const key = `${value.structureId}\u0000${value.sourceId}`;
+    if (serviceIds.has(key)) {
+      errors.push({ file: "services", line: row.line, column: "id", message: `Identifiant déjà utilisé ligne ${serviceIds.get(key)}.` });
+      continue;
+    }
+    serviceIds.set(key, row.line);
+    const structureId = existingByFileId.get(value.structureId);
+    services.push({ ...value, existingId: structureId ? await existingService(db, structureId, value.sourceId) : null });
+  }
+  errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === "structures" ? -1 : 1));
+  return {
+    check: {
+      fileErrors,
+      errors,
+      structures: structures.map((s) => ({ line: s.line, name: s.profile.name, action: s.existingId ? "update" : "create" })),
+      services: services.map((s) => ({ line: s.line, name: s.service.name, action: s.existingId ? "update" : "create" })),
+    },
+    structures,
+    services,
+    existingByFileId,
+  };
+}
+
+export async function checkPartnerImport(db: DbOrTx, departement: string, files: ImportFiles): Promise<ImportCheck> {
+  return (await plan(db, departement, files)).check;
+}
+
+export type PartnerImportOutcome = { kind: "refused"; check: ImportCheck } | { kind: "imported"; check: ImportCheck; created: number; updated: number };
+
+function union(zones: Coverage[]): Coverage {
+  return {
+    departement: zones.some((z) => z.departement),
+    communes: [...new Set(zones.flatMap((z) => z.communes))],
+    epcis: [...new Set(zones.flatMap((z) => z.epcis))],
+  };
+}
+
+async function freeSlug(db: DbOrTx, name: string): Promise<string> {
+  const base = slugify(name) || "partenaire";
+  for (let i = 1; ; i++) {
+    const slug = i === 1 ? base : `${base}-${i}`;
+    if (!(await slugTaken(db, slug))) return slug;
+  }
+}
+
+/** Imports both files in one transaction; refused, with nothing written, while a line is bad. */
+export async function runPartnerImport(db: Db, departement: string, files: ImportFiles, options: { actorUserId: string; now: Date }): Promise<PartnerImportOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const p = await plan(trx, departement, files);
+    if (p.check.fileErrors.length > 0 || p.check.errors.length > 0) return { kind: "refused", check: p.check };
+    const ids = new Map(p.existingByFileId);
+    let created = 0;
+    let updated = 0;
+    for (const s of p.structures) {
+      const zones = p.services.filter((v) => v.structureId === s.sourceId).map((v) => v.coverage);
+      const publics = [...new Set(p.services.filter((v) => v.structureId === s.sourceId).flatMap((v) => v.service.publics))];
+      const profile = { ...s.profile, publics, coverage: union(zones) };
+      if (s.existingId) {
+        const current = await trx.selectFrom("partner_profiles").select("publics").where("structure_id", "=", s.existingId).executeTakeFirst();
+        await updatePartner(trx, s.existingId, { ...profile, publics: publics.length > 0 ? publics : (current?.publics ?? []) }, { dataInclusionId: s.sourceId, coverage: zones.length > 0, now: options.now });
+        updated++;
+      } else {
+        ids.set(s.sourceId, await insertPartner(trx, await freeSlug(trx, s.profile.name), profile, { dataInclusionId: s.sourceId, now: options.now }));
+        created++;
+      }
+    }
+    for (const v of p.services) {
+      const structureId = ids.get(v.structureId)!;
+      if (v.existingId) await updateService(trx, v.existingId, v.service, options.now);
+      else await insertService(trx, structureId, v.service, { dataInclusionId: v.sourceId, now: options.now });
+    }
+    await recordAudit(trx, {
+      at: options.now,
+      actorUserId: options.actorUserId,
+      action: "partners.imported",
+      details: { created, updated, services: p.services.length },
+    });
+    return { kind: "imported", check: p.check, created, updated };
+  });
+}
