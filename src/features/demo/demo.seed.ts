@@ -13,6 +13,7 @@ import { type BookingSeedSummary, loadDemoBooking } from "./demo.booking.seed.ts
 import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } from "./demo.data.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
+import { loadDemoReferrals } from "./demo.referrals.seed.ts";
 import { loadDemoRequests } from "./demo.requests.seed.ts";
 
 export interface DemoSummary {
@@ -32,6 +33,8 @@ export interface DemoSummary {
   activity: ActivitySeedSummary;
   /** Commune requests in every status, with their threads. */
   requests: number;
+  /** Referrals from CAF, France Travail and a CCAS, and from advisors to them, in every status. */
+  referrals: number;
 }
 
 async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwork> {
@@ -243,6 +246,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       userOf,
     });
     const requests = await loadDemoRequests(trx, { departement: options.departement, now });
+    const referrals = await loadDemoReferrals(trx, { now, domain: network.domain });
 
     return {
       structures: structureRows.length,
@@ -256,6 +260,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       booking,
       activity,
       requests,
+      referrals,
     };
   });
 }

@@ -176,15 +176,18 @@ describe("advisor → partner referrals from the activity report", () => {
 
   test("the statistics follow the dashboard's commune and EPCI filters", async () => {
     const period = { from: "2026-01-01", to: "2026-12-31" };
-    const all = await referralStatistics(t.handle.db, { all: true }, period);
+    // This world's structure only: other test files may write referrals in the same database.
+    const mine = { all: false as const, fromStructureIds: [world.structureId], targetStructureIds: [world.structureId] };
+    const all = await referralStatistics(t.handle.db, mine, period);
     const place = await t.handle.db.selectFrom("places").innerJoin("communes", "communes.code", "places.commune_code").select(["places.commune_code", "communes.epci_code"]).where("places.id", "=", world.placeId).executeTakeFirstOrThrow();
-    const here = await referralStatistics(t.handle.db, { all: true }, { ...period, communeCode: place.commune_code });
+    const here = await referralStatistics(t.handle.db, mine, { ...period, communeCode: place.commune_code });
     assert.equal(here.total, 2, "the two referrals sent to the place's commune");
-    const elsewhere = await referralStatistics(t.handle.db, { all: true }, { ...period, communeCode: "47195" });
-    assert.ok(elsewhere.total < all.total);
+    const elsewhere = await referralStatistics(t.handle.db, mine, { ...period, communeCode: "47195" });
+    assert.equal(all.total, 3);
+    assert.equal(elsewhere.total, 0);
     assert.equal(elsewhere.byTarget.some((s) => s.name === "CAF de Lot-et-Garonne"), false);
-    if (place.epci_code) assert.ok((await referralStatistics(t.handle.db, { all: true }, { ...period, epciCode: place.epci_code })).total >= 2);
-    const theme = await referralStatistics(t.handle.db, { all: true }, { ...period, theme: "sante" });
+    if (place.epci_code) assert.ok((await referralStatistics(t.handle.db, mine, { ...period, epciCode: place.epci_code })).total >= 2);
+    const theme = await referralStatistics(t.handle.db, mine, { ...period, theme: "sante" });
     assert.equal(theme.total, 1, "only the advisor's referral names health");
   });
 });
