@@ -57,7 +57,7 @@ export async function loadDemoReferrals(trx: DbOrTx, options: { now: Date; domai
   const partners = [
     await ensurePartner(trx, { key: "caf", prefix: "CAF", name: caf?.name ?? "CAF", slug: "caf", local: "caf", agent: ["Agent", "CAF"] }, at),
     await ensurePartner(trx, { key: "france-travail", prefix: "France Travail", name: "France Travail", slug: "france-travail", local: "francetravail", agent: ["Agent", "France Travail"] }, at),
-    await ensurePartner(trx, { key: "ccas", prefix: "CCAS", name: `CCAS de ${town.name}`, slug: "ccas", local: "ccas", agent: ["Sophie", "Marquès"] }, at),
+    await ensurePartner(trx, { key: "ccas", prefix: "CCAS", name: `CCAS ${/^[AEIOUYÉÈÊÎÔ]/i.test(town.name) ? "d'" : "de "}${town.name}`, slug: "ccas", local: "ccas", agent: ["Sophie", "Marquès"] }, at),
   ];
 
   const appointments = await trx
