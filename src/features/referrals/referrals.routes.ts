@@ -142,6 +142,8 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
   app.get("/orientations/:id/fiche", { schema: { hide: true, params: ID_PARAMS } }, async (request, reply) => {
     const actor = actorOf(request);
     const found = await requireReferral(deps, actor, (request.params as { id: string }).id);
+    // A referral to a partner has no place nor appointment: nothing for the person to carry.
+    if (found.source === "advisor") throw new HttpError("not_found", "Une orientation vers un partenaire n'a pas de fiche : la structure partenaire contacte la personne.");
     if (sideOn(actor, { fromStructureId: found.from_structure_id, targetStructureId: found.target_structure_id }) === "reader") {
       throw new HttpError("forbidden", "La fiche d'orientation est pour la personne orientée.");
     }
