@@ -273,8 +273,8 @@ function advisorReferrals(input: DemoReferralInputs): DemoReferralPlan[] {
   const age = (r: DemoOrientedReport) => (now.getTime() - r.at.getTime()) / DAY;
   input.partners.forEach((partner, pi) => {
     ADVISOR_STATUSES.forEach((status, si) => {
-      // Waiting ones come from reports of the last weeks, expired ones from reports older than 30 days.
-      const fits = (r: DemoOrientedReport) => (status === "received" ? age(r) >= 1 && age(r) < 25 : status === "expired" ? age(r) > 35 : age(r) >= 7 && age(r) < 150);
+      // Waiting ones come from reports of the last weeks (left to them), the others from older reports; expired ones older than 30 days.
+      const fits = (r: DemoOrientedReport) => (status === "received" ? age(r) >= 1 && age(r) < 25 : status === "expired" ? age(r) > 35 : age(r) >= 25 && age(r) < 150);
       const report = input.reports.find((r) => !used.has(r.id) && fits(r));
       if (!report) return;
       used.add(report.id);
