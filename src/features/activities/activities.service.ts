@@ -50,7 +50,7 @@ export interface ActivityDeps {
   /** The département whose communes the form offers. */
   departement: string;
   /** Brand and address for the e-mails a report sends (a referral's « accompagnement réalisé »). */
-  notify?: { brandName: string; publicUrl: string };
+  notify: { brandName: string; publicUrl: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -238,7 +238,6 @@ export async function saveReport(
     communeCode: rows.report.beneficiary_commune_code ?? null,
     at: now,
   });
-  const notify = deps.notify ?? { brandName: "Déclic", publicUrl: "" };
   const rows = reportToRows(report, {
     advisorId: writer.advisorId,
     structureId: writer.structureId,
@@ -254,7 +253,7 @@ export async function saveReport(
     const id = target.report.id;
     await deps.db.transaction().execute(async (trx) => {
       await updateReport(trx, id, rows.report, rows.participants, now);
-      if (referral.checked) await referFromReport(trx, referTo(id), notify);
+      if (referral.checked) await referFromReport(trx, referTo(id), deps.notify);
       await recordAudit(trx, { at: now, actorUserId: writer.userId, action: "activity_report.updated", subjectType: "activity_report", subjectId: id });
     });
     return { ok: true, id };
@@ -262,13 +261,13 @@ export async function saveReport(
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await insertReport(trx, rows.report, rows.participants, now);
-      if (referral.checked) await referFromReport(trx, referTo(id), notify);
+      if (referral.checked) await referFromReport(trx, referTo(id), deps.notify);
       if (link && "appointmentId" in link) {
         if (await markAppointmentAttended(trx, link.appointmentId, now)) {
           await publishAppointmentEvent(trx, "appointment.honoured", link.appointmentId, now);
         }
         // The referral that led to this appointment learns « accompagnement réalisé », never the report's content.
-        if (deps.notify) await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
+        await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
       }
       await recordAudit(trx, {
         at: now,
