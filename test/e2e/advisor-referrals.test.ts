@@ -47,7 +47,7 @@ describe("an advisor refers a person to a partner from the activity report, in a
     await advisor.page.getByLabel("1 h", { exact: true }).check();
     await advisor.page.getByLabel("Courriel (e-mail)").check();
     await advisor.page.locator('input[name="oriented"][value="oui"]').check();
-    await advisor.page.getByLabel("Structure partenaire").selectOption({ label: "CAF de Lot-et-Garonne" });
+    await advisor.page.getByLabel("Structure partenaire (facultatif)", { exact: true }).selectOption({ label: "CAF de Lot-et-Garonne" });
     await advisor.page.getByLabel(/^Prénom de la personne/).fill(firstName);
     await advisor.page.getByLabel(/^Nom de la personne/).fill("Barthe");
     await advisor.page.locator("#orientationTelephone").fill("06 12 34 56 78");
