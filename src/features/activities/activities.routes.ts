@@ -1,11 +1,13 @@
 // Routes of the activity report form: new (blank, from an appointment, a workshop, a copy or a person),
 // the report's page, edit and delete. Thin: the service decides, the views render.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { pageContext, queryString, sendHtml } from "../../web/page.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
 import { isCalendarDate } from "../calendar/calendar-date.ts";
+import { referralOfReport } from "../referrals/advisor-referral.repository.ts";
 import { loadActivityActor } from "./activities.actor.ts";
 import type { ActivityActor } from "./activities.policy.ts";
 import { canChangeReport } from "./activities.policy.ts";
@@ -103,6 +105,8 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
         places: options.places,
         communes: options.communes.communes,
         people: options.people.map((p) => ({ id: p.id, label: `${p.lastName ?? ""} ${p.firstName ?? ""}`.trim() })),
+        partners: options.partners,
+        sentReferral: options.sentReferral,
         typeLinks: form.editing || form.link !== null ? null : { individuel: "/activites/nouveau", collectif: "/activites/nouveau?type=collectif" },
         origin: origin(form.link, values),
         notice: form.notice ?? null,
@@ -183,6 +187,7 @@ export async function activitiesRoutes(app: FastifyInstance, deps: BookingFeatur
     const writer = writerOf(actor);
     const values = readReportForm(request.body as Record<string, unknown>);
     const options = await formOptions(service, actor, writer, [report.place_id]);
+    options.sentReferral = await referralOfReport(deps.db, report.id);
     const outcome = await saveReport(service, writer, options, values, { kind: "edit", report });
     if (outcome.ok) return reply.redirect(`/activites/${report.id}?message=enregistre`, 303);
     const errors = "errors" in outcome ? outcome.errors : {};

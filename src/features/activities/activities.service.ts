@@ -6,6 +6,11 @@ import { HttpError } from "../../web/errors.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { logDenied, logRead } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { toParis } from "../calendar/paris-time.ts";
+import { beneficiaryContact, referralOfReport } from "../referrals/advisor-referral.repository.ts";
+import { referFromReport } from "../referrals/advisor-referral.service.ts";
+import { type CheckedAdvisorReferral, checkAdvisorReferral } from "../referrals/advisor-referral.ts";
+import type { SentReferral } from "../referrals/advisor-referral.views.tsx";
+import { type PartnerTarget, partnerTargets } from "../referrals/referral-targets.repository.ts";
 import { referralReportSaved } from "../referrals/referrals.service.ts";
 import { reportPrefill } from "../self-diagnostic/self-diagnostic.ts";
 import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
@@ -45,7 +50,7 @@ export interface ActivityDeps {
   /** The département whose communes the form offers. */
   departement: string;
   /** Brand and address for the e-mails a report sends (a referral's « accompagnement réalisé »). */
-  notify?: { brandName: string; publicUrl: string };
+  notify: { brandName: string; publicUrl: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,11 +77,15 @@ export interface FormOptions {
   places: PlaceOption[];
   communes: CommuneIndex;
   people: BeneficiaryOption[];
+  /** Partner structures a person may be referred to from an individual report. */
+  partners: PartnerTarget[];
+  /** On an edit: the referral already sent from this report (never sent twice). */
+  sentReferral: SentReferral | null;
 }
 
 export async function formOptions(deps: ActivityDeps, actor: ActivityActor, writer: Writer, extraPlaceIds: (string | null)[] = []): Promise<FormOptions> {
   const extra = extraPlaceIds.filter((id): id is string => id !== null && id !== "");
-  const [places, communes, people] = await Promise.all([
+  const [places, communes, people, partners] = await Promise.all([
     advisorPlaces(deps.db, writer.advisorId, writer.structureId, extra),
     departementCommunes(deps.db, deps.departement),
     namedBeneficiaries(
@@ -84,8 +93,9 @@ export async function formOptions(deps: ActivityDeps, actor: ActivityActor, writ
       actor.advisors.map((a) => a.id),
       actor.advisors.map((a) => a.structureId),
     ),
+    partnerTargets(deps.db, { structureId: writer.structureId }),
   ]);
-  return { places, communes: new CommuneIndex(communes), people: people.filter((p) => canSeeIdentity(actor, beneficiaryAccess(p))) };
+  return { places, communes: new CommuneIndex(communes), people: people.filter((p) => canSeeIdentity(actor, beneficiaryAccess(p))), partners, sentReferral: null };
 }
 
 function beneficiaryAccess(p: BeneficiaryOption) {
@@ -214,9 +224,20 @@ export async function saveReport(
   if (target.kind === "edit") for (const [id, profile] of await snapshotProfiles(deps.db, target.report)) profiles.set(id, profile);
   if (report.type === "individuel" && report.beneficiary.kind === "known" && !profiles.has(report.beneficiary.beneficiaryId)) errors.beneficiaryId = UNKNOWN_PERSON;
   if (report.type === "collectif" && report.participants.beneficiaryIds.some((id) => !profiles.has(id))) errors.participantIds = UNKNOWN_PERSON;
+  const referral = await checkReportReferral(deps, options, values, report.type === "individuel" && report.beneficiary.kind === "known" ? report.beneficiary.beneficiaryId : null, target);
+  Object.assign(errors, referral.errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const link = target.kind === "new" ? target.link : null;
+  const referTo = (reportId: string) => ({
+    reportId,
+    referral: referral.checked as CheckedAdvisorReferral,
+    themes: [...report.themes],
+    fromStructureId: writer.structureId,
+    advisor: { userId: writer.userId, email: null },
+    communeCode: rows.report.beneficiary_commune_code ?? null,
+    at: now,
+  });
   const rows = reportToRows(report, {
     advisorId: writer.advisorId,
     structureId: writer.structureId,
@@ -232,6 +253,7 @@ export async function saveReport(
     const id = target.report.id;
     await deps.db.transaction().execute(async (trx) => {
       await updateReport(trx, id, rows.report, rows.participants, now);
+      if (referral.checked) await referFromReport(trx, referTo(id), deps.notify);
       await recordAudit(trx, { at: now, actorUserId: writer.userId, action: "activity_report.updated", subjectType: "activity_report", subjectId: id });
     });
     return { ok: true, id };
@@ -239,12 +261,13 @@ export async function saveReport(
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await insertReport(trx, rows.report, rows.participants, now);
+      if (referral.checked) await referFromReport(trx, referTo(id), deps.notify);
       if (link && "appointmentId" in link) {
         if (await markAppointmentAttended(trx, link.appointmentId, now)) {
           await publishAppointmentEvent(trx, "appointment.honoured", link.appointmentId, now);
         }
         // The referral that led to this appointment learns « accompagnement réalisé », never the report's content.
-        if (deps.notify) await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
+        await referralReportSaved(trx, link.appointmentId, { userId: writer.userId, email: "" }, now, deps.notify);
       }
       await recordAudit(trx, {
         at: now,
@@ -266,6 +289,30 @@ export async function saveReport(
     if (existing) return { ok: false, existing };
     throw error;
   }
+}
+
+/**
+ * The referral to a partner the form asks for, if any: refused with French errors next to the fields (no
+ * consent, no way to contact the person…). An edited report that already sent one sends no other.
+ */
+async function checkReportReferral(
+  deps: ActivityDeps,
+  options: FormOptions,
+  values: ReportFormValues,
+  beneficiaryId: string | null,
+  target: { kind: "new" } | { kind: "edit"; report: StoredReport },
+): Promise<{ checked: CheckedAdvisorReferral | null; errors: Record<string, string> }> {
+  if (values.type === "collectif" || values.referral.partnerId === "") return { checked: null, errors: {} };
+  if (target.kind === "edit" && (await referralOfReport(deps.db, target.report.id))) return { checked: null, errors: {} };
+  const known = beneficiaryId === null ? null : await beneficiaryContact(deps.db, beneficiaryId);
+  const result = checkAdvisorReferral(
+    values.oriented,
+    values.referral,
+    options.partners.map((p) => p.id),
+    known,
+  );
+  if (result.refer) return { checked: result.referral, errors: {} };
+  return { checked: null, errors: "errors" in result ? result.errors : {} };
 }
 
 /**
@@ -301,6 +348,7 @@ export async function ownReport(deps: ActivityDeps, actor: ActivityActor, id: st
 
 export async function editForm(deps: ActivityDeps, actor: ActivityActor, report: StoredReport): Promise<{ values: ReportFormValues; options: FormOptions }> {
   const options = await formOptions(deps, actor, writerOf(actor), [report.place_id]);
+  options.sentReferral = await referralOfReport(deps.db, report.id);
   const values = reportToForm(report, await reportParticipantIds(deps.db, report.id), (c) => options.communes.text(c));
   return { values, options };
 }

@@ -24,7 +24,12 @@ const QUERY = Type.Object({
 });
 
 export async function offlineReportRoutes(app: FastifyInstance, deps: BookingFeatureDeps): Promise<void> {
-  const service: ActivityDeps = { db: deps.db, now: deps.now, departement: deps.config.departement.code };
+  const service: ActivityDeps = {
+    db: deps.db,
+    now: deps.now,
+    departement: deps.config.departement.code,
+    notify: { brandName: deps.config.brand.name, publicUrl: deps.config.publicUrl },
+  };
   const actorOf = (request: FastifyRequest) => loadActivityActor(deps.db, requireViewer(request));
 
   app.get(SERVICE_WORKER_URL, { schema: { hide: true } }, (_request, reply) => {

@@ -1,6 +1,7 @@
 // The report form as typed: reading the posted fields (kept as text so a refused form shows them again),
 // turning them into the input of checkActivityReport (the only validation), and filling the form from
 // defaults or a stored report. Field names are checkActivityReport's, so its errors land on the fields.
+import { type AdvisorReferralValues, BLANK_ADVISOR_REFERRAL, readAdvisorReferral } from "../referrals/advisor-referral.ts";
 import type { ActivityReportInput } from "./activity.ts";
 import type { ReportDefaults } from "./report-defaults.ts";
 import { type ActivityType, AGE_BANDS, CUSTOM_DURATION, durationPresetOf, GENDERS, SOCIAL_STATUSES } from "./taxonomy.ts";
@@ -24,6 +25,8 @@ export interface ReportFormValues {
   autonomy: string;
   oriented: string;
   referralStructure: string;
+  /** A referral to a partner structure of the network, sent with the report (individual reports only). */
+  referral: AdvisorReferralValues;
   beneficiaryId: string;
   gender: string;
   ageBand: string;
@@ -57,6 +60,7 @@ export function blankReportForm(type: ActivityType): ReportFormValues {
     autonomy: "",
     oriented: "",
     referralStructure: "",
+    referral: { ...BLANK_ADVISOR_REFERRAL },
     beneficiaryId: "",
     gender: "",
     ageBand: "",
@@ -122,6 +126,7 @@ export function readReportForm(body: RawForm): ReportFormValues {
     autonomy: one(body.autonomy),
     oriented: one(body.oriented),
     referralStructure: one(body.referralStructure),
+    referral: readAdvisorReferral(body),
     beneficiaryId: one(body.beneficiaryId),
     gender: one(body.gender),
     ageBand: one(body.ageBand),
@@ -223,6 +228,7 @@ export function reportToForm(r: StoredReportFields, participantIds: string[], co
     autonomy: r.autonomy ?? "",
     oriented: r.oriented === null ? "" : r.oriented ? "oui" : "non",
     referralStructure: r.referral_structure ?? "",
+    referral: { ...BLANK_ADVISOR_REFERRAL },
     beneficiaryId: r.beneficiary_id ?? "",
     gender: profile(r.beneficiary_gender),
     ageBand: profile(r.beneficiary_age_band),

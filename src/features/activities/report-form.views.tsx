@@ -1,10 +1,13 @@
 // The report form, mobile first: the type, the place, the duration and the themes come first (what every
 // report needs), then the person or the participants, then what is optional. No script: the fields that
 // do not apply are hidden by CSS (:has) where the browser can, and otherwise simply stay visible.
+
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from "../../web/components.tsx";
 import { BackLink, ChoiceGroup, TextAreaField } from "../../web/form-controls.tsx";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import { Layout, type PageContext } from "../../web/layout.tsx";
+import { PartnerReferralFields, type SentReferral } from "../referrals/advisor-referral.views.tsx";
+import type { PartnerTarget } from "../referrals/referral-targets.repository.ts";
 import { MAX_NOTES_LENGTH, MAX_TITLE_LENGTH } from "./activity.ts";
 import { type CommuneName, communeLabel } from "./commune-text.ts";
 import { MANIFEST_URL, OFFLINE_ENDPOINT, OFFLINE_SCOPE, OFFLINE_SCRIPT, SERVICE_WORKER_URL } from "./offline-report.ts";
@@ -31,6 +34,9 @@ export interface ReportFormModel {
   places: { id: string; name: string; communeName: string | null }[];
   communes: readonly CommuneName[];
   people: { id: string; label: string }[];
+  /** Partner structures to refer the person to, and the referral already sent from this report. */
+  partners?: PartnerTarget[];
+  sentReferral?: SentReferral | null;
   /** Links to switch between an individual and a collective report; null when the type is fixed. */
   typeLinks: { individuel: string; collectif: string } | null;
   /** « Depuis le rendez-vous du … » when the form started from an appointment or a workshop. */
@@ -91,6 +97,7 @@ export function ReportFormPage(props: { ctx: PageContext; model: ReportFormModel
         {type === "individuel" ? <PersonFields v={v} e={e} people={m.people} /> : <ParticipantFields v={v} e={e} people={m.people} />}
         <ChoiceGroup name="equipment" legend="Matériel utilisé" type="checkbox" choices={choices(EQUIPMENT)} selected={v.equipment} error={e.equipment} compact />
         {type === "individuel" ? <OutcomeFields v={v} e={e} /> : null}
+        {type === "individuel" ? <PartnerReferralFields v={v.referral} e={e} partners={m.partners ?? []} sent={m.sentReferral ?? null} /> : null}
         <TextAreaField
           name="notes"
           label="Notes"

@@ -1,6 +1,7 @@
 // The personal link: see one's appointment and cancel it until CANCEL_DEADLINE_MINUTES before it starts.
 import { retryingTransaction } from "../../db/retry-transaction.ts";
 import { notifyAppointment } from "../notifications/appointment-notifications.ts";
+import { referralAppointmentStatus } from "../referrals/referrals.service.ts";
 import { publishAppointmentEvent } from "../webhooks/appointment-events.ts";
 import type { BookingFeatureDeps } from "./booking.deps.ts";
 import { findAppointmentByTokenHash, type ManagedAppointment, markCancelled } from "./booking.repository.ts";
@@ -33,6 +34,8 @@ export async function cancelByToken(deps: BookingFeatureDeps, token: string): Pr
     const state = manageState(appointment, now);
     if (state !== "cancellable") return { kind: "refused", state, appointment };
     await markCancelled(trx, appointment.id, now);
+    // The referral that led to this appointment goes back to « prise en charge »; its referrer is told.
+    await referralAppointmentStatus(trx, appointment.id, "cancelled", null, now, { brandName: deps.config.brand.name, publicUrl: deps.config.publicUrl });
     await publishAppointmentEvent(trx, "appointment.cancelled", appointment.id, now);
     await notifyAppointment(
       trx,

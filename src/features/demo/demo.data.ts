@@ -434,6 +434,7 @@ const LOT_ET_GARONNE_STRUCTURES: StructureSpec[] = [
   { key: "prefecture", name: "Préfecture de Lot-et-Garonne", kind: "prefecture", communeCode: "47001", epciCode: null, advisors: 0 },
   { key: "caf", name: "CAF de Lot-et-Garonne", kind: "partner", communeCode: "47001", epciCode: null, advisors: 0 },
   { key: "france-travail", name: "France Travail Lot-et-Garonne", kind: "partner", communeCode: "47001", epciCode: null, advisors: 0 },
+  { key: "ccas-agen", name: "CCAS d'Agen", kind: "partner", communeCode: "47001", epciCode: null, advisors: 0 },
   { key: "duras", name: "Commune de Duras", kind: "commune", communeCode: "47086", epciCode: EPCI_DURAS, advisors: 0 },
 ];
 
@@ -510,6 +511,7 @@ export function lotEtGaronneNetwork(): DemoNetwork {
     { local: "mairie.duras", roles: [{ role: "commune_agent", structure: "duras" }] },
     { local: "caf", roles: [{ role: "partner_agent", structure: "caf" }] },
     { local: "francetravail", roles: [{ role: "partner_agent", structure: "france-travail" }] },
+    { local: "ccas", roles: [{ role: "partner_agent", structure: "ccas-agen" }] },
   ];
   return assemble("47", "curated", LOT_ET_GARONNE_STRUCTURES, staff, LOT_ET_GARONNE_PLACES, "05 53");
 }

@@ -77,7 +77,7 @@ export const DEMO_PARTNERS: DemoPartner[] = [
     ],
   },
   {
-    existing: null,
+    existing: "CCAS d'Agen",
     slug: "ccas-d-agen",
     profile: profile({
       name: "CCAS d'Agen", typology: "CCAS", communeCode: "47001", address: "Place du Docteur Esquirol", postcode: "47000", phone: "05 53 69 47 47",

@@ -14,6 +14,7 @@ import { applyOffset, type DemoNetwork, genericNetwork, lotEtGaronneNetwork } fr
 import { loadDemoPartners } from "./demo.partners.ts";
 import { demoSchedule } from "./demo.permanences.ts";
 import { demoPlaceDetails } from "./demo.places.ts";
+import { loadDemoReferrals } from "./demo.referrals.seed.ts";
 import { loadDemoRequests } from "./demo.requests.seed.ts";
 
 export interface DemoSummary {
@@ -33,6 +34,8 @@ export interface DemoSummary {
   activity: ActivitySeedSummary;
   /** Commune requests in every status, with their threads. */
   requests: number;
+  /** Referrals from CAF, France Travail and a CCAS, and from advisors to them, in every status. */
+  referrals: number;
 }
 
 async function buildNetwork(db: DbOrTx, departement: string): Promise<DemoNetwork> {
@@ -245,6 +248,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
     });
     const requests = await loadDemoRequests(trx, { departement: options.departement, now });
     await loadDemoPartners(trx, { departement: options.departement, now });
+    const referrals = await loadDemoReferrals(trx, { now, domain: network.domain });
 
     return {
       structures: structureRows.length,
@@ -258,6 +262,7 @@ export async function loadDemoNetwork(db: Db, options: { departement: string; no
       booking,
       activity,
       requests,
+      referrals,
     };
   });
 }

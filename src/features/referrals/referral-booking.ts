@@ -17,7 +17,7 @@ export async function bookableReferral(db: Db, viewer: Viewer, id: string): Prom
   const targetStructureIds = receivingStructureIds(referralActor(viewer));
   const found = isUuid(id) ? await findReferral(db, id, { all: false, fromStructureIds: [], targetStructureIds }) : undefined;
   if (!found) throw new HttpError("not_found", "Cette orientation n'existe pas ou ne vous concerne pas.");
-  if (!canBook(found.status)) throw new HttpError("bad_request", "Cette orientation a déjà un rendez-vous ou est close : elle ne se réserve plus.");
+  if (!canBook(found.status, found.source)) throw new HttpError("bad_request", "Cette orientation a déjà un rendez-vous ou est close : elle ne se réserve plus.");
   return found;
 }
 

@@ -29,6 +29,7 @@ export interface ReferralPageModel {
 const ACTION_LABELS: Partial<Record<ReferralStatus, string>> = {
   accepted: "Prendre en charge",
   contacted: "J'ai contacté la personne",
+  done: "Demande traitée (accompagnement réalisé)",
 };
 
 function Person(props: { r: ReferralDetail; consentByName: string | null }): SafeHtml {
@@ -72,7 +73,7 @@ function Person(props: { r: ReferralDetail; consentByName: string | null }): Saf
 function Answer(props: { ctx: PageContext; model: ReferralPageModel }): SafeHtml {
   const { model } = props;
   const r = model.referral;
-  const simple = model.actions.filter((a) => a === "accepted" || a === "contacted");
+  const simple = model.actions.filter((a) => a === "accepted" || a === "contacted" || a === "done");
   const withReason = model.actions.filter((a) => a === "declined" || a === "redirected");
   if (model.actions.length === 0 && model.bookHref === null) return <></>;
   return (
@@ -164,7 +165,7 @@ export function ReferralPage(props: { ctx: PageContext; model: ReferralPageModel
           <p class="pre-line">{r.needs}</p>
         </>
       ) : null}
-      {model.side !== "reader" ? (
+      {model.side !== "reader" && r.source === "partner" ? (
         <p>
           <a href={`/orientations/${r.id}/fiche`}>Fiche d'orientation à imprimer</a>
         </p>

@@ -3,12 +3,12 @@
 import type { Db } from "../../db/schema.ts";
 import type { SafeHtml } from "../../web/html/jsx-runtime.ts";
 import type { Viewer } from "../auth/viewer.ts";
-import { referralStatistics } from "./referral-statistics.repository.ts";
+import { type ReferralFilters, referralStatistics } from "./referral-statistics.repository.ts";
 import { ReferralStatsSection } from "./referral-statistics.views.tsx";
 import { isNetworkReader } from "./referrals.policy.ts";
 import { referralActor } from "./referrals.service.ts";
 
-export async function referralStatsSections(db: Db, viewer: Viewer, filters: { from: string; to: string }): Promise<SafeHtml[]> {
+export async function referralStatsSections(db: Db, viewer: Viewer, filters: ReferralFilters): Promise<SafeHtml[]> {
   const actor = referralActor(viewer);
   if (isNetworkReader(actor)) return [ReferralStatsSection({ stats: await referralStatistics(db, { all: true }, filters) })];
   const managed = viewer.roles.flatMap((r) => (r.role === "structure_manager" && r.structureId !== null ? [r.structureId] : []));

@@ -33,7 +33,8 @@ export interface ReferralStatusChange {
   /** null for the daily job. */
   actor: { userId: string; email: string } | null;
   reason: string | null;
-  appointmentId?: string;
+  /** The appointment to link (a booking), or null to unlink it (a cancellation). */
+  appointmentId?: string | null;
   at: Date;
 }
 

@@ -1,5 +1,6 @@
 // The scoping matrix of the referral pages: every route × role with the status referrals.policy.ts gives,
-// for a CAF referral to a receiving world (its manager and advisor), a guessed id and a malformed one.
+// for a CAF referral to a receiving world (its manager and advisor), for that world's advisor's referral to
+// the CAF (the CAF's agent answers it, the world follows it), a guessed id and a malformed one.
 // Posts are empty forms: 400 is the form again with its French errors, proof the post got past the gates.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -43,7 +44,7 @@ const PARTNERS_FORM = { partner_agent: 200, other_partner_agent: 200 };
 interface Row {
   what: string;
   method?: "GET" | "POST";
-  path: (ids: { referral: string; place: string }) => string;
+  path: (ids: { referral: string; advisorReferral: string; place: string }) => string;
   expect: Expect;
 }
 
@@ -64,6 +65,20 @@ const MATRIX: Row[] = [
     path: (i) => `/gestion/rendez-vous/nouveau?lieu=${i.place}&orientation=${i.referral}`,
     expect: expect(403, { admin: 404, ...RECEIVERS, partner_agent: 404, other_partner_agent: 404 }),
   },
+  // The world's advisor referred a person to the CAF from a report: the CAF's agents receive it, the world follows.
+  { what: "the advisor's referral to the CAF", path: (i) => `/orientations/${i.advisorReferral}`, expect: expect(404, { ...READERS, ...RECEIVERS, partner_agent: 200 }) },
+  { what: "the advisor's referral's slip (none: no place)", path: (i) => `/orientations/${i.advisorReferral}/fiche`, expect: expect(404) },
+  {
+    what: "an empty answer to the advisor's referral",
+    method: "POST",
+    path: (i) => `/orientations/${i.advisorReferral}/statut`,
+    expect: expect(404, { admin: 403, coordinator: 403, state_reader: 403, structure_manager: 403, advisor: 403, partner_agent: 400 }),
+  },
+  {
+    what: "booking for the advisor's referral (a partner has no agenda here)",
+    path: (i) => `/gestion/rendez-vous/nouveau?lieu=${i.place}&orientation=${i.advisorReferral}`,
+    expect: expect(403, { admin: 404, ...RECEIVERS, structure_manager: 404, advisor: 404, partner_agent: 404, other_partner_agent: 404 }),
+  },
   { what: "a guessed referral", path: () => `/orientations/${GUESSED}`, expect: expect(404) },
   { what: "a guessed referral's slip", path: () => `/orientations/${GUESSED}/fiche`, expect: expect(404) },
   { what: "an answer to a guessed referral", method: "POST", path: () => `/orientations/${GUESSED}/statut`, expect: expect(404) },
@@ -73,7 +88,7 @@ const MATRIX: Row[] = [
 describe("scoping matrix of the referral pages", () => {
   let t: TestApp;
   let world: ReceivingWorld;
-  let ids: { referral: string; place: string };
+  let ids: { referral: string; advisorReferral: string; place: string };
   const visitors = new Map<RoleName, Visitor>();
   const csrfOf = new Map<RoleName, string>();
 
@@ -84,7 +99,14 @@ describe("scoping matrix of the referral pages", () => {
     await addRole(t.handle.db, manager, "structure_manager", world.structureId);
     const caf = await signInAs(t, CAF_AGENT);
     await caf.get("/orientations/nouvelle");
-    ids = { referral: referralIdFrom((await postForm(t, caf, "/orientations/nouvelle", referralFields(world.placeId))).headers.location), place: world.placeId };
+    const referral = referralIdFrom((await postForm(t, caf, "/orientations/nouvelle", referralFields(world.placeId))).headers.location);
+    const cafId = (await t.handle.db.selectFrom("structures").select("id").where("name", "=", "CAF de Lot-et-Garonne").executeTakeFirstOrThrow()).id;
+    const advisorReferral = await t.handle.db
+      .insertInto("referrals")
+      .values({ source: "advisor", from_structure_id: world.structureId, created_by_user_id: world.advisorUserId, target_structure_id: cafId, themes: ["aide-demarches"], urgency: "normal", first_name: "Lucienne", last_name: "Barthe", phone: "+33612345678", contact_preference: "phone", consent_mode: "oral", consent_at: BOOKING_NOW, consent_by_user_id: world.advisorUserId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids = { referral, advisorReferral: advisorReferral.id, place: world.placeId };
     for (const role of ROLE_NAMES) {
       const email = role === "advisor" ? world.advisorEmail : ROLES[role];
       let visitor: Visitor;

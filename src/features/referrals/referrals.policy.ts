@@ -4,6 +4,10 @@
 //   what was done with the person. Any other referral answers 404.
 // - The receiving side (the target structure's managers and advisors) sees the referrals sent to their
 //   structure, answers them, books and declines.
+// - An advisor refers a person to a partner structure from an activity report: the partner's agents then
+//   hold the receiving side (they answer), the advisor's structure (its advisors and managers) follows the
+//   steps and dates. Membership of a structure is what counts: any member sees the referrals sent from
+//   or to it; the side depends on which end of the referral the structure is.
 // - The coordination (coordinators and admins) and the Préfecture read every referral, for the figures;
 //   they do not act on them.
 // - Commune agents have nothing to do here (403).
@@ -36,6 +40,11 @@ export function receivingStructureIds(actor: ReferralActor): string[] {
   return structuresWith(actor, ["structure_manager", "advisor"]);
 }
 
+/** Every structure the actor works for on referrals: as a partner agent, a manager or an advisor. */
+export function memberStructureIds(actor: ReferralActor): string[] {
+  return structuresWith(actor, ["partner_agent", "structure_manager", "advisor"]);
+}
+
 export function canUseReferrals(actor: ReferralActor): boolean {
   return isNetworkReader(actor) || referringStructureIds(actor).length > 0 || receivingStructureIds(actor).length > 0;
 }
@@ -46,12 +55,14 @@ export function canRefer(actor: ReferralActor): boolean {
 
 export function referralScope(actor: ReferralActor): ReferralScope {
   if (isNetworkReader(actor)) return { all: true };
-  return { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: receivingStructureIds(actor) };
+  const member = memberStructureIds(actor);
+  return { all: false, fromStructureIds: member, targetStructureIds: member };
 }
 
 /** The side the actor holds on this referral: the receiving side acts, the referrer follows, others read. */
 export function sideOn(actor: ReferralActor, referral: { fromStructureId: string; targetStructureId: string }): "receiver" | "referrer" | "reader" {
-  if (receivingStructureIds(actor).includes(referral.targetStructureId)) return "receiver";
-  if (referringStructureIds(actor).includes(referral.fromStructureId)) return "referrer";
+  const member = memberStructureIds(actor);
+  if (member.includes(referral.targetStructureId)) return "receiver";
+  if (member.includes(referral.fromStructureId)) return "referrer";
   return "reader";
 }

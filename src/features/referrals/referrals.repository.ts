@@ -96,9 +96,12 @@ export async function listReferralEvents(db: DbOrTx, referralId: string) {
     .execute();
 }
 
-/** Addresses of the receiving side: the target structure's managers, else its advisors with an account. */
+/**
+ * Addresses of the receiving side: the target structure's managers, else its advisors with an account;
+ * a partner structure (receiving an advisor's referral) has neither: its partner agents.
+ */
 export async function receiverEmails(db: DbOrTx, structureId: string): Promise<string[]> {
-  const byRole = async (role: "structure_manager" | "advisor") =>
+  const byRole = async (role: "structure_manager" | "advisor" | "partner_agent") =>
     (
       await db
         .selectFrom("users")
@@ -112,7 +115,9 @@ export async function receiverEmails(db: DbOrTx, structureId: string): Promise<s
         .execute()
     ).map((r) => r.email);
   const managers = await byRole("structure_manager");
-  return managers.length > 0 ? managers : byRole("advisor");
+  if (managers.length > 0) return managers;
+  const advisors = await byRole("advisor");
+  return advisors.length > 0 ? advisors : byRole("partner_agent");
 }
 
 /** Addresses of the referring side: the person who referred, else the structure's active partner agents. */

@@ -18,7 +18,7 @@ import { ReferralPage, type ReferralPageModel } from "./referral-page.views.tsx"
 import { ReferralSlipPage } from "./referral-slip.views.tsx";
 import { referralStatistics } from "./referral-statistics.repository.ts";
 import { referralApiRoutes } from "./referrals.api.ts";
-import { canRefer, canUseReferrals, isNetworkReader, type ReferralActor, receivingStructureIds, referralScope, referringStructureIds, sideOn } from "./referrals.policy.ts";
+import { canRefer, canUseReferrals, isNetworkReader, memberStructureIds, type ReferralActor, referralScope, referringStructureIds, sideOn } from "./referrals.policy.ts";
 import { findReferral, listReferralEvents, listReferrals, type ReferralDetail } from "./referrals.repository.ts";
 import { answerReferral, createReferral, formPlaces, originOf, type ReferralsDeps, referralActor } from "./referrals.service.ts";
 import { canBook, receiverActions, statusFromCode } from "./referrals.ts";
@@ -49,12 +49,13 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
   app.get("/orientations", { schema: { hide: true, querystring: Type.Object({ message: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (request, reply) => {
     const actor = actorOf(request);
     const scope = referralScope(actor);
-    const receives = receivingStructureIds(actor).length > 0;
+    const member = memberStructureIds(actor);
     const refers = referringStructureIds(actor).length > 0;
     const model = {
       canRefer: canRefer(actor),
-      received: receives ? await listReferrals(deps.db, { all: false, fromStructureIds: [], targetStructureIds: receivingStructureIds(actor) }, { side: "received", statuses: null }) : null,
-      sent: refers ? await listReferrals(deps.db, { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: [] }, { side: "sent", statuses: null }) : null,
+      // A partner also receives advisors' referrals, and the network's structures send some to partners.
+      received: member.length > 0 ? await listReferrals(deps.db, { all: false, fromStructureIds: [], targetStructureIds: member }, { side: "received", statuses: null }) : null,
+      sent: member.length > 0 ? await listReferrals(deps.db, { all: false, fromStructureIds: member, targetStructureIds: [] }, { side: "sent", statuses: null }) : null,
       all: isNetworkReader(actor) && scope.all ? await listReferrals(deps.db, scope, { side: "all", statuses: null }) : null,
       notice: NOTICES[(request.query as { message?: string }).message ?? ""] ?? null,
       // A partner's own figures: every referral it sent, to this day.
@@ -103,8 +104,8 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
       referral: r,
       side,
       events: await listReferralEvents(deps.db, r.id),
-      actions: side === "receiver" ? receiverActions(r.status) : [],
-      bookHref: side === "receiver" && canBook(r.status) && r.target_place_id ? `/gestion/rendez-vous/nouveau?lieu=${r.target_place_id}&orientation=${r.id}${r.themes.map((t) => `&besoin=${t}`).join("")}` : null,
+      actions: side === "receiver" ? receiverActions(r.status, r.source) : [],
+      bookHref: side === "receiver" && canBook(r.status, r.source) && r.target_place_id ? `/gestion/rendez-vous/nouveau?lieu=${r.target_place_id}&orientation=${r.id}${r.themes.map((t) => `&besoin=${t}`).join("")}` : null,
       consentByName: consentBy ? `${consentBy.first_name} ${consentBy.last_name}` : null,
       errors: {},
       values: { motif: "" },
@@ -130,7 +131,7 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
     const field = (name: string) => (typeof body[name] === "string" ? (body[name] as string).trim() : "");
     const to = statusFromCode(field("statut"));
     const motif = field("motif");
-    const result = to !== null && receiverActions(found.status).includes(to) ? await answerReferral(deps, actor, found, to, motif) : { ok: false as const, error: "Choisissez une action de la page." };
+    const result = to !== null && receiverActions(found.status, found.source).includes(to) ? await answerReferral(deps, actor, found, to, motif) : { ok: false as const, error: "Choisissez une action de la page." };
     if (!result.ok) {
       const key = to === "declined" || to === "redirected" ? "motif" : "actions";
       return renderPage(request, reply, actor, found, { errors: { [key]: result.error }, values: { motif } });
@@ -141,6 +142,8 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
   app.get("/orientations/:id/fiche", { schema: { hide: true, params: ID_PARAMS } }, async (request, reply) => {
     const actor = actorOf(request);
     const found = await requireReferral(deps, actor, (request.params as { id: string }).id);
+    // A referral to a partner has no place nor appointment: nothing for the person to carry.
+    if (found.source === "advisor") throw new HttpError("not_found", "Une orientation vers un partenaire n'a pas de fiche : la structure partenaire contacte la personne.");
     if (sideOn(actor, { fromStructureId: found.from_structure_id, targetStructureId: found.target_structure_id }) === "reader") {
       throw new HttpError("forbidden", "La fiche d'orientation est pour la personne orientée.");
     }

@@ -10,7 +10,7 @@ import { referralNoticeMessages } from "./referral-messages.ts";
 import { type NotifyDeps, type ReferralStatusResult, recordReferralStatus } from "./referral-status.service.ts";
 import { type ReferralActor, referringStructureIds } from "./referrals.policy.ts";
 import { communeCodeByName, findReferralByAppointment, findReferralById, insertReferral, insertReferralEvent, receiverEmails, targetPlaces } from "./referrals.repository.ts";
-import type { ReferralStatus } from "./referrals.ts";
+import { type ReferralStatus, receiverMover } from "./referrals.ts";
 
 export interface ReferralsDeps {
   db: Db;
@@ -104,7 +104,7 @@ type StateOf = NonNullable<Awaited<ReturnType<typeof findReferralById>>>;
 /** The receiving side accepts, records a contact, declines or redirects (with a reason). */
 export async function answerReferral(deps: ReferralsDeps, actor: ReferralActor, referral: StateOf, to: ReferralStatus, reason: string): Promise<ReferralStatusResult> {
   const result = await deps.db.transaction().execute((trx) =>
-    recordReferralStatus(trx, { referral, to, mover: "receiver", actor: { userId: actor.userId, email: actor.email }, reason, at: deps.now() }, deps.notify),
+    recordReferralStatus(trx, { referral, to, mover: receiverMover(referral.source), actor: { userId: actor.userId, email: actor.email }, reason, at: deps.now() }, deps.notify),
   );
   if (result.ok) deps.afterCommit();
   return result;
@@ -117,15 +117,20 @@ export async function referralBooked(trx: DbOrTx, referralId: string, appointmen
   await recordReferralStatus(trx, { referral, to: "booked", mover: "booking", actor, reason: null, appointmentId, at }, deps);
 }
 
-const FROM_APPOINTMENT: Partial<Record<AppointmentStatus, ReferralStatus>> = { attended: "attended", no_show: "no_show", planned: "booked" };
+const FROM_APPOINTMENT: Partial<Record<AppointmentStatus, ReferralStatus>> = { attended: "attended", no_show: "no_show", planned: "booked", cancelled: "accepted", excused: "accepted" };
 
-/** The agenda changed an appointment's status: « personne venue » or « non venue » for its referral. */
+/**
+ * The agenda (or the person's link) changed an appointment's status: « personne venue » or « non venue »
+ * for its referral; a cancelled or excused appointment puts it back to « prise en charge » and unlinks it,
+ * so the receiving side books again (restoring that appointment later does not relink it).
+ */
 export async function referralAppointmentStatus(trx: DbOrTx, appointmentId: string, status: AppointmentStatus, actor: { userId: string; email: string } | null, at: Date, deps: NotifyDeps): Promise<void> {
   const to = FROM_APPOINTMENT[status];
   if (to === undefined) return;
   const referral = await findReferralByAppointment(trx, appointmentId);
   if (!referral || referral.status === to) return;
-  await recordReferralStatus(trx, { referral, to, mover: "appointment", actor, reason: null, at }, deps);
+  const unlink = to === "accepted" ? { appointmentId: null } : {};
+  await recordReferralStatus(trx, { referral, to, mover: "appointment", actor, reason: null, at, ...unlink }, deps);
 }
 
 /** An activity report was written for the appointment: « accompagnement réalisé », and nothing of its content. */

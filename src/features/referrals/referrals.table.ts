@@ -28,6 +28,8 @@ export interface ReferralsTable {
   consent_at: Timestamp;
   consent_by_user_id: string | null;
   appointment_id: Nullable<string>;
+  /** The activity report an advisor → partner referral came from (one referral per report). */
+  activity_report_id: Nullable<string>;
   decision_reason: Nullable<string>;
   status_changed_at: Timestamp;
   answered_at: NullableTimestamp;

@@ -46,8 +46,12 @@ export function expireBefore(now: Date): Date {
   return new Date(now.getTime() - EXPIRE_AFTER_DAYS * DAY_MS);
 }
 
-/** Who moves a referral: the receiving side by hand, the booking and the agenda, the report, the daily job. */
-export type ReferralMover = "receiver" | "booking" | "appointment" | "report" | "job";
+/**
+ * Who moves a referral: the receiving side by hand (a structure of the network, or a partner receiving an
+ * advisor's referral: it has no agenda here, so it says itself when the request is dealt with), the booking
+ * and the agenda, the report, the daily job.
+ */
+export type ReferralMover = "receiver" | "partner" | "booking" | "appointment" | "report" | "job";
 
 const MANUAL_FROM: Record<string, ReferralStatus[]> = {
   accepted: ["received"],
@@ -58,8 +62,10 @@ const MANUAL_FROM: Record<string, ReferralStatus[]> = {
 
 const ALLOWED: Record<ReferralMover, Partial<Record<ReferralStatus, ReferralStatus[]>>> = {
   receiver: MANUAL_FROM,
+  partner: { ...MANUAL_FROM, done: ["received", "accepted", "contacted"] },
   booking: { booked: ["received", "accepted", "contacted", "no_show"] },
-  appointment: { attended: ["booked"], no_show: ["booked", "attended"], booked: ["attended", "no_show"] },
+  // A cancelled (or excused) appointment puts the referral back to « prise en charge »: it can be booked again.
+  appointment: { attended: ["booked"], no_show: ["booked", "attended"], booked: ["attended", "no_show"], accepted: ["booked", "attended", "no_show"] },
   report: { done: ["received", "accepted", "contacted", "booked", "attended", "no_show"] },
   job: { expired: ["received"] },
 };
@@ -73,12 +79,20 @@ export function checkReferralChange(mover: ReferralMover, from: ReferralStatus, 
   return null;
 }
 
-/** The actions the receiving side is offered on a referral in this status. */
-export function receiverActions(status: ReferralStatus): ReferralStatus[] {
-  return (["accepted", "contacted", "declined", "redirected"] as const).filter((to) => MANUAL_FROM[to]?.includes(status));
+/** The mover of the receiving side's answers: a partner answers an advisor's referral, the network a partner's. */
+export function receiverMover(source: ReferralSource): "receiver" | "partner" {
+  return source === "advisor" ? "partner" : "receiver";
 }
 
-export function canBook(status: ReferralStatus): boolean {
+/** The actions the receiving side is offered on a referral in this status. */
+export function receiverActions(status: ReferralStatus, source: ReferralSource = "partner"): ReferralStatus[] {
+  const allowed = ALLOWED[receiverMover(source)];
+  return (["accepted", "contacted", "done", "declined", "redirected"] as const).filter((to) => allowed[to]?.includes(status));
+}
+
+/** Only referrals to the network are booked here; a partner has no agenda in Déclic. */
+export function canBook(status: ReferralStatus, source: ReferralSource = "partner"): boolean {
+  if (source === "advisor") return false;
   return ALLOWED.booking.booked?.includes(status) ?? false;
 }
 
