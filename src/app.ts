@@ -68,6 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Starting compresses the static files at best quality once (web.plugin.ts): seconds on a small or busy
+    // server. Fastify's 10 s default made a first start on a loaded machine fail; two minutes still catches a hang.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: true } },
     schemaController: { compilersFactory: { buildValidator: finiteNumbersValidator() } },
     // Errors raised while routing (a 3,000-character slug, a bad percent-encoding) get our pages too.
