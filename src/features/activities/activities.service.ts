@@ -304,7 +304,10 @@ async function checkReportReferral(
 ): Promise<{ checked: CheckedAdvisorReferral | null; errors: Record<string, string> }> {
   if (values.type === "collectif" || values.referral.partnerId === "") return { checked: null, errors: {} };
   if (target.kind === "edit" && (await referralOfReport(deps.db, target.report.id))) return { checked: null, errors: {} };
-  const known = beneficiaryId === null ? null : await beneficiaryContact(deps.db, beneficiaryId);
+  // The record's contact only when the advisor may still see who the person is (options.people is filtered by
+  // canSeeIdentity): an edit of a report whose person has since been unshared asks for the contact instead.
+  const visible = beneficiaryId !== null && options.people.some((p) => p.id === beneficiaryId);
+  const known = visible ? await beneficiaryContact(deps.db, beneficiaryId) : null;
   const result = checkAdvisorReferral(
     values.oriented,
     values.referral,

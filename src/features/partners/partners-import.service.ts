@@ -4,9 +4,8 @@
 // their id within the structure. Re-importing the same file changes nothing.
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { slugify } from "../organisation/organisation.ts";
 import { checkServiceRow, checkStructureRow, type LineError, readServices, readStructures, type ServiceRow, type StructureRow } from "./data-inclusion.ts";
-import { findStructureBySiret, insertPartner, insertService, slugTaken, territoryOf, updatePartner, updateService } from "./partners.repository.ts";
+import { findStructureBySiret, freePartnerSlug, insertPartner, insertService, territoryOf, updatePartner, updateService } from "./partners.repository.ts";
 import type { Coverage } from "./partners.ts";
 
 export interface ImportFiles {
@@ -66,6 +65,7 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
   const structures: Plan["structures"] = [];
   const existingByFileId = new Map<string, string>();
   const seen = new Map<string, number>();
+  const sirets = new Map<string, number>();
   for (const row of readS.rows) {
     const { value, errors: rowErrors } = checkStructureRow(row, territory);
     errors.push(...rowErrors);
@@ -76,9 +76,22 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
       continue;
     }
     seen.set(value.sourceId, row.line);
-    const found = await existingPartner(db, value.sourceId, value.profile.siret);
+    const siret = value.profile.siret;
+    const siretTwin = siret ? sirets.get(siret) : undefined;
+    if (siret && siretTwin !== undefined) {
+      errors.push({ file: "structures", line: row.line, column: "siret", message: `SIRET déjà utilisé ligne ${siretTwin}.` });
+      continue;
+    }
+    if (siret) sirets.set(siret, row.line);
+    const found = await existingPartner(db, value.sourceId, siret);
     if (found && "conflict" in found) {
       errors.push({ file: "structures", line: row.line, column: "siret", message: `Ce SIRET est celui de « ${found.conflict} », qui n'est pas un partenaire.` });
+      continue;
+    }
+    // Matched by its id, the structure may carry another structure's SIRET: the database keeps SIRETs unique.
+    const owner = found && siret ? await findStructureBySiret(db, siret) : undefined;
+    if (found && owner && owner.id !== found.id) {
+      errors.push({ file: "structures", line: row.line, column: "siret", message: `Ce SIRET est déjà celui de « ${owner.name} ».` });
       continue;
     }
     if (found) existingByFileId.set(value.sourceId, found.id);
@@ -136,13 +149,6 @@ function union(zones: Coverage[]): Coverage {
   };
 }
 
-async function freeSlug(db: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name) || "partenaire";
-  for (let i = 1; ; i++) {
-    const slug = i === 1 ? base : `${base}-${i}`;
-    if (!(await slugTaken(db, slug))) return slug;
-  }
-}
 
 /** Imports both files in one transaction; refused, with nothing written, while a line is bad. */
 export async function runPartnerImport(db: Db, departement: string, files: ImportFiles, options: { actorUserId: string; now: Date }): Promise<PartnerImportOutcome> {
@@ -161,7 +167,7 @@ export async function runPartnerImport(db: Db, departement: string, files: Impor
         await updatePartner(trx, s.existingId, { ...profile, publics: publics.length > 0 ? publics : (current?.publics ?? []) }, { dataInclusionId: s.sourceId, coverage: zones.length > 0, now: options.now });
         updated++;
       } else {
-        ids.set(s.sourceId, await insertPartner(trx, await freeSlug(trx, s.profile.name), profile, { dataInclusionId: s.sourceId, now: options.now }));
+        ids.set(s.sourceId, await insertPartner(trx, await freePartnerSlug(trx, s.profile.name), profile, { dataInclusionId: s.sourceId, now: options.now }));
         created++;
       }
     }

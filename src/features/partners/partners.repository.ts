@@ -2,6 +2,7 @@
 // and services, writes of profiles, coverage and services, and the referral targets of a commune.
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database, DbOrTx } from "../../db/schema.ts";
+import { slugify } from "../organisation/organisation.ts";
 import type { Coverage, Profile, Service, Territory } from "./partners.ts";
 
 export interface DirectoryFilters {
@@ -185,6 +186,25 @@ export async function territoryOf(db: DbOrTx, departement: string): Promise<Terr
 
 export async function slugTaken(db: DbOrTx, slug: string): Promise<boolean> {
   return (await db.selectFrom("structures").select("id").where("slug", "=", slug).executeTakeFirst()) !== undefined;
+}
+
+/** Words of the directory's own addresses (/partenaires/import, /partenaires/nouveau): never a partner's slug. */
+const RESERVED_SLUGS = new Set(["import", "nouveau", "export"]);
+
+/** A free slug from the name: « caf-de-lot-et-garonne », then « …-2 », « …-3 »… */
+export async function freePartnerSlug(db: DbOrTx, name: string): Promise<string> {
+  const base = slugify(name) || "partenaire";
+  for (let i = 1; ; i++) {
+    const slug = i === 1 && !RESERVED_SLUGS.has(base) ? base : `${base}-${Math.max(i, 2)}`;
+    if (!(await slugTaken(db, slug))) return slug;
+  }
+}
+
+/** The structure other than `exceptId` that holds this SIRET (unique in the database), if any. */
+export async function siretHolder(db: DbOrTx, siret: string, exceptId: string | null): Promise<{ name: string } | undefined> {
+  let query = db.selectFrom("structures").select("name").where("siret", "=", siret);
+  if (exceptId) query = query.where("id", "<>", exceptId);
+  return query.executeTakeFirst();
 }
 
 export async function findStructureBySiret(db: DbOrTx, siret: string) {

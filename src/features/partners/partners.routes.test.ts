@@ -113,6 +113,32 @@ describe("partner directory", () => {
     assert.match(response.body, /Indiquez la zone couverte/);
   });
 
+  test("a SIRET already held by another structure is refused next to the field, in the form and in an import", async () => {
+    const holder = await t.handle.db.selectFrom("structures").select(["name", "siret"]).where("siret", "is not", null).executeTakeFirstOrThrow();
+    const coordinator = await signIn(t, COORDINATOR);
+    await coordinator.get("/partenaires/nouveau");
+    const form = await postForm(t, coordinator, "/partenaires/nouveau", [["nom", "Épicerie solidaire"], ["typologie", "ASSO"], ["siret", holder.siret!], ["departement", "oui"]]);
+    assert.equal(form.statusCode, 400);
+    assert.match(form.body, /id="siret-erreur"[\s\S]*Ce SIRET est déjà celui de/);
+    assert.match(form.body, /value="Épicerie solidaire"/);
+
+    const twice = [STRUCTURES.split("\n")[0], `di-a,${holder.siret},Premier,ASSO,1 rue,47000,Agen,47001,,,2026-10-01`, `di-b,${holder.siret},Second,ASSO,2 rue,47000,Agen,47001,,,2026-10-01`].join("\n");
+    await coordinator.get("/partenaires/import");
+    const checked = await coordinator.post("/partenaires/import", { structures: twice, services: "", etape: "verifier" });
+    assert.equal(checked.statusCode, 400);
+    const rows = [...checked.body.matchAll(/<tr><td>(Structures|Services)<\/td><td>(\d+)<\/td><td>([^<]+)<\/td>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    assert.ok(rows.includes("Structures 3 siret"), rows.join(" | "));
+  });
+
+  test("a partner named like one of the directory's own pages still gets a page of its own", async () => {
+    const coordinator = await signIn(t, COORDINATOR);
+    await coordinator.get("/partenaires/nouveau");
+    const created = await postForm(t, coordinator, "/partenaires/nouveau", [["nom", "Import"], ["typologie", "ASSO"], ["departement", "oui"]]);
+    assert.equal(created.statusCode, 303);
+    assert.match(String(created.headers.location), /^\/partenaires\/import-2\?/);
+    assert.equal((await coordinator.get("/partenaires/import-2")).statusCode, 200);
+  });
+
   test("the CAF agent edits its own structure's services, not another partner's", async () => {
     const caf = await signIn(t, "caf@declic47.example");
     assert.equal((await caf.get("/partenaires/france-travail-lot-et-garonne/modifier")).statusCode, 403);

@@ -154,8 +154,9 @@ export async function partnersRoutes(app: FastifyInstance, deps: PartnersDeps): 
     const form = readProfileForm(request.body as Body);
     const checked = checkProfile(form, await territoryOf(db, departement));
     if (!checked.ok) return renderProfile(request, reply, form, checked.errors, null);
-    const slug = await createPartner(db, checked.value, { userId: viewer.userId, now: deps.now() });
-    return reply.redirect(`/partenaires/${slug}?message=cree`, 303);
+    const created = await createPartner(db, checked.value, { userId: viewer.userId, now: deps.now() });
+    if (!created.ok) return renderProfile(request, reply, form, created.errors, null);
+    return reply.redirect(`/partenaires/${created.value}?message=cree`, 303);
   });
 
   const SLUG = { params: Type.Object({ slug: Type.String({ maxLength: 200 }) }) };
@@ -189,7 +190,8 @@ export async function partnersRoutes(app: FastifyInstance, deps: PartnersDeps): 
     const form = readProfileForm(request.body as Body);
     const checked = checkProfile(form, await territoryOf(db, departement));
     if (!checked.ok) return renderProfile(request, reply, form, checked.errors, partner);
-    await editPartner(db, partner.id, checked.value, { userId: viewer.userId, now: deps.now() });
+    const edited = await editPartner(db, partner.id, checked.value, { userId: viewer.userId, now: deps.now() });
+    if (!edited.ok) return renderProfile(request, reply, form, edited.errors, partner);
     return reply.redirect(`/partenaires/${partner.slug}?message=modifie`, 303);
   });
 

@@ -2,7 +2,6 @@
 // (transactional, audited), and the partners the export writes.
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { slugify } from "../organisation/organisation.ts";
 import type { ExportPartner } from "./data-inclusion.ts";
 import {
   archivePartner,
@@ -10,10 +9,11 @@ import {
   coverageOf,
   type DirectoryFilters,
   filteredPartnerIds,
+  freePartnerSlug,
   insertPartner,
   insertService,
   servicesOf,
-  slugTaken,
+  siretHolder,
   updatePartner,
   updateService,
 } from "./partners.repository.ts";
@@ -21,21 +21,30 @@ import type { Profile, Service } from "./partners.ts";
 
 export const PAGE_SIZE = 20;
 
-export async function createPartner(db: Db, profile: Profile, actor: { userId: string; now: Date }): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const base = slugify(profile.name) || "partenaire";
-    let slug = base;
-    for (let i = 2; await slugTaken(trx, slug); i++) slug = `${base}-${i}`;
+export type PartnerWrite<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+function siretTaken(holder: { name: string }): Record<string, string> {
+  return { siret: `Ce SIRET est déjà celui de « ${holder.name} » : vérifiez-le, ou modifiez cette structure-là.` };
+}
+
+export async function createPartner(db: Db, profile: Profile, actor: { userId: string; now: Date }): Promise<PartnerWrite<string>> {
+  return db.transaction().execute(async (trx): Promise<PartnerWrite<string>> => {
+    const holder = profile.siret ? await siretHolder(trx, profile.siret, null) : undefined;
+    if (holder) return { ok: false, errors: siretTaken(holder) };
+    const slug = await freePartnerSlug(trx, profile.name);
     const id = await insertPartner(trx, slug, profile, { dataInclusionId: null, now: actor.now });
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: "partner.created", subjectType: "structure", subjectId: id, details: { name: profile.name } });
-    return slug;
+    return { ok: true, value: slug };
   });
 }
 
-export async function editPartner(db: Db, structureId: string, profile: Profile, actor: { userId: string; now: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function editPartner(db: Db, structureId: string, profile: Profile, actor: { userId: string; now: Date }): Promise<PartnerWrite<null>> {
+  return db.transaction().execute(async (trx): Promise<PartnerWrite<null>> => {
+    const holder = profile.siret ? await siretHolder(trx, profile.siret, structureId) : undefined;
+    if (holder) return { ok: false, errors: siretTaken(holder) };
     await updatePartner(trx, structureId, profile, { coverage: true, now: actor.now });
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: "partner.updated", subjectType: "structure", subjectId: structureId });
+    return { ok: true, value: null };
   });
 }
 

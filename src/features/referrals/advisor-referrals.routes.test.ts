@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/support/app.ts";
 import { BOOKING_NOW, postPairs as postForm, signInAs } from "../booking/booking.test-support.ts";
 import { hashManageToken } from "../booking/manage-token.ts";
+import { addRole, insertUser } from "../organisation/organisation.repository.ts";
 import { referralStatistics } from "./referral-statistics.repository.ts";
 import { CAF_AGENT, createReceivingWorld, FRANCE_TRAVAIL_AGENT, type ReceivingWorld } from "./referrals.test-support.ts";
 
@@ -133,6 +134,18 @@ describe("advisor → partner referrals from the activity report", () => {
     assert.equal((await postForm(t, advisor, `/orientations/${referral.id}/statut`, [["statut", "refusee"], ["motif", "x"]])).statusCode, 403);
     const other = await signInAs(t, FRANCE_TRAVAIL_AGENT);
     assert.equal((await other.get(`/orientations/${referral.id}`)).statusCode, 404);
+
+    // A colleague of the same structure follows the steps, but the person stays the author's, like the record.
+    const colleagueId = await insertUser(t.handle.db, { email: "collegue.referral@exemple.fr", firstName: "Colette", lastName: "Collègue" });
+    await addRole(t.handle.db, colleagueId, "structure_manager", world.structureId);
+    const colleague = await signInAs(t, "collegue.referral@exemple.fr");
+    const list = await colleague.get("/orientations");
+    assert.match(list.body, /Orientations envoyées[\s\S]*Accompagnement réalisé/);
+    assert.doesNotMatch(list.body, /Lucienne|Barthe/);
+    const seen = await colleague.get(`/orientations/${referral.id}`);
+    assert.equal(seen.statusCode, 200);
+    assert.match(seen.body, /Prise en charge[\s\S]*Accompagnement réalisé/);
+    assert.doesNotMatch(seen.body, /Lucienne|Barthe|06 12 34 56 78/);
   });
 
   test("a cancelled appointment puts its referral back to « prise en charge », by the agenda or by the person's link", async () => {

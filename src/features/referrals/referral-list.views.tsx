@@ -16,9 +16,12 @@ export interface ReferralListModel {
   all: ReferralDetail[] | null;
   notice: string | null;
   figures: ReferralStatistics | null;
+  /** Whether the viewer sees who the person of a referral is (referrals.policy.ts seesPerson). */
+  showsPerson: (r: ReferralDetail) => boolean;
 }
 
 function Row(props: { r: ReferralDetail; withPerson: boolean; other: "from" | "target" }): SafeHtml {
+  // withPerson is already the viewer's right for this row (see Section).
   const r = props.r;
   return (
     <li class="card referral-card">
@@ -39,7 +42,7 @@ function Row(props: { r: ReferralDetail; withPerson: boolean; other: "from" | "t
   );
 }
 
-function Section(props: { heading: string; rows: ReferralDetail[]; empty: string; withPerson: boolean; other: "from" | "target" }): SafeHtml {
+function Section(props: { heading: string; rows: ReferralDetail[]; empty: string; withPerson: false | ((r: ReferralDetail) => boolean); other: "from" | "target" }): SafeHtml {
   return (
     <section>
       <h2>{props.heading}</h2>
@@ -48,7 +51,7 @@ function Section(props: { heading: string; rows: ReferralDetail[]; empty: string
       ) : (
         <ul class="card-list">
           {props.rows.map((r) => (
-            <Row r={r} withPerson={props.withPerson} other={props.other} />
+            <Row r={r} withPerson={props.withPerson !== false && props.withPerson(r)} other={props.other} />
           ))}
         </ul>
       )}
@@ -70,9 +73,9 @@ export function ReferralListPage(props: { ctx: PageContext; model: ReferralListM
         </p>
       ) : null}
       {m.received ? (
-        <Section heading="Orientations reçues" rows={m.received} empty="Aucune orientation reçue pour le moment." withPerson other="from" />
+        <Section heading="Orientations reçues" rows={m.received} empty="Aucune orientation reçue pour le moment." withPerson={m.showsPerson} other="from" />
       ) : null}
-      {m.sent ? <Section heading="Orientations envoyées" rows={m.sent} empty="Vous n'avez encore orienté personne." withPerson other="target" /> : null}
+      {m.sent ? <Section heading="Orientations envoyées" rows={m.sent} empty="Vous n'avez encore orienté personne." withPerson={m.showsPerson} other="target" /> : null}
       {m.figures ? ReferralStatsSection({ stats: m.figures, heading: "Vos orientations en chiffres" }) : null}
       {m.all ? <Section heading="Toutes les orientations du réseau" rows={m.all} empty="Aucune orientation pour le moment." withPerson={false} other="target" /> : null}
     </Layout>

@@ -17,6 +17,8 @@ export interface ReferralEvent {
 export interface ReferralPageModel {
   referral: ReferralDetail;
   side: "receiver" | "referrer" | "reader";
+  /** Names and contact details shown (referrals.policy.ts seesPerson). */
+  showPerson: boolean;
   events: ReferralEvent[];
   actions: ReferralStatus[];
   bookHref: string | null;
@@ -158,7 +160,7 @@ export function ReferralPage(props: { ctx: PageContext; model: ReferralPageModel
           </>
         ) : null}
       </dl>
-      {model.side !== "reader" ? <Person r={r} consentByName={model.consentByName} /> : null}
+      {model.showPerson ? <Person r={r} consentByName={model.consentByName} /> : null}
       {model.side === "receiver" && r.needs && r.anonymised_at === null ? (
         <>
           <h2>Précisions de la structure qui oriente</h2>

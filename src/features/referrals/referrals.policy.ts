@@ -66,3 +66,16 @@ export function sideOn(actor: ReferralActor, referral: { fromStructureId: string
   if (member.includes(referral.fromStructureId)) return "referrer";
   return "reader";
 }
+
+/**
+ * Whether the actor sees who the person is (names, phone, e-mail). The receiving side must contact them; a
+ * partner's agents referred them together. A referral an advisor sent from an activity report carries the
+ * person's record: on the sending side only its author sees the person, like the record itself (colleagues see
+ * the steps and dates). Network readers never see people.
+ */
+export function seesPerson(actor: ReferralActor, referral: { source: string; fromStructureId: string; targetStructureId: string; createdByUserId: string | null }): boolean {
+  const side = sideOn(actor, referral);
+  if (side === "receiver") return true;
+  if (side === "reader") return false;
+  return referral.source === "partner" || referral.createdByUserId === actor.userId;
+}

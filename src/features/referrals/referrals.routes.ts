@@ -18,7 +18,7 @@ import { ReferralPage, type ReferralPageModel } from "./referral-page.views.tsx"
 import { ReferralSlipPage } from "./referral-slip.views.tsx";
 import { referralStatistics } from "./referral-statistics.repository.ts";
 import { referralApiRoutes } from "./referrals.api.ts";
-import { canRefer, canUseReferrals, isNetworkReader, memberStructureIds, type ReferralActor, referralScope, referringStructureIds, sideOn } from "./referrals.policy.ts";
+import { canRefer, canUseReferrals, isNetworkReader, memberStructureIds, type ReferralActor, referralScope, referringStructureIds, seesPerson, sideOn } from "./referrals.policy.ts";
 import { findReferral, listReferralEvents, listReferrals, type ReferralDetail } from "./referrals.repository.ts";
 import { answerReferral, createReferral, formPlaces, originOf, type ReferralsDeps, referralActor } from "./referrals.service.ts";
 import { canBook, receiverActions, statusFromCode } from "./referrals.ts";
@@ -35,6 +35,10 @@ function actorOf(request: FastifyRequest): ReferralActor {
   const actor = referralActor(requireViewer(request));
   if (!canUseReferrals(actor)) throw new HttpError("forbidden", "Les orientations concernent les partenaires et les structures du réseau.");
   return actor;
+}
+
+function personAccess(r: ReferralDetail) {
+  return { source: r.source, fromStructureId: r.from_structure_id, targetStructureId: r.target_structure_id, createdByUserId: r.created_by_user_id };
 }
 
 async function requireReferral(deps: ReferralsDeps, actor: ReferralActor, id: string): Promise<ReferralDetail> {
@@ -58,6 +62,7 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
       sent: member.length > 0 ? await listReferrals(deps.db, { all: false, fromStructureIds: member, targetStructureIds: [] }, { side: "sent", statuses: null }) : null,
       all: isNetworkReader(actor) && scope.all ? await listReferrals(deps.db, scope, { side: "all", statuses: null }) : null,
       notice: NOTICES[(request.query as { message?: string }).message ?? ""] ?? null,
+      showsPerson: (r: ReferralDetail) => seesPerson(actor, personAccess(r)),
       // A partner's own figures: every referral it sent, to this day.
       figures: refers
         ? await referralStatistics(deps.db, { all: false, fromStructureIds: referringStructureIds(actor), targetStructureIds: [] }, { from: "2000-01-01", to: toParis(deps.now()).date })
@@ -96,13 +101,15 @@ export async function referralsRoutes(app: FastifyInstance, bookingDeps: Booking
 
   async function renderPage(request: FastifyRequest, reply: FastifyReply, actor: ReferralActor, r: ReferralDetail, extra: Partial<ReferralPageModel> = {}) {
     const side = sideOn(actor, { fromStructureId: r.from_structure_id, targetStructureId: r.target_structure_id });
-    if (side !== "reader" && r.anonymised_at === null) {
+    const showPerson = seesPerson(actor, personAccess(r));
+    if (showPerson && r.anonymised_at === null) {
       await recordAudit(deps.db, { at: deps.now(), actorUserId: actor.userId, action: "referral.viewed", subjectType: "referral", subjectId: r.id });
     }
     const consentBy = r.consent_by_user_id ? await deps.db.selectFrom("users").select(["first_name", "last_name"]).where("id", "=", r.consent_by_user_id).executeTakeFirst() : undefined;
     const model: ReferralPageModel = {
       referral: r,
       side,
+      showPerson,
       events: await listReferralEvents(deps.db, r.id),
       actions: side === "receiver" ? receiverActions(r.status, r.source) : [],
       bookHref: side === "receiver" && canBook(r.status, r.source) && r.target_place_id ? `/gestion/rendez-vous/nouveau?lieu=${r.target_place_id}&orientation=${r.id}${r.themes.map((t) => `&besoin=${t}`).join("")}` : null,

@@ -341,7 +341,9 @@ export async function nearestCommunesWithPlaces(db: DbOrTx, s: PlaceSearch, poin
       select commune_code as code, commune_name as name, min(distance_km) as distance_km
       from matched group by commune_code, commune_name
       order by min(distance_km), commune_code
-      limit ${limit}`.execute(db);
+      limit ${limit + found.size}`.execute(db);
+    // Communes already found come back too (places on both sides of the ring's edge): asking for as many more
+    // rows keeps them from hiding the ring's nearer new communes.
     for (const r of rows) if (!found.has(r.code)) found.set(r.code, r);
     if (found.size >= limit) break;
     inner = ring;
