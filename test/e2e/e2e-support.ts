@@ -65,11 +65,22 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, mes
 
 /** At 320 CSS pixels wide (a 1280 px screen zoomed to 400 %), content must reflow: no sideways scrolling (WCAG 1.4.10). */
 export async function assertReflows(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  assert.ok(scroll <= client, `${page.url()} is ${scroll}px wide in a ${client}px window`);
+  const { scroll, client, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The elements that stick out, innermost first, so a failure says where to look.
+    const out = [...document.body.querySelectorAll("*")]
+      .filter((el) => {
+        if (el.getBoundingClientRect().right <= width + 1) return false;
+        // Inside a scrolling or clipping box, an element does not widen the page.
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
+        return true;
+      })
+      .reverse()
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} « ${(el.textContent ?? "").trim().slice(0, 40)} »`);
+    return { scroll: document.documentElement.scrollWidth, client: width, culprits: out };
+  });
+  assert.ok(scroll <= client, `${page.url()} is ${scroll}px wide in a ${client}px window: ${culprits.join("; ")}`);
 }
 
 export function assertNoProblems(problems: string[]): void {
