@@ -32,7 +32,7 @@ function filesUnder(dir: string): string[] {
 /** Changes whenever code that shapes a template's content changes. */
 export function templateKey(): string {
   const hash = createHash("sha256");
-  const files = [...filesUnder(join(ROOT, "src")), ...filesUnder(FIXTURES)]
+  const files = [...filesUnder(join(ROOT, "src")), ...filesUnder(FIXTURES), fileURLToPath(import.meta.url)]
     .filter((f) => !f.endsWith(".test.ts") && !f.endsWith(".test.tsx"))
     .sort();
   for (const file of files) hash.update(relative(ROOT, file)).update(readFileSync(file));
