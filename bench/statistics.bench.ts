@@ -143,8 +143,8 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       if (report) await db.updateTable("activity_reports").set((eb) => ({ duration_minutes: sql`case when ${eb.ref("duration_minutes")} < 1440 then ${eb.ref("duration_minutes")} + 1 else 1 end` })).where("id", "=", report.id).execute();
     };
     const structures = await db.selectFrom("structures").select("id").execute();
-    // An EPCI and a place that have reports (the synthetic network's first ones).
-    const epci = await sql<{ code: string }>`select c.epci_code as code from activity_reports r join communes c on c.code = r.commune_code where c.epci_code is not null limit 1`.execute(db);
+    // A commune and a place that have reports (the synthetic network's communes have no EPCI).
+    const commune = await sql<{ code: string }>`select commune_code as code from activity_reports where commune_code is not null limit 1`.execute(db);
     const place = await sql<{ id: string }>`select place_id as id from activity_reports where place_id is not null limit 1`.execute(db);
     const advisors = await db.selectFrom("advisors").select("id").execute();
     let i = 0;
@@ -158,7 +158,7 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       await timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs),
       await timeDashboard(db, "coordinator: network + theme filter", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs),
       await timeDashboard(db, "coordinator: network + theme filter, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs, editOne),
-      await timeDashboard(db, "coordinator: network + EPCI filter", () => ({ ...YEAR, ...EMPTY_FILTERS, epciCode: epci.rows[0]?.code ?? null }), runs),
+      await timeDashboard(db, "coordinator: network + commune filter", () => ({ ...YEAR, ...EMPTY_FILTERS, communeCode: commune.rows[0]?.code ?? null }), runs),
       await timeDashboard(db, "coordinator: network + place filter", () => ({ ...YEAR, ...EMPTY_FILTERS, placeId: place.rows[0]?.id ?? null }), runs),
       await timeDashboard(db, "coordinator: network + gender filter (profile)", () => ({ ...YEAR, ...EMPTY_FILTERS, gender: "feminin" }), Math.min(runs, 5)),
       await timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs),
