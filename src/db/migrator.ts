@@ -6,18 +6,16 @@ import { FileMigrationProvider, type Kysely, Migrator } from "kysely";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** `allowUnordered`: run pending migrations older than the last one run (benchmark databases reused across branches only). */
-export function createMigrator(db: Kysely<any>, options: { allowUnordered?: boolean } = {}): Migrator {
+export function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
-    allowUnorderedMigrations: options.allowUnordered === true,
   });
 }
 
 /** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, options: { allowUnordered?: boolean } = {}): Promise<string[]> {
-  const { error, results } = await createMigrator(db, options).migrateToLatest();
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

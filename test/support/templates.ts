@@ -12,7 +12,6 @@ import { migrateToLatest } from "../../src/db/migrator.ts";
 import type { Db } from "../../src/db/schema.ts";
 import { putSetting } from "../../src/db/settings.repository.ts";
 import { loadDemoNetwork } from "../../src/features/demo/demo.seed.ts";
-import { refreshStatsRollup } from "../../src/features/statistics/statistics-rollup.repository.ts";
 import { syncTerritory } from "../../src/features/territory/territory.service.ts";
 import { fileTerritorySource } from "../../src/features/territory/territory.sources.ts";
 
@@ -32,7 +31,7 @@ function filesUnder(dir: string): string[] {
 /** Changes whenever code that shapes a template's content changes. */
 export function templateKey(): string {
   const hash = createHash("sha256");
-  const files = [...filesUnder(join(ROOT, "src")), ...filesUnder(FIXTURES), fileURLToPath(import.meta.url)]
+  const files = [...filesUnder(join(ROOT, "src")), ...filesUnder(FIXTURES)]
     .filter((f) => !f.endsWith(".test.ts") && !f.endsWith(".test.tsx"))
     .sort();
   for (const file of files) hash.update(relative(ROOT, file)).update(readFileSync(file));
@@ -48,8 +47,6 @@ export async function fillTemplate(db: Db, name: TemplateName): Promise<void> {
   await syncTerritory(db, "47", source, DEMO_NOW);
   await loadDemoNetwork(db, { departement: "47", now: DEMO_NOW });
   await putSetting(db, "demo", true, DEMO_NOW);
-  // Built once here, as after any bulk load: otherwise every suite's first dashboard would rebuild the whole rollup.
-  await refreshStatsRollup(db);
 }
 
 function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {

@@ -98,7 +98,7 @@ const TRUNC_UNIT: Record<Granularity, string> = { jour: "day", semaine: "week", 
 export function countedReports(f: StatsFilters, granularity: Granularity, extra?: Fragment): Fragment {
   const inner = sql`select r.id, r.type, r.date, r.duration_minutes, r.place_type, r.place_id, r.autonomy, r.oriented,
       r.structure_id, r.advisor_id, r.beneficiary_id, r.beneficiary_gender, r.beneficiary_age_band, r.beneficiary_social_status,
-      r.beneficiary_commune_code, r.commune_code, r.themes, r.procedure_areas, r.equipment, r.anonymous_participants, r.anonymous_total,
+      r.beneficiary_commune_code, r.themes, r.procedure_areas, r.equipment, r.anonymous_participants, r.anonymous_total,
       ${accompanimentsMatched(f)} as acc,
       case when r.type = 'collectif' then ${anonymousMatched(f)} else 0 end as anon,
       ${durationBand()} as band,

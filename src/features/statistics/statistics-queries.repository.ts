@@ -113,18 +113,11 @@ function anonymousRows(f: StatsFilters) {
 
 /**
  * Per-person dimensions of collective activities: an activity counts once per value its participants
- * have. With `partition` (a condition on reports `r`), grouped by month and structure too, for the rollup;
- * with `perValue` too (a lateral join giving `fv.fdim`, `fv.fvalue` of report `pc`), by filter value.
+ * have. With `partition` (a condition on reports `r`), grouped by month and structure too, for the rollup.
  */
-export function collectiveQuery(f: StatsFilters, granularity: Granularity, partition?: RawBuilder<unknown>, perValue?: (alias: string) => RawBuilder<unknown>) {
-  const values = partition === undefined || perValue === undefined ? sql`` : perValue("pc");
-  const by = partition === undefined ? sql`` : perValue === undefined ? sql`pc.bucket, pc.structure_id, ` : sql`pc.bucket, pc.structure_id, fv.fdim, fv.fvalue, `;
-  const kept =
-    partition === undefined
-      ? sql``
-      : perValue === undefined
-        ? sql`, x.bucket, x.structure_id`
-        : sql`, x.bucket, x.structure_id, x.themes, x.procedure_areas, x.place_type, x.place_id, x.commune_code`;
+export function collectiveQuery(f: StatsFilters, granularity: Granularity, partition?: RawBuilder<unknown>) {
+  const by = partition === undefined ? sql`` : sql`pc.bucket, pc.structure_id, `;
+  const kept = partition === undefined ? sql`` : sql`, x.bucket, x.structure_id`;
   return sql<DimRow>`
     with c as materialized (select x.id, x.duration_minutes, x.anonymous_participants, x.anonymous_total, x.anon${kept}
       from ${countedReports(f, granularity, partition)} x where x.type = 'collectif')
@@ -137,7 +130,7 @@ export function collectiveQuery(f: StatsFilters, granularity: Granularity, parti
         cross join lateral (values ('gender', p.gender), ('ageBand', p.age_band), ('socialStatus', p.social_status), ('residenceCommune', p.commune_code)) v(dim, code)
         union all ${anonymousRows(f)}
       ) u group by u.id, u.dim, u.code
-    ) w ${partition === undefined ? sql`` : sql`join c pc on pc.id = w.id ${values} `}where w.n > 0
+    ) w ${partition === undefined ? sql`` : sql`join c pc on pc.id = w.id `}where w.n > 0
     group by ${by}w.dim, w.code`;
 }
 

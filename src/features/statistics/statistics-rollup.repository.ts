@@ -8,14 +8,27 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
-import { cellsOf, collectiveProfiles, type GroupedTarget, type MainCell, mainFigures, multiValued } from "./statistics-queries.repository.ts";
-import { filterValues, insertCells } from "./statistics-rollup-cells.repository.ts";
+import { countedReports } from "./statistics-filters.repository.ts";
+import {
+  cellsOf,
+  collectiveProfiles,
+  collectiveQuery,
+  GROUPED,
+  type GroupedTarget,
+  MAIN_MEASURES,
+  type MainCell,
+  MULTI_VALUES,
+  mainFigures,
+  multiValued,
+} from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
-import type { RollupFilter, RollupPlan } from "./stats-rollup-plan.ts";
+import type { RollupPlan } from "./stats-rollup-plan.ts";
 
 /** One refresh at a time across every application instance sharing the database. */
 const REFRESH_LOCK = 726_474_001;
+/** Grouped columns that are the partition key itself: their cells are the partitions' totals. */
+const KEYED: GroupedTarget[] = ["type", "employerKind", "series"];
 const IN_REFRESH = sql`(month, structure_id, type) in (select month, structure_id, type from stats_refresh)`;
 
 /**
@@ -54,9 +67,14 @@ async function refreshMarked(trx: DbOrTx): Promise<number> {
   const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
   await addToNetwork(trx, -1);
   await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
-  await sql`delete from stats_filter_cells where ${IN_REFRESH}`.execute(trx);
-  await insertCells(trx, f, partition, "plain");
-  await insertCells(trx, f, partition, "filter");
+  await insertMainCells(trx, f, partition);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select x.bucket::date, x.structure_id, x.type, 'multi', d.dim, d.code, count(*), sum(x.acc), sum(x.duration_minutes)
+    from ${countedReports(f, "mois", partition)} x ${MULTI_VALUES}
+    group by x.bucket, x.structure_id, x.type, d.dim, d.code`.execute(trx);
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
+    select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
+    from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
   await addToNetwork(trx, 1);
   await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
   await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
@@ -81,6 +99,26 @@ async function addToNetwork(trx: DbOrTx, sign: 1 | -1): Promise<void> {
     on conflict (month, type, source, dim, code) do update set ${updates}`.execute(trx);
 }
 
+async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
+  const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
+  const dim = sql.join(
+    grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
+    sql` `,
+  );
+  const key = sql.join(
+    grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
+    sql`, `,
+  );
+  const sets = sql.join(
+    [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
+    sql`, `,
+  );
+  await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
+    select x.bucket::date, x.structure_id, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}), ${MAIN_MEASURES}
+    from ${countedReports(f, "mois", partition)} x
+    group by x.bucket, x.structure_id, x.type, grouping sets (${sets})`.execute(trx);
+}
+
 /** The partitions' identified people, and the first accompaniment day of everyone who entered or left one. */
 async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promise<void> {
   await sql`create temporary table stats_refresh_people on commit drop as
@@ -92,16 +130,6 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
       union all select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif', r.date
       from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}
     ) u group by u.month, u.structure_id, u.type, u.beneficiary_id, u.counted`.execute(trx);
-  await sql`delete from stats_filter_people where ${IN_REFRESH}`.execute(trx);
-  await sql`insert into stats_filter_people (month, structure_id, type, fdim, fvalue, beneficiary_id, counted, min_day, max_day)
-    select u.month, u.structure_id, u.type, fv.fdim, fv.fvalue, u.beneficiary_id, u.counted, min(u.date), max(u.date) from (
-      select date_trunc('month', r.date::timestamp)::date as month, r.structure_id, r.type, r.beneficiary_id, r.type = 'individuel' as counted, r.date,
-        r.themes, r.procedure_areas, r.place_type, r.place_id, r.commune_code
-      from activity_reports r where r.deleted_at is null and r.beneficiary_id is not null and ${partition}
-      union all select date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type, p.beneficiary_id, r.type = 'collectif', r.date,
-        r.themes, r.procedure_areas, r.place_type, r.place_id, r.commune_code
-      from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${partition}
-    ) u ${filterValues("u")} group by u.month, u.structure_id, u.type, fv.fdim, fv.fvalue, u.beneficiary_id, u.counted`.execute(trx);
   await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
   await sql`analyze stats_refresh_people`.execute(trx);
   await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
@@ -120,17 +148,10 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
     where f.first_day is not null`.execute(trx);
 }
 
-/**
- * Rollup rows in the filters' scope (structure, employer kind, type), in the given months when given,
- * and of the plan's activity filter value (filter cells and people only; an EPCI: its communes).
- */
-function rollupScope(alias: string, f: StatsFilters, months: { first: string; last: string } | undefined, filter: RollupFilter | null): RawBuilder<unknown> {
+/** Rollup rows in the filters' scope (structure, employer kind, type), and in the given months when given. */
+function rollupScope(alias: string, f: StatsFilters, months?: { first: string; last: string }): RawBuilder<unknown> {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   const c = [months === undefined ? sql`true` : sql`${col("month")} between ${months.first}::date and ${months.last}::date`];
-  if (filter !== null) {
-    c.push(sql`${col("fdim")} = ${filter.fdim}`);
-    c.push(filter.epci ? sql`${col("fvalue")} in (select code from communes where epci_code = ${filter.value})` : sql`${col("fvalue")} = ${filter.value}`);
-  }
   if (f.structureId !== null) c.push(sql`${col("structure_id")} = ${f.structureId}::uuid`);
   if (f.employerKind !== null) c.push(sql`${col("structure_id")} in (select id from structures where kind = ${f.employerKind})`);
   if (f.type !== null) c.push(sql`${col("type")} = ${f.type}`);
@@ -147,9 +168,8 @@ const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, s
 
 /** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
 async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
-  const network = f.structureId === null && f.employerKind === null && plan.filter === null;
-  const scope = rollupScope("s", f, plan.cellMonths, plan.filter);
-  const cellTable = sql.table(plan.filter === null ? "stats_cells" : "stats_filter_cells");
+  const network = f.structureId === null && f.employerKind === null;
+  const scope = rollupScope("s", f, plan.cellMonths);
   const [cells, keyed] = network
     ? await Promise.all([
         sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
@@ -157,10 +177,10 @@ async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promi
           from stats_network s where s.source = 'main' and s.dim = 'total' and ${scope} group by grouping sets ((s.type), (s.month))`.execute(db),
       ])
     : await Promise.all([
-        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from ${cellTable} s where ${scope} group by s.source, s.dim, s.code`.execute(db),
+        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from stats_cells s where ${scope} group by s.source, s.dim, s.code`.execute(db),
         sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
           coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
-          from ${cellTable} s where s.source = 'main' and s.dim = 'total' and ${scope}
+          from stats_cells s where s.source = 'main' and s.dim = 'total' and ${scope}
           group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
       ]);
   // GROUPING bits (type, structure, month): the one grouped column is the 0 bit.
@@ -189,7 +209,7 @@ function sumMain(parts: Signed<MainCell>[]): MainCell[] {
       const into = merged.get(id);
       if (into === undefined) {
         const added = { ...cell };
-        for (const m of MEASURES) added[m] = 0 + sign * cell[m]; // 0 + : never -0 (a total only subtracted from)
+        for (const m of MEASURES) added[m] = sign * cell[m];
         merged.set(id, added);
       } else for (const m of MEASURES) into[m] += sign * cell[m];
     }
@@ -239,10 +259,9 @@ function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
  */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
   const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
-  const peopleTable = sql.table(plan.filter === null ? "stats_people" : "stats_filter_people");
-  const edge = sql`select distinct e.beneficiary_id as id from ${peopleTable} e where e.counted and ${rollupScope("e", f, undefined, plan.filter)} and ${edgePeople("e", plan)}`;
+  const edge = sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)} and ${edgePeople("e", plan)}`;
   let result: { rows: { people: number; new_people: number }[] };
-  if (f.structureId === null && f.employerKind === null && plan.filter === null) {
+  if (f.structureId === null && f.employerKind === null) {
     const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
     const window = sql`${planMonths(plan)}::date[]`;
     result = await sql<{ people: number; new_people: number }>`
@@ -255,7 +274,7 @@ async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Prom
   } else {
     result = await sql<{ people: number; new_people: number }>`
       with ids as (
-        select s.beneficiary_id as id from ${peopleTable} s where s.counted and ${rollupScope("s", f, { first: plan.firstMonth, last: plan.lastMonth }, plan.filter)} union ${edge}
+        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, { first: plan.firstMonth, last: plan.lastMonth })} union ${edge}
       )
       select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people
       from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);

@@ -2,8 +2,7 @@
 // whole months it holds and the partial months at each end. A partial month's cells are either its
 // own days read from the base tables, or — when that is fewer days to read — the month's rollup cells
 // minus the base-table cells of the month's other days. Its people always come from the rollup (each
-// partition's people carry their first and last counted day in it). One activity filter alone (theme,
-// procedure area, place type, place, commune, EPCI) is read from the filter cells.
+// partition's people carry their first and last counted day in it).
 import { addDays, daysBetween } from "../calendar/paris-time.ts";
 import type { Granularity, StatsFilters } from "./statistics.ts";
 import { addMonths } from "./stats-query.ts";
@@ -16,18 +15,6 @@ export interface RollupPlan {
   edges: RollupEdge[];
   /** First days of the first and last months whose rollup cells are read (whole months + subtracted edges' months). */
   cellMonths: { first: string; last: string };
-  /** The one activity filter given, read from the filter cells; null: none. */
-  filter: RollupFilter | null;
-}
-
-/** The filter dimensions of the filter cells (`fdim`); the EPCI filter reads the cells of its communes. */
-export type FilterDim = "theme" | "procedureArea" | "placeType" | "place" | "commune";
-
-export interface RollupFilter {
-  fdim: FilterDim;
-  value: string;
-  /** `value` is an EPCI: the cells of its communes (`fdim` commune) are summed. */
-  epci: boolean;
 }
 
 export interface RollupEdge {
@@ -37,24 +24,20 @@ export interface RollupEdge {
   minus: { from: string; to: string } | null;
 }
 
-/** Filters neither the rollup's key (month, structure, type) nor its filter cells answer: the base tables. */
+/** Filters the rollup's key (month, structure, type) answers; any other one means the base tables. */
 const NOT_IN_ROLLUP = [
   "advisorId",
+  "epciCode",
+  "communeCode",
+  "theme",
+  "procedureArea",
+  "placeType",
+  "placeId",
   "gender",
   "ageBand",
   "socialStatus",
   "residenceCommuneCode",
 ] as const satisfies readonly (keyof StatsFilters)[];
-
-/** The activity filters the filter cells answer, one at a time. */
-const FILTER_KEYS: [keyof StatsFilters, FilterDim][] = [
-  ["theme", "theme"],
-  ["procedureArea", "procedureArea"],
-  ["placeType", "placeType"],
-  ["placeId", "place"],
-  ["communeCode", "commune"],
-  ["epciCode", "commune"],
-];
 
 const monthOf = (day: string) => `${day.slice(0, 8)}01`;
 const lastDayOf = (month: string) => addDays(addMonths(month, 1), -1);
@@ -66,9 +49,6 @@ const lastDayOf = (month: string) => addDays(addMonths(month, 1), -1);
  */
 export function rollupPlan(f: StatsFilters, granularity: Granularity, today?: string): RollupPlan | null {
   if (granularity !== "mois" || NOT_IN_ROLLUP.some((key) => f[key] !== null) || f.from > f.to) return null;
-  const given = FILTER_KEYS.filter(([key]) => f[key] !== null);
-  if (given.length > 1) return null;
-  const filter = given[0] === undefined ? null : { fdim: given[0][1], value: f[given[0][0]] as string, epci: given[0][0] === "epciCode" };
   const firstMonth = f.from === monthOf(f.from) ? f.from : addMonths(monthOf(f.from), 1);
   const lastMonth = f.to === lastDayOf(monthOf(f.to)) ? monthOf(f.to) : addMonths(monthOf(f.to), -1);
   if (firstMonth > lastMonth) return null;
@@ -90,7 +70,7 @@ export function rollupPlan(f: StatsFilters, granularity: Granularity, today?: st
     if (subtract) cellMonths.last = month;
     edges.push({ ...edge, minus: subtract ? minus : null });
   }
-  return { firstMonth, lastMonth, edges, cellMonths, filter };
+  return { firstMonth, lastMonth, edges, cellMonths };
 }
 
 /** Whether range `a` has fewer days up to `today` than range `b` (the base tables then scan less). */
