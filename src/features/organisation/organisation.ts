@@ -103,3 +103,16 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }
+
+/**
+ * A partner's agents belong to a partner structure, and a partner structure has no advisors nor managers in
+ * the network: the role decides which referrals someone sees (referrals.policy.ts), so the pair must fit.
+ * Returns the French reason when it does not.
+ */
+export function roleFitsStructure(role: Role, kind: StructureKind): string | null {
+  if (role === "partner_agent" && kind !== "partner") return "Un agent de partenaire est rattaché à une structure partenaire (CAF, France Travail, CCAS…).";
+  if ((role === "advisor" || role === "structure_manager") && kind === "partner") {
+    return `Une structure partenaire n'a ni conseiller ni responsable dans le réseau : donnez le rôle « ${ROLES.partner_agent.label} ».`;
+  }
+  return null;
+}

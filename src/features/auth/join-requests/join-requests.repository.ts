@@ -148,5 +148,5 @@ export async function markRefused(db: DbOrTx, id: string, d: { by: string; at: D
 }
 
 export async function listStructureChoices(db: DbOrTx) {
-  return db.selectFrom("structures").select(["id", "name"]).orderBy("name").execute();
+  return db.selectFrom("structures").select(["id", "name", "kind"]).orderBy("name").execute();
 }

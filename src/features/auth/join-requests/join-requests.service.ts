@@ -49,7 +49,7 @@ export async function acceptJoinRequest(deps: DecisionDeps, reviewer: Viewer, id
     const request = await repo.lockPending(trx, id);
     if (!request) return { kind: "already_decided" };
     const structures = await repo.listStructureChoices(trx);
-    const checked = checkAcceptance(form, { grantable: grantableRoles(reviewer.roles), structureIds: new Set(structures.map((s) => s.id)) });
+    const checked = checkAcceptance(form, { grantable: grantableRoles(reviewer.roles), structures: new Map(structures.map((s) => [s.id, s.kind])) });
     if (checked.errors) return { kind: "invalid", errors: checked.errors };
     const { role, structureId } = checked.acceptance;
 

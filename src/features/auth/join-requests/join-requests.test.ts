@@ -16,13 +16,22 @@ describe("requests to join", () => {
   });
 
   it("makes the coordinator choose the role, a structure for scoped roles, none for network-wide roles", () => {
-    const options = { grantable: grantableRoles([{ role: "coordinator", structureId: null }]), structureIds: new Set([STRUCTURE]) };
+    const options = { grantable: grantableRoles([{ role: "coordinator", structureId: null }]), structures: new Map([[STRUCTURE, "association" as const]]) };
     assert.ok(checkAcceptance({ role: "", structure_id: STRUCTURE }, options).errors?.role);
     assert.ok(checkAcceptance({ role: "admin", structure_id: "" }, options).errors?.role, "a coordinator cannot make an admin");
     assert.ok(checkAcceptance({ role: "advisor", structure_id: "" }, options).errors?.structure_id);
     assert.ok(checkAcceptance({ role: "advisor", structure_id: "6f1f9d1e-0000-4000-8000-000000000000" }, options).errors?.structure_id);
     assert.deepEqual(checkAcceptance({ role: "advisor", structure_id: STRUCTURE }, options).acceptance, { role: "advisor", structureId: STRUCTURE });
     assert.deepEqual(checkAcceptance({ role: "state_reader", structure_id: STRUCTURE }, options).acceptance, { role: "state_reader", structureId: null });
+  });
+
+  it("gives a partner's agent role only on a partner structure, and no advisor or manager role there", () => {
+    const CAF = "7a2b9d1e-0000-4000-8000-000000000000";
+    const options = { grantable: grantableRoles([{ role: "coordinator", structureId: null }]), structures: new Map([[STRUCTURE, "association" as const], [CAF, "partner" as const]]) };
+    assert.match(checkAcceptance({ role: "partner_agent", structure_id: STRUCTURE }, options).errors?.structure_id ?? "", /structure partenaire/);
+    assert.match(checkAcceptance({ role: "advisor", structure_id: CAF }, options).errors?.structure_id ?? "", /Agent d'un partenaire/);
+    assert.ok(checkAcceptance({ role: "structure_manager", structure_id: CAF }, options).errors?.structure_id);
+    assert.deepEqual(checkAcceptance({ role: "partner_agent", structure_id: CAF }, options).acceptance, { role: "partner_agent", structureId: CAF });
   });
 
   it("lets only the coordination and admins review, and only admins make admins", () => {

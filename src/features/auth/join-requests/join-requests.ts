@@ -1,7 +1,7 @@
 // Requests to join the network from agents that ProConnect identified but who have no account: the form the
 // agent fills in, the coordinator's decision forms, the short-lived cookie that carries the verified identity
 // from the provider's return to the form, and the waiting time. Pure: no I/O.
-import { checkRoleAssignment, isRole, ROLES, type Role } from "../../organisation/organisation.ts";
+import { checkRoleAssignment, isRole, ROLES, type Role, roleFitsStructure, type StructureKind } from "../../organisation/organisation.ts";
 
 export type JoinRequestStatus = "pending" | "accepted" | "refused";
 
@@ -93,7 +93,7 @@ export type Acceptance = { role: Role; structureId: string | null };
  */
 export function checkAcceptance(
   form: DecisionForm,
-  options: { grantable: readonly Role[]; structureIds: ReadonlySet<string> },
+  options: { grantable: readonly Role[]; structures: ReadonlyMap<string, StructureKind> },
 ): { acceptance: Acceptance; errors: null } | { acceptance: null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const role = isRole(form.role) && options.grantable.includes(form.role) ? form.role : null;
@@ -102,8 +102,12 @@ export function checkAcceptance(
   let structureId: string | null = null;
   if (role && ROLES[role].scoped) {
     if (form.structure_id === "") errors.structure_id = `Choisissez la structure : le rôle « ${ROLES[role].label} » est rattaché à une structure.`;
-    else if (!options.structureIds.has(form.structure_id)) errors.structure_id = "Cette structure n'existe pas ou plus.";
-    else structureId = form.structure_id;
+    else {
+      const kind = options.structures.get(form.structure_id);
+      const misfit = kind === undefined ? "Cette structure n'existe pas ou plus." : roleFitsStructure(role, kind);
+      if (misfit) errors.structure_id = misfit;
+      else structureId = form.structure_id;
+    }
   }
   if (role && !errors.structure_id) {
     const problem = checkRoleAssignment({ role, structureId });
