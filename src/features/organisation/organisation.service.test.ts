@@ -27,6 +27,16 @@ describe("creating accounts with roles", () => {
     assert.deepEqual(rows, [{ structure_id: structureId, first_name: "Léa", last_name: "Conseil", email: "lea.conseil@exemple.fr", active: true }]);
   });
 
+  test("a partner's agent goes to a partner structure only, and an advisor never to one", async () => {
+    await insertStructure(handle.db, { slug: "caf-47", name: "CAF 47", kind: "partner" });
+    const misfit = await createUserWithRoles(handle.db, { email: "agent@exemple.fr", firstName: "Ana", lastName: "Agent", roles: ["partner_agent"], structureSlug: "mediatheque-nerac" }, context);
+    assert.ok(!misfit.ok && misfit.errors.some((e) => /structure partenaire/.test(e)));
+    const advisor = await createUserWithRoles(handle.db, { email: "cn@exemple.fr", firstName: "Cé", lastName: "Enne", roles: ["advisor"], structureSlug: "caf-47" }, context);
+    assert.ok(!advisor.ok);
+    const agent = await createUserWithRoles(handle.db, { email: "agent@exemple.fr", firstName: "Ana", lastName: "Agent", roles: ["partner_agent"], structureSlug: "caf-47" }, context);
+    assert.ok(agent.ok);
+  });
+
   test("other roles do not make an advisor", async () => {
     const result = await createUserWithRoles(handle.db, { email: "resp@exemple.fr", firstName: "Rémi", lastName: "Resp", roles: ["structure_manager"], structureSlug: "mediatheque-nerac" }, context);
     assert.ok(result.ok);

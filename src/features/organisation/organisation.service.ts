@@ -2,7 +2,7 @@
 import type { Db } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { addRole, ensureAdvisorRecord, findStructureBySlug, findUserByEmail, insertUser } from "./organisation.repository.ts";
-import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role } from "./organisation.ts";
+import { checkRoleAssignment, isPlausibleEmail, isRole, normalizeEmail, ROLES, type Role, roleFitsStructure } from "./organisation.ts";
 
 export interface CreateUserInput {
   email: string;
@@ -34,8 +34,13 @@ export async function createUserWithRoles(
   let structureId: string | null = null;
   if (input.structureSlug) {
     const structure = await findStructureBySlug(db, input.structureSlug);
-    if (structure) structureId = structure.id;
-    else errors.push(`structure inconnue : « ${input.structureSlug} »`);
+    if (structure) {
+      structureId = structure.id;
+      for (const role of roles) {
+        const misfit = ROLES[role].scoped ? roleFitsStructure(role, structure.kind) : null;
+        if (misfit) errors.push(misfit);
+      }
+    } else errors.push(`structure inconnue : « ${input.structureSlug} »`);
   }
   // Network-wide roles ignore --structure; scoped roles need it.
   const assignments = roles.map((role) => ({ role, structureId: ROLES[role].scoped ? structureId : null }));
