@@ -38,7 +38,9 @@ if (TEST_DATABASE_URL) {
 }
 console.log(`# database: ${backend}; templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s; ${files.length} test files`);
 
-const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
+// A test that hangs fails after 10 minutes with its name, instead of holding the whole run until CI's own limit
+// (the slowest test takes under 3 minutes on a loaded machine).
+const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=600000", ...files], {
   cwd: ROOT,
   stdio: "inherit",
   env: { ...process.env, DECLIC_TEMPLATE_KEY: key },
