@@ -48,7 +48,8 @@ describe("a commune request from filing to the public search, in a browser", { s
   /** The next Tuesday after today, in Paris. */
   function nextTuesday(): string {
     const today = toParis(t.clock.now).date;
-    let day = addDays(today, 1);
+    // From the day after tomorrow: on a Monday (in Paris) the Tuesday is « demain », not « Prochaine permanence : mardi ».
+    let day = addDays(today, 2);
     while (isoWeekday(day) !== 2) day = addDays(day, 1);
     return day;
   }
