@@ -166,7 +166,8 @@ export interface SearchAnswer {
   places: PlaceHit[];
 }
 
-interface AnswerRow {
+/** One row of the search statement: the answer's header repeated on each row, then a place as PlaceHit has it. */
+type AnswerRow = Omit<PlaceHit, "id" | "byAppointment" | "next"> & {
   from_day: string | null;
   to_day: string | null;
   departement: string | null;
@@ -177,24 +178,13 @@ interface AnswerRow {
   origin_longitude: number | null;
   origin_boundary: unknown;
   total: number;
+  /** null on the header-only row of a search without results. */
   id: string | null;
-  slug: string;
-  name: string;
-  commune_code: string;
-  commune_name: string;
-  address: string;
-  postcode: string;
-  latitude: number | null;
-  longitude: number | null;
-  phone: string | null;
-  booking_url: string | null;
-  services: string[];
-  distance_km: number | null;
   next_start: Date | string | null;
   next_end: Date | string | null;
   next_kind: Opening["kind"] | null;
   by_appointment: boolean | null;
-}
+};
 
 /**
  * A page of matching public places, nearest first (by name without a located origin), how many match, and
