@@ -60,3 +60,7 @@ export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string): Prom
 export async function markSessionSecondFactor(db: DbOrTx, sessionHash: string, now: Date): Promise<void> {
   await db.updateTable("sessions").set({ second_factor_at: now }).where("id_hash", "=", sessionHash).execute();
 }
+
+export async function saveLastStep(db: DbOrTx, userId: string, step: number): Promise<void> {
+  await db.updateTable("user_second_factors").set({ last_step: step }).where("user_id", "=", userId).execute();
+}

@@ -35,7 +35,9 @@ export async function secondFactorRoutes(app: FastifyInstance, deps: SecondFacto
       const error =
         result.kind === "empty"
           ? "Saisissez le code à 6 chiffres affiché par votre application."
-          : `Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant (encore ${result.attemptsLeft} essai${result.attemptsLeft > 1 ? "s" : ""} avant un blocage de 15 minutes).`;
+          : result.kind === "reused"
+            ? "Ce code a déjà servi. Attendez que votre application affiche un nouveau code (moins de 30 secondes), puis saisissez-le."
+            : `Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant (encore ${result.attemptsLeft} essai${result.attemptsLeft > 1 ? "s" : ""} avant un blocage de 15 minutes).`;
       return sendHtml(reply, SecondFactorPage({ ctx, form: { step, error } }), 400);
     },
   );

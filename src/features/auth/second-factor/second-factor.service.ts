@@ -5,8 +5,8 @@ import type { Db } from "../../../db/schema.ts";
 import { recordAudit } from "../../audit/audit.repository.ts";
 import { hashRecoveryCode, openSecret, sealSecret } from "./second-factor.crypto.ts";
 import * as repo from "./second-factor.repository.ts";
-import { afterFailure, isLocked, newRecoveryCodes, normalizeRecoveryCode, normalizeTotpCode } from "./second-factor.ts";
-import { base32Encode, newTotpSecret, otpauthUri, totp, verifyTotp } from "./totp.ts";
+import { afterFailure, isLocked, newRecoveryCodes, normalizeRecoveryCode, normalizeTotpCode, stepIsFresh } from "./second-factor.ts";
+import { base32Encode, matchTotpStep, newTotpSecret, otpauthUri, totp } from "./totp.ts";
 
 export interface SecondFactorDeps {
   db: Db;
@@ -49,6 +49,7 @@ export type CodeResult =
   | { kind: "verified"; method: "totp" | "recovery_code"; recoveryCodesLeft: number }
   | { kind: "empty" }
   | { kind: "wrong"; attemptsLeft: number }
+  | { kind: "reused" }
   | { kind: "locked"; until: Date };
 
 export async function submitSecondFactor(deps: SecondFactorDeps, pending: PendingSignIn, input: string): Promise<CodeResult> {
@@ -64,7 +65,14 @@ export async function submitSecondFactor(deps: SecondFactorDeps, pending: Pendin
 
     const totpCode = normalizeTotpCode(input);
     const secret = openSecret(row.secret_enc, deps.secret);
-    if (totpCode && verifyTotp(secret, totpCode, now)) {
+    const step = totpCode ? matchTotpStep(secret, totpCode, now) : null;
+    if (step !== null && !stepIsFresh(row.last_step, step, deps.demo)) {
+      // The owner's own code typed twice, or someone replaying it: not a guess, so it does not count towards the lock.
+      await audit("auth.second_factor_replayed");
+      return { kind: "reused" };
+    }
+    if (step !== null) {
+      await repo.saveLastStep(trx, pending.userId, step);
       await repo.markSessionSecondFactor(trx, pending.sessionHash, now);
       if (!row.enrolled_at) {
         const codes = newRecoveryCodes();

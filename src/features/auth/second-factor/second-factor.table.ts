@@ -10,6 +10,8 @@ export interface UserSecondFactorsTable {
   enrolled_at: NullableTimestamp;
   failed_count: ColumnType<number, number | undefined, number>;
   locked_until: NullableTimestamp;
+  /** The TOTP step of the last accepted code: a code of this step or an earlier one is never accepted again. */
+  last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RecoveryCodesTable {

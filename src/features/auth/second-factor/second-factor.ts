@@ -50,3 +50,12 @@ export function afterFailure(state: LockState, now: Date): LockState {
   if (failedCount >= SECOND_FACTOR_LOCK.maxFailures) return { failedCount: 0, lockedUntil: new Date(now.getTime() + SECOND_FACTOR_LOCK.lockMs) };
   return { failedCount, lockedUntil: null };
 }
+
+/**
+ * Whether a code of `step` may be accepted after `lastStep`: each code works once, and never after a later one
+ * (a code read over a shoulder or captured by a phishing page is worthless once its owner used it). The demo,
+ * which prints the current code on screen, accepts it again.
+ */
+export function stepIsFresh(lastStep: number | null, step: number, demo: boolean): boolean {
+  return demo || lastStep === null || step > lastStep;
+}

@@ -46,7 +46,15 @@ export function totp(secret: Uint8Array, at: Date, digits = TOTP_DIGITS): string
 
 /** True when the code matches the current step or one step either side. */
 export function verifyTotp(secret: Uint8Array, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+  return matchTotpStep(secret, code, at) !== null;
+}
+
+/**
+ * The step whose code this is (the current one or one either side), or null: a verifier that keeps the last
+ * accepted step can refuse the same code twice (RFC 6238 § 5.2).
+ */
+export function matchTotpStep(secret: Uint8Array, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const delta = TOTP.validate({
     token: code,
     secret: librarySecret(secret),
@@ -56,7 +64,7 @@ export function verifyTotp(secret: Uint8Array, code: string, at: Date): boolean 
     timestamp: at.getTime(),
     window: TOTP_DRIFT_STEPS,
   });
-  return delta !== null;
+  return delta === null ? null : totpStep(at) + delta;
 }
 
 /** The otpauth:// address authenticator apps read from the QR code. */
