@@ -15,7 +15,9 @@ export const SERVICE_FIELDS = [
   "id", "structure_id", "nom", "thematiques", "presentation_resume", "presentation_detail", "profils", "modes_accueil",
   "modes_orientation_accompagnateur_autres", "zone_diffusion_type", "zone_diffusion_code", "zone_diffusion_nom", "source", "date_maj",
 ] as const;
-const STRUCTURE_REQUIRED = ["id", "nom", "commune", "code_postal", "adresse", "date_maj"];
+// As in data·inclusion's schema and in our own partner form, a structure may have no address (a partner known by
+// its phone number): a file we exported from such a partner must import again.
+const STRUCTURE_REQUIRED = ["id", "nom", "date_maj"];
 const SERVICE_REQUIRED = ["id", "structure_id", "nom", "thematiques"];
 const LISTS = new Set(["thematiques", "profils", "modes_accueil", "zone_diffusion_code"]);
 
@@ -125,13 +127,11 @@ export function checkStructureRow(row: FileRow, territory: Territory): { value: 
   const typologie = str(c, "typologie") || "Autre";
   if (!isTypology(typologie)) err("typologie", `« ${typologie} » n'est pas une typologie de structure data·inclusion.`);
   const adresse = str(c, "adresse");
-  if (adresse === "") err("adresse", "L'adresse est obligatoire.");
   const postcode = str(c, "code_postal");
-  if (!/^\d{5}$/.test(postcode)) err("code_postal", "Le code postal doit compter 5 chiffres.");
+  if (postcode !== "" && !/^\d{5}$/.test(postcode)) err("code_postal", "Le code postal doit compter 5 chiffres.");
   const typed = str(c, "code_insee") || str(c, "commune");
-  const commune = typed === "" ? "unknown" : resolveCommune(territory, typed);
-  if (typed === "") err("commune", "La commune est obligatoire.");
-  else if (typeof commune === "string") err(str(c, "code_insee") ? "code_insee" : "commune", `« ${typed} » n'est pas une commune du département.`);
+  const commune = typed === "" ? null : resolveCommune(territory, typed);
+  if (typeof commune === "string") err(str(c, "code_insee") ? "code_insee" : "commune", `« ${typed} » n'est pas une commune du département.`);
   const phone = str(c, "telephone");
   if (phone.length > 30) err("telephone", "Le téléphone doit faire 30 caractères au plus.");
   const email = normalizeEmail(str(c, "courriel"));
@@ -153,9 +153,9 @@ export function checkStructureRow(row: FileRow, territory: Territory): { value: 
         name: nom,
         typology: typologie,
         siret: siret === "" ? null : siret,
-        address: complement ? `${adresse}, ${complement}` : adresse,
-        postcode,
-        communeCode: commune.code,
+        address: adresse === "" ? (complement || null) : complement ? `${adresse}, ${complement}` : adresse,
+        postcode: postcode || null,
+        communeCode: commune?.code ?? null,
         phone: phone || null,
         email: email || null,
         website: site || null,
@@ -200,7 +200,13 @@ function zoneOf(cells: Record<string, Cell>, territory: Territory & { departemen
   return coverage;
 }
 
-export function checkServiceRow(row: FileRow, territory: Territory & { departement: string }, knownStructures: Set<string>): { value: ServiceRow | null; errors: LineError[] } {
+/** `badStructures`: ids of the structures file's rows that have errors, with their line, to say so rather than « unknown ». */
+export function checkServiceRow(
+  row: FileRow,
+  territory: Territory & { departement: string },
+  knownStructures: Set<string>,
+  badStructures: ReadonlyMap<string, number> = new Map(),
+): { value: ServiceRow | null; errors: LineError[] } {
   const errors = generalErrors("services", row);
   if (errors.length > 0) return { value: null, errors };
   const c = row.cells;
@@ -210,7 +216,9 @@ export function checkServiceRow(row: FileRow, territory: Territory & { departeme
   else if (id.length > 200) err("id", "L'identifiant doit faire 200 caractères au plus.");
   const structureId = str(c, "structure_id");
   if (structureId === "") err("structure_id", "L'identifiant de la structure est obligatoire.");
-  else if (!knownStructures.has(structureId)) err("structure_id", `Aucune structure « ${structureId} » dans le fichier des structures ni dans l'annuaire.`);
+  else if (badStructures.has(structureId) && !knownStructures.has(structureId)) {
+    err("structure_id", `La structure « ${structureId} » a des erreurs ligne ${badStructures.get(structureId)} du fichier des structures : corrigez-la d'abord.`);
+  } else if (!knownStructures.has(structureId)) err("structure_id", `Aucune structure « ${structureId} » dans le fichier des structures ni dans l'annuaire.`);
   const nom = str(c, "nom");
   if (nom === "") err("nom", "Le nom est obligatoire.");
   else if (nom.length > 200) err("nom", "Le nom doit faire 200 caractères au plus.");

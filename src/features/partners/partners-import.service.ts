@@ -98,6 +98,11 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
     structures.push({ ...value, existingId: found?.id ?? null });
   }
   const known = new Set([...seen.keys()]);
+  const bad = new Map<string, number>();
+  for (const row of readS.rows) {
+    const id = typeof row.cells.id === "string" ? row.cells.id.trim() : "";
+    if (id !== "" && !seen.has(id) && !bad.has(id)) bad.set(id, row.line);
+  }
   const services: Plan["services"] = [];
   const serviceIds = new Map<string, number>();
   for (const row of readV.rows) {
@@ -109,7 +114,7 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
         existingByFileId.set(sid, found.id);
       }
     }
-    const { value, errors: rowErrors } = checkServiceRow(row, territory, known);
+    const { value, errors: rowErrors } = checkServiceRow(row, territory, known, bad);
     errors.push(...rowErrors);
     if (!value) continue;
     const key = `${value.structureId}\u0000${value.sourceId}`;

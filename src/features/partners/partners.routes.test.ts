@@ -139,6 +139,19 @@ describe("partner directory", () => {
     assert.equal((await coordinator.get("/partenaires/import-2")).statusCode, 200);
   });
 
+  test("a partner saved without address or commune exports a file that imports again", async () => {
+    const coordinator = await signIn(t, COORDINATOR);
+    await coordinator.get("/partenaires/nouveau");
+    const created = await postForm(t, coordinator, "/partenaires/nouveau", [["nom", "Association Sans Adresse"], ["typologie", "ASSO"], ["departement", "oui"]]);
+    assert.equal(created.statusCode, 303);
+    const csv = (await coordinator.get("/partenaires/export/structures.csv?q=Sans+Adresse")).body;
+    assert.match(csv, /Association Sans Adresse/);
+    await coordinator.get("/partenaires/import");
+    const checked = await coordinator.post("/partenaires/import", { structures: csv, services: "", etape: "verifier" });
+    assert.equal(checked.statusCode, 200, checked.body.slice(0, 2000));
+    assert.match(checked.body, /Structures : 0 à créer, 1 à mettre à jour/);
+  });
+
   test("the CAF agent edits its own structure's services, not another partner's", async () => {
     const caf = await signIn(t, "caf@declic47.example");
     assert.equal((await caf.get("/partenaires/france-travail-lot-et-garonne/modifier")).statusCode, 403);

@@ -72,6 +72,20 @@ describe("data·inclusion rows", () => {
     assert.ok(errors.every((e) => e.line === 2 && e.file === "structures"));
   });
 
+  test("a structure without address, postcode or commune is accepted, as the partner form and our export allow", () => {
+    const [row] = readStructures("id,nom,typologie,adresse,code_postal,commune,code_insee,date_maj\ns1,Association Lien,ASSO,,,,,2026-01-01\n").rows;
+    const { value, errors } = checkStructureRow(row!, TERRITORY);
+    assert.deepEqual(errors, []);
+    assert.deepEqual([value!.profile.address, value!.profile.postcode, value!.profile.communeCode], [null, null, null]);
+  });
+
+  test("a service of a structure whose row has errors says which line to correct, not « unknown structure »", () => {
+    const [row] = readServices("id,structure_id,nom,thematiques\nv1,s9,Aide,numerique\n").rows;
+    const { errors } = checkServiceRow(row!, TERRITORY, new Set(["s1"]), new Map([["s9", 7]]));
+    assert.deepEqual(errors.map((e) => e.column), ["structure_id"]);
+    assert.match(errors[0]!.message, /« s9 » a des erreurs ligne 7 du fichier des structures/);
+  });
+
   test("a service row must point to a known structure and use known codes", () => {
     const [row] = readServices("id,structure_id,nom,thematiques,profils,zone_diffusion_type,zone_diffusion_code\nv1,inconnue,Aide,numerique--prendre-en-main-un-ordinateur|cuisine,martiens,commune,33063\n").rows;
     const { errors } = checkServiceRow(row!, TERRITORY, new Set(["s1"]));
