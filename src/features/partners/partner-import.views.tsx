@@ -11,7 +11,7 @@ export interface ImportPageModel {
   errors: Record<string, string>;
   check: ImportCheck | null;
   refused: boolean;
-  done: { created: number; updated: number; services: number } | null;
+  done: { created: number; updated: number; unchanged: number; services: number } | null;
 }
 
 const FILE_LABEL = { structures: "Structures", services: "Services" } as const;
@@ -29,8 +29,9 @@ function Preview(props: { check: ImportCheck }): SafeHtml {
     <section aria-labelledby="apercu-titre">
       <h2 id="apercu-titre">Ce que l'import fera</h2>
       <p>
-        Structures : {formatNumber(count(structures, "create"))} à créer, {formatNumber(count(structures, "update"))} à mettre à jour. Services :{" "}
-        {formatNumber(count(services, "create"))} à créer, {formatNumber(count(services, "update"))} à mettre à jour.
+        Structures : {formatNumber(count(structures, "create"))} à créer, {formatNumber(count(structures, "update"))} à mettre à jour,{" "}
+        {formatNumber(count(structures, "unchanged"))} sans changement. Services : {formatNumber(count(services, "create"))} à créer,{" "}
+        {formatNumber(count(services, "update"))} à mettre à jour, {formatNumber(count(services, "unchanged"))} sans changement.
       </p>
       <table class="table">
         <caption>Aperçu ligne par ligne</caption>
@@ -48,7 +49,7 @@ function Preview(props: { check: ImportCheck }): SafeHtml {
               <td>{r.file}</td>
               <td>{r.line}</td>
               <td>{r.name}</td>
-              <td>{r.action === "create" ? "Création" : "Mise à jour"}</td>
+              <td>{r.action === "create" ? "Création" : r.action === "update" ? "Mise à jour" : "Sans changement"}</td>
             </tr>
           ))}
         </tbody>
@@ -108,7 +109,8 @@ export function PartnerImportPage(props: { ctx: PageContext; model: ImportPageMo
       {m.done ? (
         <Notice kind="success" title="Import terminé">
           <p role="status">
-            {formatNumber(m.done.created)} partenaires créés, {formatNumber(m.done.updated)} mis à jour, {formatNumber(m.done.services)} services importés.
+            {formatNumber(m.done.created)} partenaires créés, {formatNumber(m.done.updated)} mis à jour, {formatNumber(m.done.unchanged)} sans changement,{" "}
+            {formatNumber(m.done.services)} services lus.
           </p>
         </Notice>
       ) : null}

@@ -5,8 +5,8 @@
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { checkServiceRow, checkStructureRow, type LineError, readServices, readStructures, type ServiceRow, type StructureRow } from "./data-inclusion.ts";
-import { findStructureBySiret, freePartnerSlug, insertPartner, insertService, territoryOf, updatePartner, updateService } from "./partners.repository.ts";
-import type { Coverage } from "./partners.ts";
+import { findStructureBySiret, freePartnerSlug, insertPartner, insertService, partnerProfile, territoryOf, updatePartner, updateService } from "./partners.repository.ts";
+import { type Coverage, type Profile, type Service, sameProfile, sameService } from "./partners.ts";
 
 export interface ImportFiles {
   structures: string;
@@ -16,9 +16,12 @@ export interface ImportFiles {
 export interface ImportCheck {
   fileErrors: string[];
   errors: LineError[];
-  structures: { line: number; name: string; action: "create" | "update" }[];
-  services: { line: number; name: string; action: "create" | "update" }[];
+  structures: { line: number; name: string; action: ImportAction }[];
+  services: { line: number; name: string; action: ImportAction }[];
 }
+
+/** « unchanged »: the directory already holds exactly this row; the import leaves it (and its date) alone. */
+export type ImportAction = "create" | "update" | "unchanged";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,20 +40,23 @@ async function existingPartner(db: DbOrTx, sourceId: string, siret: string | nul
   return bySiret.kind === "partner" ? { id: bySiret.id } : { conflict: bySiret.name };
 }
 
-async function existingService(db: DbOrTx, structureId: string, sourceId: string): Promise<string | null> {
+async function existingService(db: DbOrTx, structureId: string, sourceId: string): Promise<{ id: string; service: Service } | null> {
   const row = await db
     .selectFrom("partner_services")
-    .select("id")
+    .select(["id", "name", "thematiques", "description", "reception_modes", "how_to_refer", "publics"])
     .where("structure_id", "=", structureId)
     .where((eb) => eb.or([eb("data_inclusion_id", "=", sourceId), ...(UUID.test(sourceId) ? [eb("id", "=", sourceId)] : [])]))
     .executeTakeFirst();
-  return row?.id ?? null;
+  if (!row) return null;
+  const service = { name: row.name, thematiques: row.thematiques, description: row.description, receptionModes: row.reception_modes, howToRefer: row.how_to_refer, publics: row.publics };
+  return { id: row.id, service };
 }
 
 interface Plan {
   check: ImportCheck;
-  structures: (StructureRow & { existingId: string | null })[];
-  services: (ServiceRow & { existingId: string | null })[];
+  /** Each structure with the profile the import writes: publics and coverage come from its services in the file. */
+  structures: (StructureRow & { existingId: string | null; written: Profile; hasZones: boolean; action: ImportAction })[];
+  services: (ServiceRow & { existingId: string | null; action: ImportAction })[];
   /** Structure ids of the file or of the directory, by the ids services use. */
   existingByFileId: Map<string, string>;
 }
@@ -62,7 +68,7 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
   const fileErrors = [...readS.fileErrors.map((e) => `Structures : ${e}`), ...readV.fileErrors.map((e) => `Services : ${e}`)];
   if (readS.rows.length === 0 && readV.rows.length === 0 && fileErrors.length === 0) fileErrors.push("Les deux fichiers sont vides : collez au moins le fichier des structures.");
   const errors: LineError[] = [];
-  const structures: Plan["structures"] = [];
+  const structures: (StructureRow & { existingId: string | null })[] = [];
   const existingByFileId = new Map<string, string>();
   const seen = new Map<string, number>();
   const sirets = new Map<string, number>();
@@ -124,17 +130,35 @@ async function plan(db: DbOrTx, departement: string, files: ImportFiles): Promis
     }
     serviceIds.set(key, row.line);
     const structureId = existingByFileId.get(value.structureId);
-    services.push({ ...value, existingId: structureId ? await existingService(db, structureId, value.sourceId) : null });
+    const existing = structureId ? await existingService(db, structureId, value.sourceId) : null;
+    const action: ImportAction = !existing ? "create" : sameService(existing.service, value.service) ? "unchanged" : "update";
+    services.push({ ...value, existingId: existing?.id ?? null, action });
+  }
+  const planned: Plan["structures"] = [];
+  for (const s of structures) {
+    const own = services.filter((v) => v.structureId === s.sourceId);
+    const current = s.existingId ? await partnerProfile(db, s.existingId) : null;
+    const publics = [...new Set(own.flatMap((v) => v.service.publics))];
+    // A file without services for a structure keeps the publics and coverage it has.
+    const written: Profile = {
+      ...s.profile,
+      publics: publics.length > 0 ? publics : (current?.publics ?? []),
+      coverage: own.length > 0 ? union(own.map((v) => v.coverage)) : (current?.coverage ?? union([])),
+    };
+    // A partner created here and exported carries our own id in the file: that is no new data·inclusion id.
+    const sameId = current !== null && (current.dataInclusionId === s.sourceId || (current.dataInclusionId === null && s.sourceId === s.existingId));
+    const unchanged = current !== null && sameId && sameProfile(current, written);
+    planned.push({ ...s, written, hasZones: own.length > 0, action: !s.existingId ? "create" : unchanged ? "unchanged" : "update" });
   }
   errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === "structures" ? -1 : 1));
   return {
     check: {
       fileErrors,
       errors,
-      structures: structures.map((s) => ({ line: s.line, name: s.profile.name, action: s.existingId ? "update" : "create" })),
-      services: services.map((s) => ({ line: s.line, name: s.service.name, action: s.existingId ? "update" : "create" })),
+      structures: planned.map((s) => ({ line: s.line, name: s.profile.name, action: s.action })),
+      services: services.map((s) => ({ line: s.line, name: s.service.name, action: s.action })),
     },
-    structures,
+    structures: planned,
     services,
     existingByFileId,
   };
@@ -144,7 +168,9 @@ export async function checkPartnerImport(db: DbOrTx, departement: string, files:
   return (await plan(db, departement, files)).check;
 }
 
-export type PartnerImportOutcome = { kind: "refused"; check: ImportCheck } | { kind: "imported"; check: ImportCheck; created: number; updated: number };
+export type PartnerImportOutcome =
+  | { kind: "refused"; check: ImportCheck }
+  | { kind: "imported"; check: ImportCheck; created: number; updated: number; unchanged: number };
 
 function union(zones: Coverage[]): Coverage {
   return {
@@ -163,21 +189,20 @@ export async function runPartnerImport(db: Db, departement: string, files: Impor
     const ids = new Map(p.existingByFileId);
     let created = 0;
     let updated = 0;
+    let unchanged = 0;
     for (const s of p.structures) {
-      const zones = p.services.filter((v) => v.structureId === s.sourceId).map((v) => v.coverage);
-      const publics = [...new Set(p.services.filter((v) => v.structureId === s.sourceId).flatMap((v) => v.service.publics))];
-      const profile = { ...s.profile, publics, coverage: union(zones) };
-      if (s.existingId) {
-        const current = await trx.selectFrom("partner_profiles").select("publics").where("structure_id", "=", s.existingId).executeTakeFirst();
-        await updatePartner(trx, s.existingId, { ...profile, publics: publics.length > 0 ? publics : (current?.publics ?? []) }, { dataInclusionId: s.sourceId, coverage: zones.length > 0, now: options.now });
+      if (s.action === "unchanged") unchanged++;
+      else if (s.existingId) {
+        await updatePartner(trx, s.existingId, s.written, { dataInclusionId: s.sourceId, coverage: s.hasZones, now: options.now });
         updated++;
       } else {
-        ids.set(s.sourceId, await insertPartner(trx, await freePartnerSlug(trx, s.profile.name), profile, { dataInclusionId: s.sourceId, now: options.now }));
+        ids.set(s.sourceId, await insertPartner(trx, await freePartnerSlug(trx, s.profile.name), s.written, { dataInclusionId: s.sourceId, now: options.now }));
         created++;
       }
     }
     for (const v of p.services) {
       const structureId = ids.get(v.structureId)!;
+      if (v.action === "unchanged") continue;
       if (v.existingId) await updateService(trx, v.existingId, v.service, options.now);
       else await insertService(trx, structureId, v.service, { dataInclusionId: v.sourceId, now: options.now });
     }
@@ -185,8 +210,8 @@ export async function runPartnerImport(db: Db, departement: string, files: Impor
       at: options.now,
       actorUserId: options.actorUserId,
       action: "partners.imported",
-      details: { created, updated, services: p.services.length },
+      details: { created, updated, unchanged, services: p.services.length },
     });
-    return { kind: "imported", check: p.check, created, updated };
+    return { kind: "imported", check: p.check, created, updated, unchanged };
   });
 }

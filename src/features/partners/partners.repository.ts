@@ -132,6 +132,47 @@ export async function findPartnerBySlug(db: DbOrTx, slug: string) {
     .executeTakeFirst();
 }
 
+/** A partner as an import would write it, to tell an unchanged row from an update. */
+export async function partnerProfile(db: DbOrTx, structureId: string): Promise<(Profile & { dataInclusionId: string | null }) | null> {
+  const row = await db
+    .selectFrom("structures")
+    .leftJoin("partner_profiles", "partner_profiles.structure_id", "structures.id")
+    .where("structures.id", "=", structureId)
+    .select([
+      "structures.name",
+      "structures.siret",
+      "structures.commune_code",
+      "partner_profiles.typology",
+      "partner_profiles.address",
+      "partner_profiles.postcode",
+      "partner_profiles.phone",
+      "partner_profiles.email",
+      "partner_profiles.website",
+      "partner_profiles.description",
+      "partner_profiles.publics",
+      "partner_profiles.covers_departement",
+      "partner_profiles.data_inclusion_id",
+    ])
+    .executeTakeFirst();
+  if (!row || row.typology === null) return null;
+  const coverage = (await coverageOf(db, [structureId])).get(structureId)!;
+  return {
+    name: row.name,
+    typology: row.typology,
+    siret: row.siret,
+    address: row.address,
+    postcode: row.postcode,
+    communeCode: row.commune_code,
+    phone: row.phone,
+    email: row.email,
+    website: row.website,
+    description: row.description,
+    publics: row.publics ?? [],
+    coverage: { departement: row.covers_departement ?? false, communes: coverage.communes.map((c) => c.code), epcis: coverage.epcis.map((e) => e.code) },
+    dataInclusionId: row.data_inclusion_id,
+  };
+}
+
 export type PartnerDetail = NonNullable<Awaited<ReturnType<typeof findPartnerBySlug>>>;
 
 export interface CoverageRow {

@@ -91,12 +91,22 @@ describe("partner directory", () => {
     assert.equal(done.statusCode, 303);
     await coordinator.get("/partenaires/import");
     const again = await coordinator.post("/partenaires/import", { structures: GOOD_STRUCTURES, services: GOOD_SERVICES, etape: "verifier" });
-    assert.match(again.body, /Structures : 0 à créer, 1 à mettre à jour. Services : 0 à créer, 1 à mettre à jour/);
-    await coordinator.post("/partenaires/import", { structures: GOOD_STRUCTURES, services: GOOD_SERVICES, etape: "importer" });
+    assert.match(again.body, /Structures : 0 à créer, 0 à mettre à jour, 1 sans changement. Services : 0 à créer, 0 à mettre à jour, 1 sans changement/);
+    // The test clock is fixed: an older date shows whether the import wrote the row.
+    const before = { updated_at: new Date("2020-01-01T00:00:00Z") };
+    await t.handle.db.updateTable("partner_profiles").set(before).where("data_inclusion_id", "=", "di-ccas-nerac").execute();
+    const same = await coordinator.post("/partenaires/import", { structures: GOOD_STRUCTURES, services: GOOD_SERVICES, etape: "importer" });
+    assert.match(String(same.headers.location), /crees=0&maj=0&inchanges=1&services=1/);
+    const after = await t.handle.db.selectFrom("partner_profiles").select("updated_at").where("data_inclusion_id", "=", "di-ccas-nerac").executeTakeFirstOrThrow();
+    assert.deepEqual(after.updated_at, before.updated_at, "an unchanged partner keeps its date of last change");
+    await coordinator.get("/partenaires/import");
+    const renamedService = GOOD_SERVICES.replace("Aide sociale,", "Aide sociale et administrative,");
+    const changed = await coordinator.post("/partenaires/import", { structures: GOOD_STRUCTURES.replace("05 53 00 00 00", "05 53 11 11 11"), services: renamedService, etape: "verifier" });
+    assert.match(changed.body, /Structures : 0 à créer, 1 à mettre à jour, 0 sans changement. Services : 0 à créer, 1 à mettre à jour, 0 sans changement/);
     const ccas = await t.handle.db.selectFrom("structures").select("id").where("name", "=", "CCAS de Nérac").execute();
     assert.equal(ccas.length, 1);
     const services = await t.handle.db.selectFrom("partner_services").select("name").where("structure_id", "=", ccas[0]!.id).execute();
-    assert.deepEqual(services.map((s) => s.name), ["Aide sociale"]);
+    assert.deepEqual(services.map((s) => s.name), ["Aide sociale"], "the changed file was only checked, not imported");
     const targets = await partnerTargetsFor(t.handle.db, { communeCode: "47195" });
     assert.equal(targets[0]!.covers, true);
     assert.ok(targets.findIndex((p) => p.name === "CCAS de Nérac") < targets.findIndex((p) => !p.covers));
@@ -149,7 +159,7 @@ describe("partner directory", () => {
     await coordinator.get("/partenaires/import");
     const checked = await coordinator.post("/partenaires/import", { structures: csv, services: "", etape: "verifier" });
     assert.equal(checked.statusCode, 200, checked.body.slice(0, 2000));
-    assert.match(checked.body, /Structures : 0 à créer, 1 à mettre à jour/);
+    assert.match(checked.body, /Structures : 0 à créer, 0 à mettre à jour, 1 sans changement/);
   });
 
   test("the CAF agent edits its own structure's services, not another partner's", async () => {

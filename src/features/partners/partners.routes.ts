@@ -260,12 +260,13 @@ export async function partnersRoutes(app: FastifyInstance, deps: PartnersDeps): 
     return reply.redirect(`/partenaires/${partner.slug}?message=retire`, 303);
   });
 
-  const IMPORT_QUERY = Type.Object({ crees: Type.Optional(Type.Integer({ minimum: 0 })), maj: Type.Optional(Type.Integer({ minimum: 0 })), services: Type.Optional(Type.Integer({ minimum: 0 })) });
+  const COUNT = Type.Optional(Type.Integer({ minimum: 0 }));
+  const IMPORT_QUERY = Type.Object({ crees: COUNT, maj: COUNT, inchanges: COUNT, services: COUNT });
 
   app.get("/partenaires/import", { schema: { hide: true, querystring: IMPORT_QUERY } }, async (request, reply) => {
     manager(request);
-    const q = request.query as { crees?: number; maj?: number; services?: number };
-    const done = q.crees === undefined ? null : { created: q.crees, updated: q.maj ?? 0, services: q.services ?? 0 };
+    const q = request.query as { crees?: number; maj?: number; inchanges?: number; services?: number };
+    const done = q.crees === undefined ? null : { created: q.crees, updated: q.maj ?? 0, unchanged: q.inchanges ?? 0, services: q.services ?? 0 };
     const model = { files: { structures: "", services: "" }, errors: {}, check: null, refused: false, done };
     return sendHtml(reply, PartnerImportPage({ ctx: pageContext(request, reply), model }));
   });
@@ -299,7 +300,8 @@ export async function partnersRoutes(app: FastifyInstance, deps: PartnersDeps): 
       }
       const outcome = await runPartnerImport(db, departement, files, { actorUserId: viewer.userId, now: deps.now() });
       if (outcome.kind === "refused") return sendHtml(reply, PartnerImportPage({ ctx, model: { files, errors: {}, check: outcome.check, refused: true, done: null } }), 400);
-      return reply.redirect(`/partenaires/import?crees=${outcome.created}&maj=${outcome.updated}&services=${outcome.check.services.length}`, 303);
+      const counts = `crees=${outcome.created}&maj=${outcome.updated}&inchanges=${outcome.unchanged}&services=${outcome.check.services.length}`;
+      return reply.redirect(`/partenaires/import?${counts}`, 303);
     },
   );
 }

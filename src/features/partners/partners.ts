@@ -226,3 +226,28 @@ export function readServiceForm(body: Body): ServiceForm {
     modes_accueil: many(body, "modes_accueil"), orientation: one(body, "orientation"), publics: many(body, "publics"),
   };
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+
+/** Whether an import would leave this partner as it is (lists compared as sets: their order means nothing). */
+export function sameProfile(a: Profile, b: Profile): boolean {
+  const scalar = (["name", "typology", "siret", "address", "postcode", "communeCode", "phone", "email", "website", "description"] as const).every((k) => a[k] === b[k]);
+  return (
+    scalar &&
+    sameSet(a.publics, b.publics) &&
+    a.coverage.departement === b.coverage.departement &&
+    sameSet(a.coverage.communes, b.coverage.communes) &&
+    sameSet(a.coverage.epcis, b.coverage.epcis)
+  );
+}
+
+export function sameService(a: Service, b: Service): boolean {
+  return (
+    a.name === b.name &&
+    a.description === b.description &&
+    a.howToRefer === b.howToRefer &&
+    sameSet(a.thematiques, b.thematiques) &&
+    sameSet(a.receptionModes, b.receptionModes) &&
+    sameSet(a.publics, b.publics)
+  );
+}
