@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { createMailTransport, openRuntime } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { remindWaitingJoinRequests } from "./features/auth/join-requests/join-requests.service.ts";
 import { createSmsTransport } from "./features/outbox/sms-transport.ts";
 import { expireOffers } from "./features/workshops/registration.service.ts";
 import { materialiseSeries } from "./features/workshops/workshop-series.service.ts";
@@ -68,6 +69,17 @@ const stopReferralUpkeep = every(
   (err) => log.error({ err }, "referral upkeep failed"),
 );
 
+// Requests to join waiting for REMIND_AFTER_DAYS days are recalled to the coordinators once; hourly.
+const stopJoinRequestReminders = every(
+  3_600_000,
+  async () => {
+    const reminded = await remindWaitingJoinRequests(handle.db, new Date(), { brandName: config.brand.name, publicUrl: config.publicUrl });
+    if (reminded > 0) log.info({ reminded }, "join requests recalled");
+    worker?.nudge();
+  },
+  (err) => log.error({ err }, "join request reminders failed"),
+);
+
 // Waiting lists: a seat offered 24 h ago and not confirmed passes to the next person.
 const stopWorkshopUpkeep = every(
   5 * 60_000,
@@ -111,6 +123,7 @@ async function shutdown(signal: string) {
   stopHousekeeping();
   stopRetention();
   stopReferralUpkeep();
+  stopJoinRequestReminders();
   stopWorkshopUpkeep();
   stopPlaceOpenings();
   await worker?.stop();

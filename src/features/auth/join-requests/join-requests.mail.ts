@@ -37,3 +37,28 @@ export function refusedMessage(c: Common & { reason: string }): OutgoingMessage 
     "Si vous pensez qu'il s'agit d'une erreur, répondez à la coordination départementale ou faites une nouvelle demande en vous identifiant avec ProConnect.",
   ]);
 }
+
+/** To a coordinator or admin: a request arrived, or still waits after some days. */
+export function reviewerNotice(c: {
+  kind: "new" | "reminder";
+  requestId: string;
+  to: string;
+  brandName: string;
+  now: Date;
+  who: string;
+  structureName: string | null;
+  days: number;
+  reviewUrl: string;
+}): OutgoingMessage {
+  const where = c.structureName ? ` (${c.structureName})` : "";
+  const subject = c.kind === "new" ? `Nouvelle demande d'accès à ${c.brandName}` : `Une demande d'accès attend depuis ${c.days} jours`;
+  const lines = [
+    c.kind === "new"
+      ? `${c.who}${where} demande un accès à ${c.brandName} après s'être identifié avec ProConnect.`
+      : `La demande d'accès de ${c.who}${where} attend une réponse depuis ${c.days} jours.`,
+    `Acceptez-la ou refusez-la ici : ${c.reviewUrl}`,
+  ];
+  const text = ["Bonjour,", "", ...lines].join("\n");
+  const html = ["Bonjour,", ...lines].map((l) => `<p>${escapeHtml(l)}</p>`).join("");
+  return { idempotencyKey: `join-request:${c.requestId}:${c.kind}:${c.to}`, channel: "email", recipient: c.to, subject, text, html, notBefore: c.now };
+}

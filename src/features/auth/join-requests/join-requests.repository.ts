@@ -150,3 +150,41 @@ export async function markRefused(db: DbOrTx, id: string, d: { by: string; at: D
 export async function listStructureChoices(db: DbOrTx) {
   return db.selectFrom("structures").select(["id", "name", "kind"]).orderBy("name").execute();
 }
+
+/** Where a new or waiting request is announced: every active coordinator and admin. */
+export async function reviewerEmails(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("role_assignments", "role_assignments.user_id", "users.id")
+    .select("users.email")
+    .distinct()
+    .where("role_assignments.role", "in", ["coordinator", "admin"])
+    .where("users.disabled_at", "is", null)
+    .orderBy("users.email")
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+export async function requestsToRemind(db: DbOrTx, sentBefore: Date) {
+  return db
+    .selectFrom("join_requests")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("reminded_at", "is", null)
+    .where("created_at", "<", sentBefore)
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Marks the reminder once: of two instances running the job, one sends it. */
+export async function markReminded(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable("join_requests")
+    .set({ reminded_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .where("reminded_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}

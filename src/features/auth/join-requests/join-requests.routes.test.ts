@@ -77,6 +77,13 @@ describe("requests to join through ProConnect", () => {
     assert.equal(await t.handle.db.selectFrom("users").select("id").where("email", "=", AGENT.email).executeTakeFirst(), undefined, "no account");
     assert.equal(await t.handle.db.selectFrom("proconnect_links").select("sub").where("sub", "=", AGENT.sub).executeTakeFirst(), undefined, "no link");
 
+    const notices = () =>
+      t.handle.db.selectFrom("outbox").select(["recipient", "body_text"]).where("subject", "=", "Nouvelle demande d'accès à déClic47").orderBy("recipient").execute();
+    const told = await notices();
+    assert.ok(told.some((m) => m.recipient === COORDINATION), "the coordination is told by e-mail");
+    assert.ok(told.every((m) => m.body_text.includes("Lucie Marty <agent.accueil@mairie-duras.example> (Association Clic et Lien)")));
+    assert.ok(told.every((m) => m.body_text.includes(`/reseau/demandes-acces/${stored?.id}`)));
+
     const again = new Visitor(t.app);
     const second = await signInWith(again, oidc, AGENT);
     assert.match(text(second.body), /Votre demande est déjà envoyée/);
@@ -86,6 +93,7 @@ describe("requests to join through ProConnect", () => {
     assert.equal(all.length, 1, "one pending request per ProConnect identity");
     assert.equal(all[0]?.requested_role, "advisor");
     assert.equal(all[0]?.created_at.getTime(), stored?.created_at.getTime(), "it keeps its place in the queue");
+    assert.equal((await notices()).length, told.length, "completing the request does not announce it again");
   });
 
   test("without the identity cookie (expired or never given) the request is not accepted", async () => {

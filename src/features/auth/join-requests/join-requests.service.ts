@@ -1,26 +1,27 @@
 // Use cases of the requests to join: the agent sends (or completes) a request; a coordinator accepts it —
 // account created or found by e-mail, role given, ProConnect subject linked, in one transaction — or
 // refuses it with a reason. Each decision is audited and the agent is told through the outbox.
-import type { Db } from "../../../db/schema.ts";
+import type { Db, DbOrTx } from "../../../db/schema.ts";
 import { recordAudit } from "../../audit/audit.repository.ts";
 import { addRole, ensureAdvisorRecord, findUserByEmail, insertUser } from "../../organisation/organisation.repository.ts";
 
 import { enqueueMessage } from "../../outbox/outbox.repository.ts";
 import * as proconnectRepo from "../proconnect/proconnect.repository.ts";
 import type { Viewer } from "../viewer.ts";
-import { acceptedMessage, refusedMessage } from "./join-requests.mail.ts";
+import { acceptedMessage, refusedMessage, reviewerNotice } from "./join-requests.mail.ts";
 import { grantableRoles } from "./join-requests.policy.ts";
 import * as repo from "./join-requests.repository.ts";
-import { checkAcceptance, checkRefusal, type DecisionForm, type JoinIdentity, type JoinInput } from "./join-requests.ts";
+import { checkAcceptance, checkRefusal, type DecisionForm, type JoinIdentity, type JoinInput, REMIND_AFTER_DAYS, remindBefore } from "./join-requests.ts";
 
 interface Deps {
   db: Db;
   now: () => Date;
 }
 
-export async function submitJoinRequest(deps: Deps, identity: JoinIdentity, input: JoinInput): Promise<{ id: string; created: boolean }> {
+/** A new request is announced to every coordinator and admin by e-mail (once; re-sending it does not). */
+export async function submitJoinRequest(deps: DecisionDeps, identity: JoinIdentity, input: JoinInput): Promise<{ id: string; created: boolean }> {
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const saved = await deps.db.transaction().execute(async (trx) => {
     const structure = identity.siret ? await proconnectRepo.findStructureBySiret(trx, identity.siret) : undefined;
     const saved = await repo.savePending(trx, { ...identity, proposedStructureId: structure?.id ?? null, ...input }, now);
     await recordAudit(trx, {
@@ -31,8 +32,38 @@ export async function submitJoinRequest(deps: Deps, identity: JoinIdentity, inpu
       subjectId: saved.id,
       details: { siret: identity.siret, proposedStructureId: structure?.id ?? null, requestedRole: input.requestedRole },
     });
+    if (saved.created) await announceToReviewers(trx, deps, saved.id, "new", now);
     return saved;
   });
+  if (saved.created) deps.afterCommit();
+  return saved;
+}
+
+async function announceToReviewers(trx: DbOrTx, deps: Pick<DecisionDeps, "brandName" | "publicUrl">, id: string, kind: "new" | "reminder", now: Date): Promise<void> {
+  const request = await repo.findRequest(trx, id);
+  if (!request) return;
+  const name = [request.given_name, request.usual_name].filter(Boolean).join(" ");
+  const who = name ? `${name} <${request.email}>` : request.email;
+  const structureName = request.proposed_structure_name;
+  for (const to of await repo.reviewerEmails(trx)) {
+    const reviewUrl = `${deps.publicUrl}/reseau/demandes-acces/${id}`;
+    await enqueueMessage(trx, reviewerNotice({ kind, requestId: id, to, brandName: deps.brandName, now, who, structureName, days: REMIND_AFTER_DAYS, reviewUrl }));
+  }
+}
+
+/** Hourly job: requests pending for REMIND_AFTER_DAYS days are recalled to the reviewers, once each. */
+export async function remindWaitingJoinRequests(db: Db, now: Date, deps: Pick<DecisionDeps, "brandName" | "publicUrl">): Promise<number> {
+  let reminded = 0;
+  for (const { id } of await repo.requestsToRemind(db, remindBefore(now))) {
+    const done = await db.transaction().execute(async (trx) => {
+      if (!(await repo.markReminded(trx, id, now))) return false;
+      await announceToReviewers(trx, deps, id, "reminder", now);
+      await recordAudit(trx, { at: now, actorUserId: null, action: "join_request.reminded", subjectType: "join_request", subjectId: id, details: {} });
+      return true;
+    });
+    if (done) reminded++;
+  }
+  return reminded;
 }
 
 export interface DecisionDeps extends Deps {

@@ -25,6 +25,8 @@ export interface JoinRequestsTable {
   granted_role: Role | null;
   granted_structure_id: string | null;
   user_id: string | null;
+  /** When the reviewers were reminded of the request, once. */
+  reminded_at: MaybeTimestamp;
 }
 
 export type JoinRequestRow = Selectable<JoinRequestsTable>;

@@ -14,6 +14,12 @@ export const STATUS_LABELS: Record<JoinRequestStatus, string> = {
 export const MESSAGE_MAX = 1000;
 export const REASON_MAX = 1000;
 export const PAGE_SIZE = 20;
+/** A request still waiting after this many days is recalled once to the reviewers. */
+export const REMIND_AFTER_DAYS = 3;
+
+export function remindBefore(now: Date): Date {
+  return new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000);
+}
 /** Value of the « I don't know » choice: the coordination picks the role. */
 export const UNSURE = "ne-sait-pas";
 
