@@ -102,6 +102,20 @@ export async function filteredPartnerIds(db: DbOrTx, filters: DirectoryFilters):
   return rows.map((r) => r.id);
 }
 
+/** What a partner's profile holds, as the page shows it and an import compares it. */
+const PROFILE_COLUMNS = [
+  "partner_profiles.typology",
+  "partner_profiles.address",
+  "partner_profiles.postcode",
+  "partner_profiles.phone",
+  "partner_profiles.email",
+  "partner_profiles.website",
+  "partner_profiles.description",
+  "partner_profiles.publics",
+  "partner_profiles.covers_departement",
+  "partner_profiles.data_inclusion_id",
+] as const;
+
 export async function findPartnerBySlug(db: DbOrTx, slug: string) {
   return db
     .selectFrom("structures")
@@ -116,16 +130,7 @@ export async function findPartnerBySlug(db: DbOrTx, slug: string) {
       "structures.siret",
       "structures.commune_code",
       "communes.name as communeName",
-      "partner_profiles.typology",
-      "partner_profiles.address",
-      "partner_profiles.postcode",
-      "partner_profiles.phone",
-      "partner_profiles.email",
-      "partner_profiles.website",
-      "partner_profiles.description",
-      "partner_profiles.publics",
-      "partner_profiles.covers_departement",
-      "partner_profiles.data_inclusion_id",
+      ...PROFILE_COLUMNS,
       "partner_profiles.archived_at",
       "partner_profiles.updated_at",
     ])
@@ -142,16 +147,7 @@ export async function partnerProfile(db: DbOrTx, structureId: string): Promise<(
       "structures.name",
       "structures.siret",
       "structures.commune_code",
-      "partner_profiles.typology",
-      "partner_profiles.address",
-      "partner_profiles.postcode",
-      "partner_profiles.phone",
-      "partner_profiles.email",
-      "partner_profiles.website",
-      "partner_profiles.description",
-      "partner_profiles.publics",
-      "partner_profiles.covers_departement",
-      "partner_profiles.data_inclusion_id",
+      ...PROFILE_COLUMNS,
     ])
     .executeTakeFirst();
   if (!row || row.typology === null) return null;
