@@ -26,9 +26,18 @@ export async function executePrepared<R, DB>(db: Kysely<DB>, query: RawBuilder<R
   return db.executeQuery(marked);
 }
 
-/** The statement's name on a connection: one per text, the same in every process. */
+const names = new Map<string, string>();
+
+/** The statement's name on a connection: one per text, the same in every process (kept, not hashed again). */
 export function preparedName(text: string): string {
-  return `declic_${createHash("sha1").update(text).digest("hex")}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `declic_${createHash("sha1").update(text).digest("hex")}`;
+    // Texts are few; a caller inventing texts only costs hashing again.
+    if (names.size >= 1000) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }
 
 interface PgPool {
