@@ -12,6 +12,7 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openPostgres } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrator.ts";
+import { withPreparedStatements } from "../src/db/prepared.ts";
 import type { Database } from "../src/db/schema.ts";
 import { toParis } from "../src/features/calendar/paris-time.ts";
 import { hashString, mulberry32 } from "../src/features/demo/demo.data.ts";
@@ -50,11 +51,11 @@ if (!exists || process.env.PROFILE_REBUILD === "1") {
   await h.close();
 }
 
-// A Kysely over its own pool whose log hook records every statement and its duration.
+// A Kysely over its own pool (preparing marked statements, as the app's) whose log hook records every statement and its duration.
 const statements: { sql: string; ms: number }[] = [];
 const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
 const db = new Kysely<Database>({
-  dialect: new PostgresDialect({ pool }),
+  dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
   log: (event) => {
     statements.push({ sql: event.query.sql.replace(/\s+/g, " ").slice(0, 90), ms: event.queryDurationMillis });
   },

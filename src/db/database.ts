@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { withPreparedStatements } from "./prepared.ts";
 import type { Database, Db } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -43,7 +44,7 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
   // An idle connection that the server ends (restart, failover, a dropped test database) must not crash
   // the process: the pool discards it and opens a new one on the next query.
   pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection closed: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return { db, kind: "postgres", created: false, close: () => db.destroy() };
 }
 

@@ -1,6 +1,7 @@
 // Queries of the public search. Distances are computed by the database (haversine in SQL after a
 // latitude/longitude box prefilter), so that sorting, counting and paging happen there too.
 import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { executePrepared } from "../../../db/prepared.ts";
 import type { DbOrTx } from "../../../db/schema.ts";
 import type { PermanenceMode } from "../../permanences/permanence.ts";
 import type { Point } from "../../territory/territory.ts";
@@ -197,7 +198,10 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
   const located = s.from.kind !== "everywhere";
   const offset = (s.page - 1) * s.pageSize;
   const order = located ? sql`page.distance_km, page.name, page.id` : sql`page.name, page.name, page.id`;
-  const { rows } = await sql<AnswerRow>`with
+  // Prepared: one text per combination of filters, asked again and again with other values.
+  const { rows } = await executePrepared(
+    db,
+    sql<AnswerRow>`with
     state as (select
       (select from_day::text from place_openings_horizon) as from_day,
       (select to_day::text from place_openings_horizon) as to_day,
@@ -221,7 +225,8 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
     left join origin on true
     left join page on true
     ${nextOpeningJoins(s.next)}
-    order by page.rank`.execute(db);
+    order by page.rank`,
+  );
   const first = rows[0] as AnswerRow;
   const openings: OpeningsState = {
     horizon: first.from_day && first.to_day && first.departement ? { fromDay: first.from_day, toDay: first.to_day, departement: first.departement } : null,
