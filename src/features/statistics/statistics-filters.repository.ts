@@ -21,6 +21,12 @@ export function reportConditions(f: StatsFilters, extra?: Fragment): Fragment {
   if (f.procedureArea !== null) c.push(sql`r.procedure_areas @> array[${f.procedureArea}]::text[]`);
   if (f.placeType !== null) c.push(sql`r.place_type = ${f.placeType}`);
   if (f.placeId !== null) c.push(sql`r.place_id = ${f.placeId}::uuid`);
+  // Implied by the residence filter (only these reports can have a matching accompaniment: anonymous
+  // participants have no commune), stated so that the indexes read them instead of scanning the period.
+  if (f.residenceCommuneCode !== null) {
+    c.push(sql`(r.beneficiary_commune_code = ${f.residenceCommuneCode}
+      or r.id in (select p.report_id from activity_participants p where p.commune_code = ${f.residenceCommuneCode}))`);
+  }
   return sql.join(c, sql` and `);
 }
 
