@@ -145,9 +145,15 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
     const advisors = await db.selectFrom("advisors").select("id").execute();
     let i = 0;
     const pick = <T>(list: T[]) => list[i++ % list.length] as T;
-    const place = await sql<{ id: string; commune: string; epci: string }>`select p.id, p.commune_code as commune, c.epci_code as epci from places p
-      join communes c on c.code = p.commune_code where c.epci_code is not null order by p.id limit 1`.execute(db);
-    const some = place.rows[0];
+    // The synthetic network's communes have no intercommunality: one EPCI of the 15 communes with the most places.
+    await sql`insert into epcis (code, name, kind, population) values ('200000001', 'EPCI de test', 'CA', 100000) on conflict do nothing`.execute(db);
+    await sql`update communes set epci_code = '200000001' where code in (
+      select commune_code from places group by commune_code order by count(*) desc, commune_code limit 15)`.execute(db);
+    const place = await sql<{ id: string; commune: string }>`select p.id, p.commune_code as commune from places p order by p.id limit 1`.execute(db);
+    const some = { ...place.rows[0], epci: "200000001" };
+    const largest = await sql<{ code: string }>`select commune_code as code from activity_reports where commune_code is not null
+      group by commune_code order by count(*) desc, commune_code limit 1`.execute(db);
+    const big = largest.rows[0]?.code ?? null;
     // Each dashboard filter alone over the whole network, 12 months (issue 12 item 3).
     const filtered: [string, Partial<StatsFilters>][] = [
       ["theme", { theme: "aide-demarches" }],
@@ -155,11 +161,13 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       ["place type", { placeType: "a-distance" }],
       ["place", { placeId: some?.id ?? null }],
       ["commune", { communeCode: some?.commune ?? null }],
+      ["largest commune", { communeCode: big }],
       ["EPCI", { epciCode: some?.epci ?? null }],
       ["gender (profile)", { gender: "feminin" }],
       ["age band (profile)", { ageBand: "60-69" }],
       ["social status (profile)", { socialStatus: "retraite" }],
       ["residence commune (profile)", { residenceCommuneCode: some?.commune ?? null }],
+      ["largest residence commune (profile)", { residenceCommuneCode: big }],
     ];
     const only = process.env.BENCH_STATS_ONLY?.trim();
     const wanted = (line: string) => only === undefined || only === "" || new RegExp(only, "i").test(line);
