@@ -23,9 +23,11 @@ export function reportConditions(f: StatsFilters, extra?: Fragment): Fragment {
   if (f.placeId !== null) c.push(sql`r.place_id = ${f.placeId}::uuid`);
   // Implied by the residence filter (only these reports can have a matching accompaniment: anonymous
   // participants have no commune), stated so that the indexes read them instead of scanning the period.
+  // An array computed once (not `in (subquery)`): without statistics (PGlite never analyzes) the planner
+  // re-ran the subquery for every report of the period.
   if (f.residenceCommuneCode !== null) {
-    c.push(sql`r.id in (select i.id from activity_reports i where i.beneficiary_commune_code = ${f.residenceCommuneCode} and i.deleted_at is null
-      union all select p.report_id from activity_participants p where p.commune_code = ${f.residenceCommuneCode})`);
+    c.push(sql`r.id = any(array(select i.id from activity_reports i where i.beneficiary_commune_code = ${f.residenceCommuneCode} and i.deleted_at is null
+      union all select p.report_id from activity_participants p where p.commune_code = ${f.residenceCommuneCode}))`);
   }
   return sql.join(c, sql` and `);
 }
