@@ -151,17 +151,19 @@ export function peopleIds(name: string, f: StatsFilters) {
       union select p.beneficiary_id from ${x} join activity_participants p on p.report_id = ${x}.id and ${participants} where ${x}.type = 'collectif'`;
 }
 
-/** Identified people accompanied in the period, and those of them never accompanied before it. */
+/**
+ * Identified people accompanied in the period, and those of them never accompanied before it. « Before »
+ * is asked of the period's people only (anti-joins: index look-ups for the few people of a narrow
+ * filter, one scan for the whole network) instead of listing everyone accompanied before the period.
+ */
 export async function identifiedPeople(db: DbOrTx, f: StatsFilters): Promise<{ people: number; newPeople: number }> {
   const result = await sql<{ people: number; new_people: number }>`
     with ${peopleReports("x", f)},
-    ids as (${peopleIds("x", f)}),
-    earlier as (
-      select r.beneficiary_id as id from activity_reports r where r.deleted_at is null and r.date < ${f.from}::date and r.beneficiary_id is not null
-      union select p.beneficiary_id from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and r.date < ${f.from}::date
-    )
-    select count(*)::int as people, (count(*) filter (where earlier.id is null))::int as new_people
-    from ids left join earlier on earlier.id = ids.id`.execute(db);
+    ids as materialized (${peopleIds("x", f)})
+    select (select count(*) from ids)::int as people, (select count(*) from ids
+      where not exists (select 1 from activity_reports r where r.beneficiary_id = ids.id and r.deleted_at is null and r.date < ${f.from}::date)
+      and not exists (select 1 from activity_participants p join activity_reports r on r.id = p.report_id
+        where p.beneficiary_id = ids.id and r.deleted_at is null and r.date < ${f.from}::date))::int as new_people`.execute(db);
   const row = result.rows[0];
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }
