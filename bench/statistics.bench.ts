@@ -3,7 +3,9 @@
 // synthetic reports (BENCH_STATS_ROWS), p50/p95 over BENCH_STATS_RUNS (12) runs after 2 warm-ups, and
 // this process's peak RSS; a structure's and an advisor's dashboard for comparison. 10,000,000 reports
 // only with BENCH_STATS_10M=1 (the import alone takes ~10× the 1 M one, printed). BENCH_STATS_KEEP=1
-// keeps the database and reuses it on the next run. Figures are printed, never asserted.
+// keeps the database and reuses it on the next run; BENCH_STATS_DB names it (default
+// declic_bench_statistics_1m); BENCH_STATS_ONLY (a regular expression) times only the matching lines.
+// Each dashboard filter alone is timed over the whole network. Figures are printed, never asserted.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -111,7 +113,7 @@ async function fill(handle: DatabaseHandle, context: SuiteContext, rows: number)
 }
 
 async function runSize(context: SuiteContext, adminUrl: string, rows: number, runs: number) {
-  const name = `declic_bench_statistics_${rows >= 10_000_000 ? "10m" : "1m"}`;
+  const name = process.env.BENCH_STATS_DB?.trim() || `declic_bench_statistics_${rows >= 10_000_000 ? "10m" : "1m"}`;
   const keep = process.env.BENCH_STATS_KEEP === "1";
   if (!keep) await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin(adminUrl, `CREATE DATABASE ${name}`).catch((error: unknown) => {
@@ -143,18 +145,40 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
     const advisors = await db.selectFrom("advisors").select("id").execute();
     let i = 0;
     const pick = <T>(list: T[]) => list[i++ % list.length] as T;
-    const timings = [
-      await timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs),
-      await timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne),
-      await timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs),
-      await timeDashboard(db, "coordinator: 12 months from the 7th (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }), runs),
-      await timeDashboard(db, "coordinator: whole network, base tables (no rollup)", () => ({ ...YEAR, ...EMPTY_FILTERS }), Math.min(runs, 5), undefined, "base"),
-      await timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs),
-      await timeDashboard(db, "coordinator: network + theme filter", () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" }), runs),
-      await timeDashboard(db, "coordinator: network + gender filter (profile)", () => ({ ...YEAR, ...EMPTY_FILTERS, gender: "feminin" }), Math.min(runs, 5)),
-      await timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs),
-      await timeDashboard(db, "advisor: own activity, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, advisorId: pick(advisors).id }), runs),
+    const place = await sql<{ id: string; commune: string; epci: string }>`select p.id, p.commune_code as commune, c.epci_code as epci from places p
+      join communes c on c.code = p.commune_code where c.epci_code is not null order by p.id limit 1`.execute(db);
+    const some = place.rows[0];
+    // Each dashboard filter alone over the whole network, 12 months (issue 12 item 3).
+    const filtered: [string, Partial<StatsFilters>][] = [
+      ["theme", { theme: "aide-demarches" }],
+      ["procedure area", { procedureArea: "logement" }],
+      ["place type", { placeType: "a-distance" }],
+      ["place", { placeId: some?.id ?? null }],
+      ["commune", { communeCode: some?.commune ?? null }],
+      ["EPCI", { epciCode: some?.epci ?? null }],
+      ["gender (profile)", { gender: "feminin" }],
+      ["age band (profile)", { ageBand: "60-69" }],
+      ["social status (profile)", { socialStatus: "retraite" }],
+      ["residence commune (profile)", { residenceCommuneCode: some?.commune ?? null }],
     ];
+    const only = process.env.BENCH_STATS_ONLY?.trim();
+    const wanted = (line: string) => only === undefined || only === "" || new RegExp(only, "i").test(line);
+    const lines: [string, () => Promise<Timing>][] = [
+      ["coordinator: whole network, 12 months, by month", () => timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs)],
+      ["coordinator: the same, one report edited before each read", () => timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne)],
+      ["coordinator: 12 months ending mid-month (partial ends)", () => timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs)],
+      ["coordinator: 12 months from the 7th (partial ends)", () => timeDashboard(db, "coordinator: 12 months from the 7th (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }), runs)],
+      ["coordinator: whole network, base tables (no rollup)", () => timeDashboard(db, "coordinator: whole network, base tables (no rollup)", () => ({ ...YEAR, ...EMPTY_FILTERS }), Math.min(runs, 5), undefined, "base")],
+      ["coordinator: network + employer kind", () => timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs)],
+      ["structure manager: one structure, 12 months", () => timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs)],
+      ["advisor: own activity, 12 months", () => timeDashboard(db, "advisor: own activity, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, advisorId: pick(advisors).id }), runs)],
+      ...filtered.map(([label, filter]): [string, () => Promise<Timing>] => {
+        const line = `coordinator: network + ${label} filter`;
+        return [line, () => timeDashboard(db, line, () => ({ ...YEAR, ...EMPTY_FILTERS, ...filter }), runs)];
+      }),
+    ];
+    const timings: Timing[] = [];
+    for (const [line, time] of lines) if (wanted(line)) timings.push(await time());
     return { rows, importMs: filled.importMs, refreshMs, timings };
   } finally {
     await handle.close();
