@@ -175,7 +175,9 @@ export function cellsOf(rows: MainCell[]): Pick<RawFigures, "cells" | "series" |
       main = row;
       continue;
     }
-    cells[target] = [...(cells[target] ?? []), row];
+    const into = cells[target];
+    if (into === undefined) cells[target] = [row];
+    else into.push(row);
   }
   const individualOnly = (target: GroupedTarget): RawCell[] =>
     (cells[target] ?? []).filter((r) => r.ind > 0).map((r) => ({ code: r.key, activities: r.ind, accompaniments: r.ind, minutes: r.ind_minutes }));

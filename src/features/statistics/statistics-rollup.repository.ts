@@ -163,36 +163,58 @@ interface RollupCell extends MainCell {
   dim: string;
 }
 
-const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
-    sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
-
-/** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
-async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
-  const network = f.structureId === null && f.employerKind === null;
-  const scope = rollupScope("s", f, plan.cellMonths);
-  const [cells, keyed] = network
-    ? await Promise.all([
-        sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
-        sql<MainCell & { g: number }>`select grouping(s.type)::int * 4 + 2 + grouping(s.month)::int as g, coalesce(s.type, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
-          from stats_network s where s.source = 'main' and s.dim = 'total' and ${scope} group by grouping sets ((s.type), (s.month))`.execute(db),
-      ])
-    : await Promise.all([
-        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from stats_cells s where ${scope} group by s.source, s.dim, s.code`.execute(db),
-        sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
-          coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
-          from stats_cells s where s.source = 'main' and s.dim = 'total' and ${scope}
-          group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
-      ]);
-  // GROUPING bits (type, structure, month): the one grouped column is the 0 bit.
-  const keyedTarget: Record<number, GroupedTarget> = { 3: "type", 5: "employerKind", 6: "series" };
-  const main = [
-    ...cells.rows.filter((c) => c.source === "main").map(({ source: _s, dim, ...c }) => ({ ...c, target: dim === "total" ? null : (dim as GroupedTarget) })),
-    ...keyed.rows.map(({ g, ...c }) => ({ ...c, target: keyedTarget[g] ?? null })),
-  ];
-  return { main, dims: cells.rows.filter((c) => c.source !== "main") };
+/** A 'total' cell keeps its partition key (type, month; structure under a scope): the keyed sums are added up from it. */
+interface RollupRow extends RollupCell {
+  type: string | null;
+  structure: string | null;
+  month: string | null;
 }
 
 const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
+
+const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
+    sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
+
+/** Adds the measures of `cell` into the keyed cell `key` of `target` (a new one the first time). */
+function addInto(into: Map<string, MainCell>, target: GroupedTarget | null, key: string | null, cell: Omit<MainCell, "target">): void {
+  const id = JSON.stringify([target, key]);
+  const sum = into.get(id);
+  if (sum === undefined) into.set(id, { ...cell, target, key });
+  else for (const m of MEASURES) sum[m] += cell[m];
+}
+
+/**
+ * The cells of the whole months, in one scan: the network's sums, or the partitions of the structures in
+ * scope, summed over the months by (source, dim, code). The totals' cells stay per partition key (24 rows
+ * for a year of the network, one per month and type): the period's total and its sums by type, month
+ * (and structure, for the employer-kind breakdown under a scope) are added up here, exactly.
+ */
+async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
+  const network = f.structureId === null && f.employerKind === null;
+  const scope = rollupScope("s", f, plan.cellMonths);
+  const total = sql`s.source = 'main' and s.dim = 'total'`;
+  const keyed = (column: RawBuilder<unknown>) => sql`case when ${total} then ${column} end`;
+  const structure = network ? sql`null::text` : keyed(sql`s.structure_id::text`);
+  const rows = await sql<RollupRow>`
+    select s.source, s.dim, nullif(s.code, '') as key, ${keyed(sql`s.type`)} as type, ${structure} as structure,
+      ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)} as month, ${SUMS}
+    from ${sql.table(network ? "stats_network" : "stats_cells")} s where ${scope}
+    group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${structure}, ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)}`.execute(db);
+  const main: MainCell[] = [];
+  const keyedSums = new Map<string, MainCell>();
+  const dims: RollupCell[] = [];
+  for (const { source, dim, type, structure: structureId, month, ...cell } of rows.rows) {
+    if (source !== "main") dims.push({ source, dim, ...cell, target: null });
+    else if (dim !== "total") main.push({ ...cell, target: dim as GroupedTarget });
+    else {
+      addInto(keyedSums, null, null, cell);
+      addInto(keyedSums, "type", type, cell);
+      addInto(keyedSums, "series", month, cell);
+      if (structureId !== null) addInto(keyedSums, "employerKind", structureId, cell);
+    }
+  }
+  return { main: [...main, ...keyedSums.values()], dims };
+}
 
 /** Parts added (sign 1) or taken away (sign -1). */
 type Signed<T> = { rows: T[]; sign: 1 | -1 };
@@ -240,16 +262,17 @@ function planMonths(plan: RollupPlan): string[] {
 }
 
 /**
- * The partitions' people who count on a day of the plan's partial months: a partial month always touches
- * a month boundary, so « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
+ * The partitions' people in scope who count on a day of the plan's partial months, one select per month
+ * (each an index-only scan of stats_people_edge): a partial month always touches a month boundary, so
+ * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
  */
-function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
-  const col = (name: string) => sql.ref(`${alias}.${name}`);
-  if (plan.edges.length === 0) return sql`false`;
+function edgePeople(f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
+  if (plan.edges.length === 0) return sql`select null::uuid as id where false`;
   const each = plan.edges.map(
-    (e) => sql`(${col("month")} = ${`${e.from.slice(0, 8)}01`}::date and ${col("min_day")} <= ${e.to}::date and ${col("max_day")} >= ${e.from}::date)`,
+    (e) => sql`select e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
+      and e.month = ${`${e.from.slice(0, 8)}01`}::date and e.max_day >= ${e.from}::date and e.min_day <= ${e.to}::date`,
   );
-  return sql`(${sql.join(each, sql` or `)})`;
+  return sql.join(each, sql` union `);
 }
 
 /**
@@ -259,7 +282,7 @@ function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
  */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
   const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
-  const edge = sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)} and ${edgePeople("e", plan)}`;
+  const edge = edgePeople(f, plan);
   let result: { rows: { people: number; new_people: number }[] };
   if (f.structureId === null && f.employerKind === null) {
     const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
