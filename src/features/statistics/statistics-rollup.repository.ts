@@ -176,11 +176,14 @@ const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, s
     sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
 
 /** Adds the measures of `cell` into the keyed cell `key` of `target` (a new one the first time). */
-function addInto(into: Map<string, MainCell>, target: GroupedTarget | null, key: string | null, cell: Omit<MainCell, "target">): void {
+function addInto(into: Map<string, MainCell>, target: GroupedTarget | null, key: string | null, cell: MainCell): void {
   const id = JSON.stringify([target, key]);
   const sum = into.get(id);
-  if (sum === undefined) into.set(id, { ...cell, target, key });
-  else for (const m of MEASURES) sum[m] += cell[m];
+  if (sum === undefined) {
+    const added: MainCell = { target, key, activities: 0, acc: 0, minutes: 0, ind: 0, ind_minutes: 0, coll_acc: 0, ind_anon: 0, coll_anon: 0 };
+    for (const m of MEASURES) added[m] = cell[m];
+    into.set(id, added);
+  } else for (const m of MEASURES) sum[m] += cell[m];
 }
 
 /**
@@ -200,20 +203,24 @@ async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promi
       ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)} as month, ${SUMS}
     from ${sql.table(network ? "stats_network" : "stats_cells")} s where ${scope}
     group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${structure}, ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)}`.execute(db);
+  // The rows are this call's own objects: used as they are (extra columns and all), no copy per row.
   const main: MainCell[] = [];
   const keyedSums = new Map<string, MainCell>();
   const dims: RollupCell[] = [];
-  for (const { source, dim, type, structure: structureId, month, ...cell } of rows.rows) {
-    if (source !== "main") dims.push({ source, dim, ...cell, target: null });
-    else if (dim !== "total") main.push({ ...cell, target: dim as GroupedTarget });
-    else {
-      addInto(keyedSums, null, null, cell);
-      addInto(keyedSums, "type", type, cell);
-      addInto(keyedSums, "series", month, cell);
-      if (structureId !== null) addInto(keyedSums, "employerKind", structureId, cell);
+  for (const row of rows.rows) {
+    if (row.source !== "main") dims.push(row);
+    else if (row.dim !== "total") {
+      row.target = row.dim as GroupedTarget;
+      main.push(row);
+    } else {
+      addInto(keyedSums, null, null, row);
+      addInto(keyedSums, "type", row.type, row);
+      addInto(keyedSums, "series", row.month, row);
+      if (row.structure !== null) addInto(keyedSums, "employerKind", row.structure, row);
     }
   }
-  return { main: [...main, ...keyedSums.values()], dims };
+  for (const cell of keyedSums.values()) main.push(cell);
+  return { main, dims };
 }
 
 /** Parts added (sign 1) or taken away (sign -1). */
@@ -222,36 +229,51 @@ type Signed<T> = { rows: T[]; sign: 1 | -1 };
 /**
  * The cells summed cell by cell. A row the base tables would not give (no activity left once the other
  * days are taken away) is dropped; the whole-period totals always stay, as the base query gives them.
+ * The parts' rows are this read's own objects: the first row of each cell is summed into, not copied.
  */
 function sumMain(parts: Signed<MainCell>[]): MainCell[] {
-  const merged = new Map<string, MainCell>();
+  const merged = new Map<GroupedTarget | null, Map<string | null, MainCell>>();
   for (const { rows, sign } of parts) {
     for (const cell of rows) {
-      const id = JSON.stringify([cell.target, cell.key]);
-      const into = merged.get(id);
-      if (into === undefined) {
-        const added = { ...cell };
-        for (const m of MEASURES) added[m] = sign * cell[m];
-        merged.set(id, added);
-      } else for (const m of MEASURES) into[m] += sign * cell[m];
+      let byKey = merged.get(cell.target);
+      if (byKey === undefined) {
+        byKey = new Map();
+        merged.set(cell.target, byKey);
+      }
+      const into = byKey.get(cell.key);
+      if (into !== undefined) for (const m of MEASURES) into[m] += sign * cell[m];
+      else {
+        if (sign === -1) for (const m of MEASURES) cell[m] = -cell[m];
+        byKey.set(cell.key, cell);
+      }
     }
   }
-  return [...merged.values()].filter((c) => c.target === null || c.activities !== 0);
+  const sums: MainCell[] = [];
+  for (const byKey of merged.values()) for (const cell of byKey.values()) if (cell.target === null || cell.activities !== 0) sums.push(cell);
+  return sums;
 }
 
 function sumDims(parts: Signed<DimRow>[]): DimRow[] {
-  const merged = new Map<string, DimRow>();
+  const merged = new Map<string, Map<string | null, DimRow>>();
   for (const { rows, sign } of parts) {
     for (const row of rows) {
-      const id = JSON.stringify([row.dim, row.code]);
-      const into = merged.get(id) ?? { ...row, activities: 0, acc: 0, minutes: 0 };
-      into.activities += sign * row.activities;
-      into.acc += sign * row.acc;
-      into.minutes += sign * row.minutes;
-      merged.set(id, into);
+      let byCode = merged.get(row.dim);
+      if (byCode === undefined) {
+        byCode = new Map();
+        merged.set(row.dim, byCode);
+      }
+      const into = byCode.get(row.code);
+      if (into === undefined) byCode.set(row.code, { dim: row.dim, code: row.code, activities: sign * row.activities, acc: sign * row.acc, minutes: sign * row.minutes });
+      else {
+        into.activities += sign * row.activities;
+        into.acc += sign * row.acc;
+        into.minutes += sign * row.minutes;
+      }
     }
   }
-  return [...merged.values()].filter((r) => r.activities !== 0);
+  const sums: DimRow[] = [];
+  for (const byCode of merged.values()) for (const row of byCode.values()) if (row.activities !== 0) sums.push(row);
+  return sums;
 }
 
 /** The first day of each month of the plan's whole months. */

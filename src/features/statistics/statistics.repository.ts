@@ -22,8 +22,12 @@ export interface StatsOptions {
 const anyOf = (values: string[], type: "uuid" | "text") => sql<string>`any(${values}::${sql.raw(type)}[])`;
 
 async function labelSources(db: DbOrTx, figures: RawFigures): Promise<LabelSources> {
-  const collective = (d: Dimension) => figures.collective.filter((r) => r.dim === d);
-  const ids = (d: Dimension) => [...new Set([...(figures.cells[d] ?? []), ...collective(d)].flatMap((c) => (c.code !== null && c.code !== NC ? [c.code] : [])))];
+  const ids = (d: Dimension) => {
+    const codes = new Set<string>();
+    for (const c of figures.cells[d] ?? []) if (c.code !== null && c.code !== NC) codes.add(c.code);
+    for (const c of figures.collective) if (c.dim === d && c.code !== null && c.code !== NC) codes.add(c.code);
+    return [...codes];
+  };
   // One array parameter each (not one parameter per id): thousands of places and advisors at national scale.
   const [places, advisors, structures, communes] = await Promise.all([
     db.selectFrom("places").select(["id", "name"]).where("id", "=", anyOf(ids("place"), "uuid")).execute(),
