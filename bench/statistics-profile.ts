@@ -87,7 +87,11 @@ for (const name of names) {
   const node = process.cpuUsage(nodeBefore);
   let server = 0;
   for (const [pid, ms] of await serverCpu()) server += ms - (serverBefore.get(pid) ?? 0);
-  console.log(`\n## ${name}: median ${median(totals).toFixed(1)} ms over ${RUNS} runs (min ${Math.min(...totals).toFixed(1)}); load ${load} → ${loadavg()[0]?.toFixed(2)}`);
+  const sorted = [...totals].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? Number.NaN;
+  console.log(
+    `\n## ${name}: p50 ${median(totals).toFixed(1)} / p95 ${p95.toFixed(1)} ms over ${RUNS} runs (min ${(sorted[0] ?? Number.NaN).toFixed(1)}); load ${load} → ${loadavg()[0]?.toFixed(2)}`,
+  );
   console.log(`CPU per run: node ${((node.user + node.system) / 1000 / RUNS).toFixed(1)} ms, PostgreSQL ${(server / RUNS).toFixed(1)} ms`);
   for (const [text, ms] of perStatement) console.log(`${median(ms).toFixed(1).padStart(8)} ms  ${text}`);
 }

@@ -11,15 +11,15 @@ import type { StatsFilters } from "./statistics.ts";
 import { countedReports } from "./statistics-filters.repository.ts";
 import {
   cellsOf,
-  collectiveProfiles,
   collectiveQuery,
   GROUPED,
   type GroupedTarget,
   MAIN_MEASURES,
   type MainCell,
   MULTI_VALUES,
-  mainFigures,
-  multiValued,
+  mainCells,
+  mainQuery,
+  multiQuery,
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
@@ -328,17 +328,33 @@ async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Prom
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }
 
+/**
+ * The base-table cells of one partial month's days (or of the days taken away from its month) in one
+ * statement: the reports are selected once and the three groupings read them (instead of three scans).
+ */
+async function edgeFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCell[]; multi: DimRow[]; collective: DimRow[] }> {
+  const reports = sql`edge_reports`;
+  const result = await sql<{ main: (Omit<MainCell, "target"> & { g: number })[] | null; multi: DimRow[] | null; collective: DimRow[] | null }>`
+    with edge_reports as materialized (select * from ${countedReports(f, "mois")} r)
+    select (select json_agg(q) from (${mainQuery(reports)}) q) as main,
+      (select json_agg(q) from (${multiQuery(reports)}) q) as multi,
+      (select json_agg(q) from (${collectiveQuery(f, "mois", undefined, reports)}) q) as collective`.execute(db);
+  const row = result.rows[0];
+  return { main: mainCells(row?.main ?? []), multi: row?.multi ?? [], collective: row?.collective ?? [] };
+}
+
 /** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
   await refreshStatsRollup(db);
   const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
-  const [rollup, people, edgeMain, edgeMulti, edgeCollective] = await Promise.all([
+  const [rollup, people, edges] = await Promise.all([
     rollupCells(db, f, plan),
     rollupPeople(db, f, plan),
-    Promise.all(reads.map(async (r) => ({ rows: await mainFigures(db, r.f, "mois"), sign: r.sign }))),
-    Promise.all(reads.map(async (r) => ({ rows: await multiValued(db, r.f, "mois"), sign: r.sign }))),
-    Promise.all(reads.map(async (r) => ({ rows: await collectiveProfiles(db, r.f, "mois"), sign: r.sign }))),
+    Promise.all(reads.map(async (r) => ({ ...(await edgeFigures(db, r.f)), sign: r.sign }))),
   ]);
+  const edgeMain = edges.map((e) => ({ rows: e.main, sign: e.sign }));
+  const edgeMulti = edges.map((e) => ({ rows: e.multi, sign: e.sign }));
+  const edgeCollective = edges.map((e) => ({ rows: e.collective, sign: e.sign }));
   const dims = (source: string): Signed<DimRow> => ({
     rows: rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes })),
     sign: 1,
