@@ -58,7 +58,13 @@ function targetOf(g: number): GroupedTarget | null {
   return index === -1 ? null : GROUPED[index]![1];
 }
 
-export async function mainFigures(db: DbOrTx, f: StatsFilters, granularity: Granularity): Promise<MainCell[]> {
+/** Main query rows (GROUPING() bits `g`) as cells. */
+export function mainCells(rows: (Omit<MainCell, "target"> & { g: number })[]): MainCell[] {
+  return rows.map(({ g, ...row }) => ({ ...row, target: targetOf(g) }));
+}
+
+/** The main query (totals, series, single-valued dimensions) over the counted reports of `source`. */
+export function mainQuery(source: RawBuilder<unknown>) {
   const columns = GROUPED.map(([c]) => sql.ref(`x.${c}`));
   const key = sql.join(
     GROUPED.map(([c]) => sql`(${sql.ref(`x.${c}`)})::text`),
@@ -68,11 +74,14 @@ export async function mainFigures(db: DbOrTx, f: StatsFilters, granularity: Gran
     [sql`()`, ...columns.map((c) => sql`(${c})`)],
     sql`, `,
   );
-  const result = await sql<MainCell & { g: number }>`
+  return sql<MainCell & { g: number }>`
     select grouping(${sql.join(columns, sql`, `)})::int as g, coalesce(${key}) as key, ${MAIN_MEASURES}
-    from ${countedReports(f, granularity)} x
-    group by grouping sets (${sets})`.execute(db);
-  return result.rows.map(({ g, ...row }) => ({ ...row, target: targetOf(g) }));
+    from ${source} x
+    group by grouping sets (${sets})`;
+}
+
+export async function mainFigures(db: DbOrTx, f: StatsFilters, granularity: Granularity): Promise<MainCell[]> {
+  return mainCells((await mainQuery(countedReports(f, granularity)).execute(db)).rows);
 }
 
 /** The values of the multi-valued dimensions of counted report `x`, one row each. */
@@ -82,13 +91,17 @@ export const MULTI_VALUES = sql`cross join lateral (
       union all select 'equipment', t from unnest(x.equipment) t
     ) d`;
 
-export async function multiValued(db: DbOrTx, f: StatsFilters, granularity: Granularity): Promise<DimRow[]> {
-  const result = await sql<DimRow>`
+/** Multi-valued dimensions over the counted reports of `source`. */
+export function multiQuery(source: RawBuilder<unknown>) {
+  return sql<DimRow>`
     select d.dim, d.code, count(*)::int as activities, sum(x.acc)::int as acc, sum(x.duration_minutes)::float8 as minutes
-    from ${countedReports(f, granularity)} x
+    from ${source} x
     ${MULTI_VALUES}
-    group by d.dim, d.code`.execute(db);
-  return result.rows;
+    group by d.dim, d.code`;
+}
+
+export async function multiValued(db: DbOrTx, f: StatsFilters, granularity: Granularity): Promise<DimRow[]> {
+  return (await multiQuery(countedReports(f, granularity)).execute(db)).rows;
 }
 
 /** Anonymous participants of collective report `c` per profile dimension (the remainder is « non communiqué »). */
@@ -113,14 +126,15 @@ function anonymousRows(f: StatsFilters) {
 
 /**
  * Per-person dimensions of collective activities: an activity counts once per value its participants
- * have. With `partition` (a condition on reports `r`), grouped by month and structure too, for the rollup.
+ * have. With `partition` (a condition on reports `r`), grouped by month and structure too, for the rollup;
+ * `source`: the counted reports when already selected (the rollup's partial months).
  */
-export function collectiveQuery(f: StatsFilters, granularity: Granularity, partition?: RawBuilder<unknown>) {
+export function collectiveQuery(f: StatsFilters, granularity: Granularity, partition?: RawBuilder<unknown>, source = countedReports(f, granularity, partition)) {
   const by = partition === undefined ? sql`` : sql`pc.bucket, pc.structure_id, `;
   const kept = partition === undefined ? sql`` : sql`, x.bucket, x.structure_id`;
   return sql<DimRow>`
     with c as materialized (select x.id, x.duration_minutes, x.anonymous_participants, x.anonymous_total, x.anon${kept}
-      from ${countedReports(f, granularity, partition)} x where x.type = 'collectif')
+      from ${source} x where x.type = 'collectif')
     select ${by}w.dim, w.code, count(*)::int as activities, sum(w.n)::int as acc, sum(w.duration_minutes)::float8 as minutes
     from (
       select u.id, u.dim, u.code, sum(u.n) as n, min(u.duration_minutes) as duration_minutes
@@ -177,7 +191,9 @@ export function cellsOf(rows: MainCell[]): Pick<RawFigures, "cells" | "series" |
       main = row;
       continue;
     }
-    cells[target] = [...(cells[target] ?? []), row];
+    const into = cells[target];
+    if (into === undefined) cells[target] = [row];
+    else into.push(row);
   }
   const individualOnly = (target: GroupedTarget): RawCell[] =>
     (cells[target] ?? []).filter((r) => r.ind > 0).map((r) => ({ code: r.key, activities: r.ind, accompaniments: r.ind, minutes: r.ind_minutes }));

@@ -11,15 +11,15 @@ import type { StatsFilters } from "./statistics.ts";
 import { countedReports } from "./statistics-filters.repository.ts";
 import {
   cellsOf,
-  collectiveProfiles,
   collectiveQuery,
   GROUPED,
   type GroupedTarget,
   MAIN_MEASURES,
   type MainCell,
   MULTI_VALUES,
-  mainFigures,
-  multiValued,
+  mainCells,
+  mainQuery,
+  multiQuery,
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
@@ -163,36 +163,65 @@ interface RollupCell extends MainCell {
   dim: string;
 }
 
-const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
-    sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
-
-/** The cells of the whole months: the network's sums, or the partitions of the structures in scope. */
-async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
-  const network = f.structureId === null && f.employerKind === null;
-  const scope = rollupScope("s", f, plan.cellMonths);
-  const [cells, keyed] = network
-    ? await Promise.all([
-        sql<RollupCell>`select s.source, s.dim, nullif(s.code, '') as key, ${SUMS} from stats_network s where ${scope} group by s.source, s.dim, s.code`.execute(db),
-        sql<MainCell & { g: number }>`select grouping(s.type)::int * 4 + 2 + grouping(s.month)::int as g, coalesce(s.type, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
-          from stats_network s where s.source = 'main' and s.dim = 'total' and ${scope} group by grouping sets ((s.type), (s.month))`.execute(db),
-      ])
-    : await Promise.all([
-        sql<RollupCell>`select s.source, s.dim, s.code as key, ${SUMS} from stats_cells s where ${scope} group by s.source, s.dim, s.code`.execute(db),
-        sql<MainCell & { g: number }>`select grouping(s.type, s.structure_id, s.month)::int as g,
-          coalesce(s.type, s.structure_id::text, to_char(s.month, 'YYYY-MM-DD')) as key, ${SUMS}
-          from stats_cells s where s.source = 'main' and s.dim = 'total' and ${scope}
-          group by grouping sets ((s.type), (s.structure_id), (s.month))`.execute(db),
-      ]);
-  // GROUPING bits (type, structure, month): the one grouped column is the 0 bit.
-  const keyedTarget: Record<number, GroupedTarget> = { 3: "type", 5: "employerKind", 6: "series" };
-  const main = [
-    ...cells.rows.filter((c) => c.source === "main").map(({ source: _s, dim, ...c }) => ({ ...c, target: dim === "total" ? null : (dim as GroupedTarget) })),
-    ...keyed.rows.map(({ g, ...c }) => ({ ...c, target: keyedTarget[g] ?? null })),
-  ];
-  return { main, dims: cells.rows.filter((c) => c.source !== "main") };
+/** A 'total' cell keeps its partition key (type, month; structure under a scope): the keyed sums are added up from it. */
+interface RollupRow extends RollupCell {
+  type: string | null;
+  structure: string | null;
+  month: string | null;
 }
 
 const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
+
+const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
+    sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;
+
+/** Adds the measures of `cell` into the keyed cell `key` of `target` (a new one the first time). */
+function addInto(into: Map<string, MainCell>, target: GroupedTarget | null, key: string | null, cell: MainCell): void {
+  const id = JSON.stringify([target, key]);
+  const sum = into.get(id);
+  if (sum === undefined) {
+    const added: MainCell = { target, key, activities: 0, acc: 0, minutes: 0, ind: 0, ind_minutes: 0, coll_acc: 0, ind_anon: 0, coll_anon: 0 };
+    for (const m of MEASURES) added[m] = cell[m];
+    into.set(id, added);
+  } else for (const m of MEASURES) sum[m] += cell[m];
+}
+
+/**
+ * The cells of the whole months, in one scan: the network's sums, or the partitions of the structures in
+ * scope, summed over the months by (source, dim, code). The totals' cells stay per partition key (24 rows
+ * for a year of the network, one per month and type): the period's total and its sums by type, month
+ * (and structure, for the employer-kind breakdown under a scope) are added up here, exactly.
+ */
+async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
+  const network = f.structureId === null && f.employerKind === null;
+  const scope = rollupScope("s", f, plan.cellMonths);
+  const total = sql`s.source = 'main' and s.dim = 'total'`;
+  const keyed = (column: RawBuilder<unknown>) => sql`case when ${total} then ${column} end`;
+  const structure = network ? sql`null::text` : keyed(sql`s.structure_id::text`);
+  const rows = await sql<RollupRow>`
+    select s.source, s.dim, nullif(s.code, '') as key, ${keyed(sql`s.type`)} as type, ${structure} as structure,
+      ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)} as month, ${SUMS}
+    from ${sql.table(network ? "stats_network" : "stats_cells")} s where ${scope}
+    group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${structure}, ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)}`.execute(db);
+  // The rows are this call's own objects: used as they are (extra columns and all), no copy per row.
+  const main: MainCell[] = [];
+  const keyedSums = new Map<string, MainCell>();
+  const dims: RollupCell[] = [];
+  for (const row of rows.rows) {
+    if (row.source !== "main") dims.push(row);
+    else if (row.dim !== "total") {
+      row.target = row.dim as GroupedTarget;
+      main.push(row);
+    } else {
+      addInto(keyedSums, null, null, row);
+      addInto(keyedSums, "type", row.type, row);
+      addInto(keyedSums, "series", row.month, row);
+      if (row.structure !== null) addInto(keyedSums, "employerKind", row.structure, row);
+    }
+  }
+  for (const cell of keyedSums.values()) main.push(cell);
+  return { main, dims };
+}
 
 /** Parts added (sign 1) or taken away (sign -1). */
 type Signed<T> = { rows: T[]; sign: 1 | -1 };
@@ -200,36 +229,51 @@ type Signed<T> = { rows: T[]; sign: 1 | -1 };
 /**
  * The cells summed cell by cell. A row the base tables would not give (no activity left once the other
  * days are taken away) is dropped; the whole-period totals always stay, as the base query gives them.
+ * The parts' rows are this read's own objects: the first row of each cell is summed into, not copied.
  */
 function sumMain(parts: Signed<MainCell>[]): MainCell[] {
-  const merged = new Map<string, MainCell>();
+  const merged = new Map<GroupedTarget | null, Map<string | null, MainCell>>();
   for (const { rows, sign } of parts) {
     for (const cell of rows) {
-      const id = JSON.stringify([cell.target, cell.key]);
-      const into = merged.get(id);
-      if (into === undefined) {
-        const added = { ...cell };
-        for (const m of MEASURES) added[m] = sign * cell[m];
-        merged.set(id, added);
-      } else for (const m of MEASURES) into[m] += sign * cell[m];
+      let byKey = merged.get(cell.target);
+      if (byKey === undefined) {
+        byKey = new Map();
+        merged.set(cell.target, byKey);
+      }
+      const into = byKey.get(cell.key);
+      if (into !== undefined) for (const m of MEASURES) into[m] += sign * cell[m];
+      else {
+        if (sign === -1) for (const m of MEASURES) cell[m] = -cell[m];
+        byKey.set(cell.key, cell);
+      }
     }
   }
-  return [...merged.values()].filter((c) => c.target === null || c.activities !== 0);
+  const sums: MainCell[] = [];
+  for (const byKey of merged.values()) for (const cell of byKey.values()) if (cell.target === null || cell.activities !== 0) sums.push(cell);
+  return sums;
 }
 
 function sumDims(parts: Signed<DimRow>[]): DimRow[] {
-  const merged = new Map<string, DimRow>();
+  const merged = new Map<string, Map<string | null, DimRow>>();
   for (const { rows, sign } of parts) {
     for (const row of rows) {
-      const id = JSON.stringify([row.dim, row.code]);
-      const into = merged.get(id) ?? { ...row, activities: 0, acc: 0, minutes: 0 };
-      into.activities += sign * row.activities;
-      into.acc += sign * row.acc;
-      into.minutes += sign * row.minutes;
-      merged.set(id, into);
+      let byCode = merged.get(row.dim);
+      if (byCode === undefined) {
+        byCode = new Map();
+        merged.set(row.dim, byCode);
+      }
+      const into = byCode.get(row.code);
+      if (into === undefined) byCode.set(row.code, { dim: row.dim, code: row.code, activities: sign * row.activities, acc: sign * row.acc, minutes: sign * row.minutes });
+      else {
+        into.activities += sign * row.activities;
+        into.acc += sign * row.acc;
+        into.minutes += sign * row.minutes;
+      }
     }
   }
-  return [...merged.values()].filter((r) => r.activities !== 0);
+  const sums: DimRow[] = [];
+  for (const byCode of merged.values()) for (const row of byCode.values()) if (row.activities !== 0) sums.push(row);
+  return sums;
 }
 
 /** The first day of each month of the plan's whole months. */
@@ -240,16 +284,17 @@ function planMonths(plan: RollupPlan): string[] {
 }
 
 /**
- * The partitions' people who count on a day of the plan's partial months: a partial month always touches
- * a month boundary, so « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
+ * The partitions' people in scope who count on a day of the plan's partial months, one select per month
+ * (each an index-only scan of stats_people_edge): a partial month always touches a month boundary, so
+ * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
  */
-function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
-  const col = (name: string) => sql.ref(`${alias}.${name}`);
-  if (plan.edges.length === 0) return sql`false`;
+function edgePeople(f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
+  if (plan.edges.length === 0) return sql`select null::uuid as id where false`;
   const each = plan.edges.map(
-    (e) => sql`(${col("month")} = ${`${e.from.slice(0, 8)}01`}::date and ${col("min_day")} <= ${e.to}::date and ${col("max_day")} >= ${e.from}::date)`,
+    (e) => sql`select e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
+      and e.month = ${`${e.from.slice(0, 8)}01`}::date and e.max_day >= ${e.from}::date and e.min_day <= ${e.to}::date`,
   );
-  return sql`(${sql.join(each, sql` or `)})`;
+  return sql.join(each, sql` union `);
 }
 
 /**
@@ -259,7 +304,7 @@ function edgePeople(alias: string, plan: RollupPlan): RawBuilder<unknown> {
  */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
   const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
-  const edge = sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)} and ${edgePeople("e", plan)}`;
+  const edge = edgePeople(f, plan);
   let result: { rows: { people: number; new_people: number }[] };
   if (f.structureId === null && f.employerKind === null) {
     const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
@@ -283,17 +328,33 @@ async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Prom
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }
 
+/**
+ * The base-table cells of one partial month's days (or of the days taken away from its month) in one
+ * statement: the reports are selected once and the three groupings read them (instead of three scans).
+ */
+async function edgeFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCell[]; multi: DimRow[]; collective: DimRow[] }> {
+  const reports = sql`edge_reports`;
+  const result = await sql<{ main: (Omit<MainCell, "target"> & { g: number })[] | null; multi: DimRow[] | null; collective: DimRow[] | null }>`
+    with edge_reports as materialized (select * from ${countedReports(f, "mois")} r)
+    select (select json_agg(q) from (${mainQuery(reports)}) q) as main,
+      (select json_agg(q) from (${multiQuery(reports)}) q) as multi,
+      (select json_agg(q) from (${collectiveQuery(f, "mois", undefined, reports)}) q) as collective`.execute(db);
+  const row = result.rows[0];
+  return { main: mainCells(row?.main ?? []), multi: row?.multi ?? [], collective: row?.collective ?? [] };
+}
+
 /** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
   await refreshStatsRollup(db);
   const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
-  const [rollup, people, edgeMain, edgeMulti, edgeCollective] = await Promise.all([
+  const [rollup, people, edges] = await Promise.all([
     rollupCells(db, f, plan),
     rollupPeople(db, f, plan),
-    Promise.all(reads.map(async (r) => ({ rows: await mainFigures(db, r.f, "mois"), sign: r.sign }))),
-    Promise.all(reads.map(async (r) => ({ rows: await multiValued(db, r.f, "mois"), sign: r.sign }))),
-    Promise.all(reads.map(async (r) => ({ rows: await collectiveProfiles(db, r.f, "mois"), sign: r.sign }))),
+    Promise.all(reads.map(async (r) => ({ ...(await edgeFigures(db, r.f)), sign: r.sign }))),
   ]);
+  const edgeMain = edges.map((e) => ({ rows: e.main, sign: e.sign }));
+  const edgeMulti = edges.map((e) => ({ rows: e.multi, sign: e.sign }));
+  const edgeCollective = edges.map((e) => ({ rows: e.collective, sign: e.sign }));
   const dims = (source: string): Signed<DimRow> => ({
     rows: rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes })),
     sign: 1,

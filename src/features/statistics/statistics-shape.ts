@@ -89,6 +89,9 @@ const TABLES: Partial<Record<Dimension, readonly TaxonomyOption[] | readonly { c
   employerKind: EMPLOYER_KINDS.map((kind) => ({ code: kind, label: STRUCTURE_KINDS[kind] })),
 };
 
+/** `localeCompare(…, "fr")` with one collator for every comparison (thousands of place and advisor rows). */
+const FRENCH = new Intl.Collator("fr");
+
 const PER_PERSON: Dimension[] = ["ageBand", "gender", "socialStatus", "residenceCommune"];
 
 function add(into: Map<string, RawCell>, code: string, cell: { activities: number; accompaniments: number; minutes: number }): void {
@@ -127,7 +130,7 @@ function breakdown(dimension: Dimension, cells: RawCell[], labels: LabelSources)
     (a, b) =>
       (perPerson ? b.accompaniments - a.accompaniments : b.activities - a.activities) ||
       (perPerson ? b.activities - a.activities : b.accompaniments - a.accompaniments) ||
-      a.label.localeCompare(b.label, "fr"),
+      FRENCH.compare(a.label, b.label),
   );
   return { dimension, rows };
 }

@@ -1,6 +1,7 @@
 // The statistics of the network: the one entry point every dashboard, export and API calls. Queries
 // the rollup answers exactly (see stats-rollup-plan.ts) read it; every other one, and any call inside a
 // transaction, reads the base tables. Labels are looked up after.
+import { sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import type { Dimension, Granularity, StatsFilters, StatsResult } from "./statistics.ts";
@@ -17,15 +18,22 @@ export interface StatsOptions {
   path?: "auto" | "base" | "rollup";
 }
 
+/** `= any($1)` with the whole list as one array parameter. */
+const anyOf = (values: string[], type: "uuid" | "text") => sql<string>`any(${values}::${sql.raw(type)}[])`;
+
 async function labelSources(db: DbOrTx, figures: RawFigures): Promise<LabelSources> {
-  const collective = (d: Dimension) => figures.collective.filter((r) => r.dim === d);
-  const ids = (d: Dimension) => [...new Set([...(figures.cells[d] ?? []), ...collective(d)].flatMap((c) => (c.code !== null && c.code !== NC ? [c.code] : [])))];
-  const none = ["00000000-0000-0000-0000-000000000000"];
+  const ids = (d: Dimension) => {
+    const codes = new Set<string>();
+    for (const c of figures.cells[d] ?? []) if (c.code !== null && c.code !== NC) codes.add(c.code);
+    for (const c of figures.collective) if (c.dim === d && c.code !== null && c.code !== NC) codes.add(c.code);
+    return [...codes];
+  };
+  // One array parameter each (not one parameter per id): thousands of places and advisors at national scale.
   const [places, advisors, structures, communes] = await Promise.all([
-    db.selectFrom("places").select(["id", "name"]).where("id", "in", ids("place").length > 0 ? ids("place") : none).execute(),
-    db.selectFrom("advisors").select(["id", "first_name", "last_name"]).where("id", "in", ids("advisor").length > 0 ? ids("advisor") : none).execute(),
-    db.selectFrom("structures").select(["id", "kind"]).where("id", "in", ids("employerKind").length > 0 ? ids("employerKind") : none).execute(),
-    db.selectFrom("communes").select(["code", "name"]).where("code", "in", ids("residenceCommune").length > 0 ? ids("residenceCommune") : ["-"]).execute(),
+    db.selectFrom("places").select(["id", "name"]).where("id", "=", anyOf(ids("place"), "uuid")).execute(),
+    db.selectFrom("advisors").select(["id", "first_name", "last_name"]).where("id", "=", anyOf(ids("advisor"), "uuid")).execute(),
+    db.selectFrom("structures").select(["id", "kind"]).where("id", "=", anyOf(ids("employerKind"), "uuid")).execute(),
+    db.selectFrom("communes").select(["code", "name"]).where("code", "=", anyOf(ids("residenceCommune"), "text")).execute(),
   ]);
   return {
     places: new Map(places.map((p) => [p.id, p.name])),
