@@ -31,6 +31,11 @@ export class ActivePlacesCache<T> {
     return entry.places;
   }
 
+  /** The places last kept for this key, whatever their version: what a stale copy can be brought up to date from. */
+  latest(key: string): { version: number; places: T } | null {
+    return this.entries.get(key) ?? null;
+  }
+
   set(key: string, version: number, places: T): void {
     this.entries.delete(key);
     this.entries.set(key, { version, places });

@@ -86,6 +86,11 @@ export class PlacesIndex {
   private dropIn: SpatialIndex | null = null;
   /** The last coverage computed by coverageOf(), with the communes it was computed for. */
   private last: { communes: readonly CoverageCommune[]; coverage: Coverage } | null = null;
+  /**
+   * Set by withChanges(): the previous index's coverage and where the changed places were and are, from which
+   * coverageOf() recomputes only the communes they can reach.
+   */
+  private previous: { communes: readonly CoverageCommune[]; coverage: Coverage; moved: readonly Point[] } | null = null;
 
   constructor(readonly places: readonly CoveragePlace[]) {
     const n = places.length;
@@ -119,15 +124,138 @@ export class PlacesIndex {
    */
   coverageOf(communes: readonly CoverageCommune[]): Coverage {
     if (this.last !== null && sameCommunes(this.last.communes, communes)) return this.last.coverage;
-    const coverage = computeCoverage(communes, this);
+    const previous = this.previous;
+    this.previous = null;
+    const coverage =
+      previous !== null && sameCommunes(previous.communes, communes)
+        ? updateCoverage(communes, previous.coverage, this, previous.moved)
+        : computeCoverage(communes, this);
     this.last = { communes, coverage };
     return coverage;
+  }
+
+  /**
+   * The index of these places after some changed: `changed` names every place that may have changed (added,
+   * edited, removed or no longer active), `fresh` holds those of them that are active now. The places stay in
+   * id order, as the database gives them, so ties go to the same place as after a full read; the coverage is
+   * then computed again only where the changed places, before or after, can make a difference.
+   */
+  withChanges(changed: ReadonlySet<string>, fresh: readonly CoveragePlace[]): PlacesIndex {
+    const moved: Point[] = [];
+    const kept: CoveragePlace[] = [];
+    for (const p of this.places) {
+      if (changed.has(p.id)) moved.push(p.location);
+      else kept.push(p);
+    }
+    const added = [...fresh].sort(byId);
+    for (const p of added) moved.push(p.location);
+    const merged: CoveragePlace[] = [];
+    let k = 0;
+    for (const p of added) {
+      while (k < kept.length && (kept[k] as CoveragePlace).id < p.id) merged.push(kept[k++] as CoveragePlace);
+      merged.push(p);
+    }
+    while (k < kept.length) merged.push(kept[k++] as CoveragePlace);
+    const next = new PlacesIndex(merged);
+    if (this.last !== null) next.previous = { ...this.last, moved };
+    return next;
   }
 
   nearestDropInKm(centre: Point): number | null {
     this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
     return this.dropIn.nearest(centre)?.distanceKm ?? null;
   }
+}
+
+function byId(a: CoveragePlace, b: CoveragePlace): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Past this many changed positions, computing everything again is cheaper than finding what they reach. */
+const MOST_MOVED = 256;
+/** Added to each commune's reach: far more than the rounding of the chords (nanometres), far less than a commune. */
+const REACH_SLACK_KM = 1e-3;
+const RAD = Math.PI / 180;
+const EARTH_RADIUS_KM = 6371.0088;
+
+/**
+ * The coverage after some places changed, from the coverage before: a commune's figures can change only if a
+ * changed place, where it was or where it is, lies within 20 km of its centre (the hours), or no farther than
+ * its nearest place or nearest drop-in place (which it may replace, or have been). Those communes are computed
+ * again by computeCoverage(), the others keep their rows; so every figure is what a full computation gives.
+ */
+function updateCoverage(communes: readonly CoverageCommune[], before: Coverage, prepared: PlacesIndex, moved: readonly Point[]): Coverage {
+  if (moved.length > MOST_MOVED) return computeCoverage(communes, prepared);
+  const mx = new Float64Array(moved.length);
+  const my = new Float64Array(moved.length);
+  const mz = new Float64Array(moved.length);
+  moved.forEach((p, m) => {
+    const c = Math.cos(p.latitude * RAD);
+    mx[m] = c * Math.cos(p.longitude * RAD);
+    my[m] = c * Math.sin(p.longitude * RAD);
+    mz[m] = Math.sin(p.latitude * RAD);
+  });
+  const rows = before.communes.slice();
+  const again: number[] = [];
+  for (let i = 0; i < communes.length; i++) {
+    const centre = (communes[i] as CoverageCommune).centre;
+    if (centre === null) continue;
+    const row = rows[i] as CommuneCoverage;
+    const reachKm = Math.max(20, row.nearest?.distanceKm ?? Number.POSITIVE_INFINITY, row.nearestDropInKm ?? Number.POSITIVE_INFINITY) + REACH_SLACK_KM;
+    if (reachKm >= Math.PI * EARTH_RADIUS_KM) {
+      again.push(i);
+      continue;
+    }
+    const half = Math.sin(reachKm / (2 * EARTH_RADIUS_KM));
+    const limit = 4 * half * half;
+    const c = Math.cos(centre.latitude * RAD);
+    const vx = c * Math.cos(centre.longitude * RAD);
+    const vy = c * Math.sin(centre.longitude * RAD);
+    const vz = Math.sin(centre.latitude * RAD);
+    for (let m = 0; m < moved.length; m++) {
+      const dx = (mx[m] as number) - vx;
+      const dy = (my[m] as number) - vy;
+      const dz = (mz[m] as number) - vz;
+      if (dx * dx + dy * dy + dz * dz <= limit) {
+        again.push(i);
+        break;
+      }
+    }
+  }
+  const recomputed = computeCoverage(
+    again.map((i) => communes[i] as CoverageCommune),
+    prepared,
+  ).communes;
+  again.forEach((i, j) => {
+    rows[i] = recomputed[j] as CommuneCoverage;
+  });
+  return { communes: rows, summary: summaryOf(rows, prepared) };
+}
+
+function summaryOf(rows: readonly CommuneCoverage[], prepared: PlacesIndex): CoverageSummary {
+  let totalPopulation = 0;
+  let communesWithoutCentre = 0;
+  const reached = SHARE_RADII_KM.map(() => 0);
+  for (const c of rows) {
+    totalPopulation += c.population;
+    if (c.centre === null) communesWithoutCentre++;
+    const km = c.nearest?.distanceKm;
+    if (km === undefined) continue;
+    for (let r = 0; r < SHARE_RADII_KM.length; r++) if (km <= (SHARE_RADII_KM[r] as number)) reached[r] = (reached[r] as number) + c.population;
+  }
+  return {
+    totalPopulation,
+    communeCount: rows.length,
+    communesWithoutCentre,
+    placeCount: prepared.places.length,
+    dropInPlaceCount: prepared.dropInCount,
+    weeklyHours: prepared.weeklyUnits / UNITS_PER_HOUR,
+    within: SHARE_RADII_KM.map((radiusKm, r) => ({
+      radiusKm,
+      population: reached[r] as number,
+      share: totalPopulation > 0 ? (reached[r] as number) / totalPopulation : 0,
+    })),
+  };
 }
 
 function sameCommunes(a: readonly CoverageCommune[], b: readonly CoverageCommune[]): boolean {
