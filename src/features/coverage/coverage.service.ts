@@ -90,7 +90,7 @@ export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters,
  * committed between the two reads makes the copy newer than its marks, which only costs reading those places
  * once more at the next request, never a stale answer.
  */
-async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<PlacesIndex> {
+export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces">, today: string, filter: PlaceFilter): Promise<PlacesIndex> {
   const { version, unfolded } = await loadCoverageDataVersion(deps.db);
   if (unfolded > FOLD_AFTER) await foldCoverageChanges(deps.db);
   const key = activePlacesKey(today, filter);
