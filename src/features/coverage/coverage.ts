@@ -92,7 +92,11 @@ export class PlacesIndex {
    */
   private previous: { communes: readonly CoverageCommune[]; coverage: Coverage; moved: readonly Point[] } | null = null;
 
-  constructor(readonly places: readonly CoveragePlace[]) {
+  /** `spatial`: an index of these places' positions in this same order, when one exists already (see withChanges). */
+  constructor(
+    readonly places: readonly CoveragePlace[],
+    spatial?: SpatialIndex,
+  ) {
     const n = places.length;
     const locations = new Array<Point>(n);
     const units = new Float64Array(n);
@@ -109,7 +113,7 @@ export class PlacesIndex {
         dropInCount++;
       }
     }
-    this.index = new SpatialIndex(locations);
+    this.index = spatial ?? new SpatialIndex(locations);
     this.units = this.index.arrange(units);
     this.dropInFlags = this.index.arrange(flags);
     this.dropInCount = dropInCount;
@@ -141,8 +145,25 @@ export class PlacesIndex {
    * then computed again only where the changed places, before or after, can make a difference.
    */
   withChanges(changed: ReadonlySet<string>, fresh: readonly CoveragePlace[]): PlacesIndex {
+    const freshById = new Map(fresh.map((p) => [p.id, p]));
     const moved: Point[] = [];
     const kept: CoveragePlace[] = [];
+    // Same places at the same positions, in the same order (hours, mode or name changed): the spatial index stays.
+    let samePositions = true;
+    let replaced = 0;
+    const inPlace = this.places.map((p) => {
+      if (!changed.has(p.id)) return p;
+      const now = freshById.get(p.id);
+      if (now === undefined || now.location.latitude !== p.location.latitude || now.location.longitude !== p.location.longitude) samePositions = false;
+      if (now !== undefined && !samePlace(now, p)) moved.push(p.location, now.location);
+      replaced++;
+      return now ?? p;
+    });
+    if (samePositions && replaced === fresh.length) {
+      if (moved.length === 0) return this;
+      return this.successor(new PlacesIndex(inPlace, this.index), moved);
+    }
+    moved.length = 0;
     for (const p of this.places) {
       if (changed.has(p.id)) moved.push(p.location);
       else kept.push(p);
@@ -156,7 +177,10 @@ export class PlacesIndex {
       merged.push(p);
     }
     while (k < kept.length) merged.push(kept[k++] as CoveragePlace);
-    const next = new PlacesIndex(merged);
+    return this.successor(new PlacesIndex(merged), moved);
+  }
+
+  private successor(next: PlacesIndex, moved: Point[]): PlacesIndex {
     if (this.last !== null) next.previous = { ...this.last, moved };
     return next;
   }
@@ -165,6 +189,17 @@ export class PlacesIndex {
     this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
     return this.dropIn.nearest(centre)?.distanceKm ?? null;
   }
+}
+
+function samePlace(a: CoveragePlace, b: CoveragePlace): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.weeklyUnits === b.weeklyUnits &&
+    a.dropIn === b.dropIn &&
+    a.location.latitude === b.location.latitude &&
+    a.location.longitude === b.location.longitude
+  );
 }
 
 function byId(a: CoveragePlace, b: CoveragePlace): number {
