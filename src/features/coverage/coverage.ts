@@ -85,12 +85,12 @@ export class PlacesIndex {
   /** The drop-in places alone, for the few communes with none within 20 km: built when first needed. */
   private dropIn: SpatialIndex | null = null;
   /** The last coverage computed by coverageOf(), with the communes it was computed for. */
-  private last: { communes: readonly CoverageCommune[]; coverage: Coverage } | null = null;
+  private last: Computed | null = null;
   /**
    * Set by withChanges(): the previous index's coverage and where the changed places were and are, from which
    * coverageOf() recomputes only the communes they can reach.
    */
-  private previous: { communes: readonly CoverageCommune[]; coverage: Coverage; moved: readonly Point[] } | null = null;
+  private previous: (Computed & { moved: readonly Point[] }) | null = null;
 
   /** `spatial`: an index of these places' positions in this same order, when one exists already (see withChanges). */
   constructor(
@@ -130,12 +130,11 @@ export class PlacesIndex {
     if (this.last !== null && sameCommunes(this.last.communes, communes)) return this.last.coverage;
     const previous = this.previous;
     this.previous = null;
-    const coverage =
-      previous !== null && sameCommunes(previous.communes, communes)
-        ? updateCoverage(communes, previous.coverage, this, previous.moved)
-        : computeCoverage(communes, this);
-    this.last = { communes, coverage };
-    return coverage;
+    if (previous !== null && sameCommunes(previous.communes, communes)) {
+      const vectors = previous.vectors ?? unitVectors(communes);
+      this.last = { communes, coverage: updateCoverage(communes, previous.coverage, this, previous.moved, vectors), vectors };
+    } else this.last = { communes, coverage: computeCoverage(communes, this), vectors: null };
+    return this.last.coverage;
   }
 
   /**
@@ -191,6 +190,33 @@ export class PlacesIndex {
   }
 }
 
+/** A coverage, the communes it was computed for and, once an update needed them, their centres' unit vectors. */
+interface Computed {
+  communes: readonly CoverageCommune[];
+  coverage: Coverage;
+  vectors: Float64Array | null;
+}
+
+/** Three numbers per commune (zeros without a centre), as the spatial index computes them. */
+function unitVectors(communes: readonly CoverageCommune[]): Float64Array {
+  const out = new Float64Array(3 * communes.length);
+  communes.forEach((commune, i) => {
+    const centre = commune.centre;
+    if (centre === null) return;
+    const c = Math.cos(centre.latitude * RAD);
+    out[3 * i] = c * Math.cos(centre.longitude * RAD);
+    out[3 * i + 1] = c * Math.sin(centre.longitude * RAD);
+    out[3 * i + 2] = Math.sin(centre.latitude * RAD);
+  });
+  return out;
+}
+
+/** Squared chord between two points of the unit sphere at this great-circle distance, as the spatial index computes it. */
+function chord2(distanceKm: number): number {
+  const half = Math.sin(distanceKm / (2 * EARTH_RADIUS_KM));
+  return 4 * half * half;
+}
+
 function samePlace(a: CoveragePlace, b: CoveragePlace): boolean {
   return (
     a.id === b.id &&
@@ -219,38 +245,34 @@ const EARTH_RADIUS_KM = 6371.0088;
  * its nearest place or nearest drop-in place (which it may replace, or have been). Those communes are computed
  * again by computeCoverage(), the others keep their rows; so every figure is what a full computation gives.
  */
-function updateCoverage(communes: readonly CoverageCommune[], before: Coverage, prepared: PlacesIndex, moved: readonly Point[]): Coverage {
+function updateCoverage(
+  communes: readonly CoverageCommune[],
+  before: Coverage,
+  prepared: PlacesIndex,
+  moved: readonly Point[],
+  vectors: Float64Array,
+): Coverage {
   if (moved.length > MOST_MOVED) return computeCoverage(communes, prepared);
-  const mx = new Float64Array(moved.length);
-  const my = new Float64Array(moved.length);
-  const mz = new Float64Array(moved.length);
-  moved.forEach((p, m) => {
-    const c = Math.cos(p.latitude * RAD);
-    mx[m] = c * Math.cos(p.longitude * RAD);
-    my[m] = c * Math.sin(p.longitude * RAD);
-    mz[m] = Math.sin(p.latitude * RAD);
-  });
+  const m3 = unitVectors(moved.map((location) => ({ code: "", name: "", population: 0, centre: location })));
+  const hoursLimit = chord2(20 + REACH_SLACK_KM);
   const rows = before.communes.slice();
   const again: number[] = [];
   for (let i = 0; i < communes.length; i++) {
-    const centre = (communes[i] as CoverageCommune).centre;
-    if (centre === null) continue;
+    if ((communes[i] as CoverageCommune).centre === null) continue;
     const row = rows[i] as CommuneCoverage;
-    const reachKm = Math.max(20, row.nearest?.distanceKm ?? Number.POSITIVE_INFINITY, row.nearestDropInKm ?? Number.POSITIVE_INFINITY) + REACH_SLACK_KM;
+    const reachKm = Math.max(row.nearest?.distanceKm ?? Number.POSITIVE_INFINITY, row.nearestDropInKm ?? Number.POSITIVE_INFINITY) + REACH_SLACK_KM;
     if (reachKm >= Math.PI * EARTH_RADIUS_KM) {
       again.push(i);
       continue;
     }
-    const half = Math.sin(reachKm / (2 * EARTH_RADIUS_KM));
-    const limit = 4 * half * half;
-    const c = Math.cos(centre.latitude * RAD);
-    const vx = c * Math.cos(centre.longitude * RAD);
-    const vy = c * Math.sin(centre.longitude * RAD);
-    const vz = Math.sin(centre.latitude * RAD);
+    const limit = reachKm <= 20 + REACH_SLACK_KM ? hoursLimit : chord2(reachKm);
+    const vx = vectors[3 * i] as number;
+    const vy = vectors[3 * i + 1] as number;
+    const vz = vectors[3 * i + 2] as number;
     for (let m = 0; m < moved.length; m++) {
-      const dx = (mx[m] as number) - vx;
-      const dy = (my[m] as number) - vy;
-      const dz = (mz[m] as number) - vz;
+      const dx = (m3[3 * m] as number) - vx;
+      const dy = (m3[3 * m + 1] as number) - vy;
+      const dz = (m3[3 * m + 2] as number) - vz;
       if (dx * dx + dy * dy + dz * dz <= limit) {
         again.push(i);
         break;
