@@ -96,9 +96,10 @@ export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces
   const key = activePlacesKey(today, filter);
   const cached = deps.activePlaces.get(key, version);
   if (cached !== null) return cached.index;
-  const changes = await loadCoverageChanges(deps.db);
-  const seenMarks = new Set(changes.marks.map((m) => m.id));
   const stale = deps.activePlaces.latest(key)?.places;
+  // Without a copy, the marks' places are not needed: a mark of a single place is as small as can be.
+  const changes = await loadCoverageChanges(deps.db, stale === undefined ? [] : [...stale.seenMarks], stale === undefined ? 0 : MOST_CHANGED_PLACES);
+  const seenMarks = new Set(changes.marks.map((m) => m.id));
   const changed = stale === undefined ? null : placesChangedSince(stale, changes);
   const index =
     stale !== undefined && changed !== null
