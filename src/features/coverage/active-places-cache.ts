@@ -3,7 +3,7 @@
 // change written by any instance, job or tool is seen at the next request. At national scale, reading
 // them costs several times more than computing the coverage (docs/coverage.md, Performance).
 // The service keeps the places with their spatial index (PlacesIndex), so a request whose places are still
-// valid builds neither.
+// valid builds neither; a stale copy is brought up to date from the change marks it has not seen (latest()).
 import type { PlaceFilter } from "./coverage.repository.ts";
 
 interface Entry<T> {
@@ -29,6 +29,11 @@ export class ActivePlacesCache<T> {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.places;
+  }
+
+  /** The places last kept for this key, whatever their version: what a stale copy can be brought up to date from. */
+  latest(key: string): { version: number; places: T } | null {
+    return this.entries.get(key) ?? null;
   }
 
   set(key: string, version: number, places: T): void {

@@ -55,8 +55,9 @@ const minutes = (column: "start_time" | "end_time") =>
  * the communes near it), one row per place in id order: its nominal weekly hours summed in the database
  * (one permanence: distinct days × minutes × RHYTHM_UNITS ÷ every_weeks, whole since every_weeks is 1 to 8;
  * holidays and cancelled days are not subtracted) and whether any permanence is drop-in. A third of the rows of one per permanence, and no array to parse.
+ * With `only`, just those of these places that are active (the others are not, or no longer).
  */
-export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter): Promise<ActivePlaceRecord[]> {
+export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter, only?: readonly string[]): Promise<ActivePlaceRecord[]> {
   let query = db
     .selectFrom("permanences")
     .innerJoin("places", "places.id", "permanences.place_id")
@@ -80,6 +81,11 @@ export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceF
     .where(sql<SqlBool>`(permanences.valid_to is null or permanences.valid_to >= ${today}::date)`);
   if (filter.services.length > 0) query = query.where(sql<SqlBool>`places.services @> ${filter.services}::text[]`);
   if (filter.employers.length > 0) query = query.where("structures.kind", "in", filter.employers);
+  // Only these places (those a change concerns): both sides of the join, so the planner reads each through its index.
+  if (only !== undefined) {
+    const ids = sql`${[...only]}::uuid[]`;
+    query = query.where(sql<SqlBool>`places.id = any(${ids})`).where(sql<SqlBool>`permanences.place_id = any(${ids})`);
+  }
   return query.groupBy("places.id").orderBy("places.id").execute();
 }
 
@@ -134,4 +140,39 @@ export async function loadCoverageDataVersion(db: DbOrTx): Promise<CoverageDataV
 export async function foldCoverageChanges(db: DbOrTx): Promise<void> {
   await sql`with folded as (delete from coverage_changes returning 1)
     update coverage_changes_folded set count = count + (select count(*) from folded)`.execute(db);
+}
+
+export interface CoverageChangeMark {
+  id: number;
+  /** The places the write concerned; null: any place may have changed (a truncate, or an older mark). */
+  placeIds: string[] | null;
+}
+
+export interface CoverageChanges {
+  /** Marks folded away so far (see foldCoverageChanges). */
+  folded: number;
+  /** The marks not folded yet; folded + their number is the version. */
+  marks: CoverageChangeMark[];
+}
+
+/**
+ * The change marks and the folded count, in one statement (one snapshot): what an instance compares with the
+ * marks it has already seen, to read again only the places that the others concern. The places of the marks
+ * in `seen` are not sent (they come back empty: the instance has them), nor those of a mark naming more than
+ * `mostPlaces` places (they come back null, as « any place »): a bulk import's mark names every place.
+ * Written so that the planner's estimate stays small on tables it has no statistics for yet: joined to the
+ * folded count's table, it once estimated millions of rows and spent half a second compiling the query (JIT).
+ */
+export async function loadCoverageChanges(db: DbOrTx, seen: readonly number[] = [], mostPlaces = 2 ** 31 - 1): Promise<CoverageChanges> {
+  const { rows } = await sql<{ folded: number; id: number | null; place_ids: string[] | null }>`
+    select (select count from coverage_changes_folded) as folded, c.id,
+      case when c.id = any(${[...seen]}::int8[]) then '{}'::text[]
+        when cardinality(c.place_ids) > ${mostPlaces}::int then null
+        else c.place_ids::text[] end as place_ids
+    from (values (1)) as one left join coverage_changes c on true
+    order by c.id`.execute(db);
+  const first = rows[0] as { folded: number };
+  const marks: CoverageChangeMark[] = [];
+  for (const row of rows) if (row.id !== null) marks.push({ id: row.id, placeIds: row.place_ids });
+  return { folded: first.folded, marks };
 }

@@ -10,9 +10,11 @@ import { type ActivePlacesCache, activePlacesKey } from "./active-places-cache.t
 import {
   type ActivePlaceRecord,
   type CommuneRecord,
+  type CoverageChanges,
   foldCoverageChanges,
   loadActivePlaces,
   loadCommunes,
+  loadCoverageChanges,
   loadCoverageDataVersion,
   loadDepartementPlaces,
   type PlaceChoice,
@@ -28,11 +30,20 @@ export interface CoverageDeps {
   config: Readonly<Config>;
   now: () => Date;
   /** One per application: the places it holds were read from this application's database. */
-  activePlaces: ActivePlacesCache<PlacesIndex>;
+  activePlaces: ActivePlacesCache<ActivePlacesCopy>;
+}
+
+/** The active places an instance keeps, and the change marks they include (to tell later which are new). */
+export interface ActivePlacesCopy {
+  index: PlacesIndex;
+  folded: number;
+  seenMarks: ReadonlySet<number>;
 }
 
 /** Past this many change marks, a read folds them into one count (the version does not change). */
 const FOLD_AFTER = 1000;
+/** Past this many places changed since a copy was read, all of them are read again. */
+const MOST_CHANGED_PLACES = 1000;
 
 export interface LoadedCoverage {
   today: string;
@@ -74,18 +85,49 @@ export async function loadCoverage(deps: CoverageDeps, filters: CoverageFilters,
 
 /**
  * The active places and their spatial index, from the cache while the data's version is the one they were
- * read at. The version is read first: a change committed between the two reads makes the copy newer than its
- * version, which only costs one more read at the next request, never a stale answer.
+ * read at. When it is not, the change marks tell which places changed since: only those are read again (a
+ * truncate, an older mark or too many places: all of them). The marks are read before the places: a change
+ * committed between the two reads makes the copy newer than its marks, which only costs reading those places
+ * once more at the next request, never a stale answer.
  */
-async function activePlaces(deps: CoverageDeps, today: string, filter: PlaceFilter): Promise<PlacesIndex> {
+export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces">, today: string, filter: PlaceFilter): Promise<PlacesIndex> {
   const { version, unfolded } = await loadCoverageDataVersion(deps.db);
   if (unfolded > FOLD_AFTER) await foldCoverageChanges(deps.db);
   const key = activePlacesKey(today, filter);
   const cached = deps.activePlaces.get(key, version);
-  if (cached !== null) return cached;
-  const places = new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
-  deps.activePlaces.set(key, version, places);
-  return places;
+  if (cached !== null) return cached.index;
+  const stale = deps.activePlaces.latest(key)?.places;
+  // Without a copy, the marks' places are not needed: a mark of a single place is as small as can be.
+  const changes = await loadCoverageChanges(deps.db, stale === undefined ? [] : [...stale.seenMarks], stale === undefined ? 0 : MOST_CHANGED_PLACES);
+  const seenMarks = new Set(changes.marks.map((m) => m.id));
+  const changed = stale === undefined ? null : placesChangedSince(stale, changes);
+  const index =
+    stale !== undefined && changed !== null
+      ? stale.index.withChanges(changed, changed.size === 0 ? [] : placesFrom(await loadActivePlaces(deps.db, today, filter, [...changed])))
+      : new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
+  deps.activePlaces.set(key, changes.folded + changes.marks.length, { index, folded: changes.folded, seenMarks });
+  return index;
+}
+
+/**
+ * The places the marks that this copy has not seen concern, or null when that cannot be told (or they are
+ * too many): a mark without places, or marks folded away before this copy saw them. Marks disappear only by
+ * folding, which adds their number to the folded count: if the count grew by exactly the number of marks
+ * this copy had seen and that are gone, every mark it has not seen is still there.
+ */
+export function placesChangedSince(copy: ActivePlacesCopy, changes: CoverageChanges): Set<string> | null {
+  const present = new Set(changes.marks.map((m) => m.id));
+  let gone = 0;
+  for (const id of copy.seenMarks) if (!present.has(id)) gone++;
+  if (changes.folded - copy.folded !== gone) return null;
+  const changed = new Set<string>();
+  for (const mark of changes.marks) {
+    if (copy.seenMarks.has(mark.id)) continue;
+    if (mark.placeIds === null) return null;
+    for (const id of mark.placeIds) changed.add(id);
+    if (changed.size > MOST_CHANGED_PLACES) return null;
+  }
+  return changed;
 }
 
 export interface WhatIfOutcome {

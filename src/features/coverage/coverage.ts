@@ -85,9 +85,18 @@ export class PlacesIndex {
   /** The drop-in places alone, for the few communes with none within 20 km: built when first needed. */
   private dropIn: SpatialIndex | null = null;
   /** The last coverage computed by coverageOf(), with the communes it was computed for. */
-  private last: { communes: readonly CoverageCommune[]; coverage: Coverage } | null = null;
+  private last: Computed | null = null;
+  /**
+   * Set by withChanges(): the previous index's coverage and where the changed places were and are, from which
+   * coverageOf() recomputes only the communes they can reach.
+   */
+  private previous: (Computed & { moved: readonly Point[] }) | null = null;
 
-  constructor(readonly places: readonly CoveragePlace[]) {
+  /** `spatial`: an index of these places' positions in this same order, when one exists already (see withChanges). */
+  constructor(
+    readonly places: readonly CoveragePlace[],
+    spatial?: SpatialIndex,
+  ) {
     const n = places.length;
     const locations = new Array<Point>(n);
     const units = new Float64Array(n);
@@ -104,7 +113,7 @@ export class PlacesIndex {
         dropInCount++;
       }
     }
-    this.index = new SpatialIndex(locations);
+    this.index = spatial ?? new SpatialIndex(locations);
     this.units = this.index.arrange(units);
     this.dropInFlags = this.index.arrange(flags);
     this.dropInCount = dropInCount;
@@ -119,15 +128,191 @@ export class PlacesIndex {
    */
   coverageOf(communes: readonly CoverageCommune[]): Coverage {
     if (this.last !== null && sameCommunes(this.last.communes, communes)) return this.last.coverage;
-    const coverage = computeCoverage(communes, this);
-    this.last = { communes, coverage };
-    return coverage;
+    const previous = this.previous;
+    this.previous = null;
+    if (previous !== null && sameCommunes(previous.communes, communes)) {
+      const vectors = previous.vectors ?? unitVectors(communes);
+      this.last = { communes, coverage: updateCoverage(communes, previous.coverage, this, previous.moved, vectors), vectors };
+    } else this.last = { communes, coverage: computeCoverage(communes, this), vectors: null };
+    return this.last.coverage;
+  }
+
+  /**
+   * The index of these places after some changed: `changed` names every place that may have changed (added,
+   * edited, removed or no longer active), `fresh` holds those of them that are active now. The places stay in
+   * id order, as the database gives them, so ties go to the same place as after a full read; the coverage is
+   * then computed again only where the changed places, before or after, can make a difference.
+   */
+  withChanges(changed: ReadonlySet<string>, fresh: readonly CoveragePlace[]): PlacesIndex {
+    const freshById = new Map(fresh.map((p) => [p.id, p]));
+    const moved: Point[] = [];
+    const kept: CoveragePlace[] = [];
+    // Same places at the same positions, in the same order (hours, mode or name changed): the spatial index stays.
+    let samePositions = true;
+    let replaced = 0;
+    const inPlace = this.places.map((p) => {
+      if (!changed.has(p.id)) return p;
+      const now = freshById.get(p.id);
+      if (now === undefined || now.location.latitude !== p.location.latitude || now.location.longitude !== p.location.longitude) samePositions = false;
+      if (now !== undefined && !samePlace(now, p)) moved.push(p.location, now.location);
+      replaced++;
+      return now ?? p;
+    });
+    if (samePositions && replaced === fresh.length) {
+      if (moved.length === 0) return this;
+      return this.successor(new PlacesIndex(inPlace, this.index), moved);
+    }
+    moved.length = 0;
+    for (const p of this.places) {
+      if (changed.has(p.id)) moved.push(p.location);
+      else kept.push(p);
+    }
+    const added = [...fresh].sort(byId);
+    for (const p of added) moved.push(p.location);
+    const merged: CoveragePlace[] = [];
+    let k = 0;
+    for (const p of added) {
+      while (k < kept.length && (kept[k] as CoveragePlace).id < p.id) merged.push(kept[k++] as CoveragePlace);
+      merged.push(p);
+    }
+    while (k < kept.length) merged.push(kept[k++] as CoveragePlace);
+    return this.successor(new PlacesIndex(merged), moved);
+  }
+
+  private successor(next: PlacesIndex, moved: Point[]): PlacesIndex {
+    if (this.last !== null) next.previous = { ...this.last, moved };
+    return next;
   }
 
   nearestDropInKm(centre: Point): number | null {
     this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
     return this.dropIn.nearest(centre)?.distanceKm ?? null;
   }
+}
+
+/** A coverage, the communes it was computed for and, once an update needed them, their centres' unit vectors. */
+interface Computed {
+  communes: readonly CoverageCommune[];
+  coverage: Coverage;
+  vectors: Float64Array | null;
+}
+
+/** Three numbers per commune (zeros without a centre), as the spatial index computes them. */
+function unitVectors(communes: readonly CoverageCommune[]): Float64Array {
+  const out = new Float64Array(3 * communes.length);
+  communes.forEach((commune, i) => {
+    const centre = commune.centre;
+    if (centre === null) return;
+    const c = Math.cos(centre.latitude * RAD);
+    out[3 * i] = c * Math.cos(centre.longitude * RAD);
+    out[3 * i + 1] = c * Math.sin(centre.longitude * RAD);
+    out[3 * i + 2] = Math.sin(centre.latitude * RAD);
+  });
+  return out;
+}
+
+/** Squared chord between two points of the unit sphere at this great-circle distance, as the spatial index computes it. */
+function chord2(distanceKm: number): number {
+  const half = Math.sin(distanceKm / (2 * EARTH_RADIUS_KM));
+  return 4 * half * half;
+}
+
+function samePlace(a: CoveragePlace, b: CoveragePlace): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.weeklyUnits === b.weeklyUnits &&
+    a.dropIn === b.dropIn &&
+    a.location.latitude === b.location.latitude &&
+    a.location.longitude === b.location.longitude
+  );
+}
+
+function byId(a: CoveragePlace, b: CoveragePlace): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Past this many changed positions, computing everything again is cheaper than finding what they reach. */
+const MOST_MOVED = 256;
+/** Added to each commune's reach: far more than the rounding of the chords (nanometres), far less than a commune. */
+const REACH_SLACK_KM = 1e-3;
+const RAD = Math.PI / 180;
+const EARTH_RADIUS_KM = 6371.0088;
+
+/**
+ * The coverage after some places changed, from the coverage before: a commune's figures can change only if a
+ * changed place, where it was or where it is, lies within 20 km of its centre (the hours), or no farther than
+ * its nearest place or nearest drop-in place (which it may replace, or have been). Those communes are computed
+ * again by computeCoverage(), the others keep their rows; so every figure is what a full computation gives.
+ */
+function updateCoverage(
+  communes: readonly CoverageCommune[],
+  before: Coverage,
+  prepared: PlacesIndex,
+  moved: readonly Point[],
+  vectors: Float64Array,
+): Coverage {
+  if (moved.length > MOST_MOVED) return computeCoverage(communes, prepared);
+  const m3 = unitVectors(moved.map((location) => ({ code: "", name: "", population: 0, centre: location })));
+  const hoursLimit = chord2(20 + REACH_SLACK_KM);
+  const rows = before.communes.slice();
+  const again: number[] = [];
+  for (let i = 0; i < communes.length; i++) {
+    if ((communes[i] as CoverageCommune).centre === null) continue;
+    const row = rows[i] as CommuneCoverage;
+    const reachKm = Math.max(row.nearest?.distanceKm ?? Number.POSITIVE_INFINITY, row.nearestDropInKm ?? Number.POSITIVE_INFINITY) + REACH_SLACK_KM;
+    if (reachKm >= Math.PI * EARTH_RADIUS_KM) {
+      again.push(i);
+      continue;
+    }
+    const limit = reachKm <= 20 + REACH_SLACK_KM ? hoursLimit : chord2(reachKm);
+    const vx = vectors[3 * i] as number;
+    const vy = vectors[3 * i + 1] as number;
+    const vz = vectors[3 * i + 2] as number;
+    for (let m = 0; m < moved.length; m++) {
+      const dx = (m3[3 * m] as number) - vx;
+      const dy = (m3[3 * m + 1] as number) - vy;
+      const dz = (m3[3 * m + 2] as number) - vz;
+      if (dx * dx + dy * dy + dz * dz <= limit) {
+        again.push(i);
+        break;
+      }
+    }
+  }
+  const recomputed = computeCoverage(
+    again.map((i) => communes[i] as CoverageCommune),
+    prepared,
+  ).communes;
+  again.forEach((i, j) => {
+    rows[i] = recomputed[j] as CommuneCoverage;
+  });
+  return { communes: rows, summary: summaryOf(rows, prepared) };
+}
+
+function summaryOf(rows: readonly CommuneCoverage[], prepared: PlacesIndex): CoverageSummary {
+  let totalPopulation = 0;
+  let communesWithoutCentre = 0;
+  const reached = SHARE_RADII_KM.map(() => 0);
+  for (const c of rows) {
+    totalPopulation += c.population;
+    if (c.centre === null) communesWithoutCentre++;
+    const km = c.nearest?.distanceKm;
+    if (km === undefined) continue;
+    for (let r = 0; r < SHARE_RADII_KM.length; r++) if (km <= (SHARE_RADII_KM[r] as number)) reached[r] = (reached[r] as number) + c.population;
+  }
+  return {
+    totalPopulation,
+    communeCount: rows.length,
+    communesWithoutCentre,
+    placeCount: prepared.places.length,
+    dropInPlaceCount: prepared.dropInCount,
+    weeklyHours: prepared.weeklyUnits / UNITS_PER_HOUR,
+    within: SHARE_RADII_KM.map((radiusKm, r) => ({
+      radiusKm,
+      population: reached[r] as number,
+      share: totalPopulation > 0 ? (reached[r] as number) / totalPopulation : 0,
+    })),
+  };
 }
 
 function sameCommunes(a: readonly CoverageCommune[], b: readonly CoverageCommune[]): boolean {
