@@ -338,15 +338,10 @@ export function computeCoverage(communes: readonly CoverageCommune[], placesOrIn
   // few, both nearest places; the farther ones search wider.
   const survey = index.surveyAll(centres, 10, 20, prepared.units, prepared.dropInFlags);
   const rows = new Array<CommuneCoverage>(n);
-  let totalPopulation = 0;
-  let communesWithoutCentre = 0;
-  const reached = SHARE_RADII_KM.map(() => 0);
   for (let i = 0; i < n; i++) {
     const c = communes[i] as CoverageCommune;
     const centre = c.centre;
-    totalPopulation += c.population;
     if (centre === null) {
-      communesWithoutCentre++;
       rows[i] = { code: c.code, name: c.name, population: c.population, centre, nearest: null, nearestDropInKm: null, hoursWithin10Km: 0, hoursWithin20Km: 0 };
       continue;
     }
@@ -359,11 +354,6 @@ export function computeCoverage(communes: readonly CoverageCommune[], placesOrIn
     if (flagged === nearestIndex && nearest !== null) nearestDropInKm = nearest.distanceKm;
     else if (flagged >= 0) nearestDropInKm = haversineKm(centre, (places[flagged] as CoveragePlace).location);
     else nearestDropInKm = prepared.nearestDropInKm(centre);
-    if (nearest !== null) {
-      for (let r = 0; r < SHARE_RADII_KM.length; r++) {
-        if (nearest.distanceKm <= (SHARE_RADII_KM[r] as number)) reached[r] = (reached[r] as number) + c.population;
-      }
-    }
     rows[i] = {
       code: c.code,
       name: c.name,
@@ -375,22 +365,7 @@ export function computeCoverage(communes: readonly CoverageCommune[], placesOrIn
       hoursWithin20Km: (survey.outer[i] as number) / UNITS_PER_HOUR,
     };
   }
-  return {
-    communes: rows,
-    summary: {
-      totalPopulation,
-      communeCount: n,
-      communesWithoutCentre,
-      placeCount: places.length,
-      dropInPlaceCount: prepared.dropInCount,
-      weeklyHours: prepared.weeklyUnits / UNITS_PER_HOUR,
-      within: SHARE_RADII_KM.map((radiusKm, r) => ({
-        radiusKm,
-        population: reached[r] as number,
-        share: totalPopulation > 0 ? (reached[r] as number) / totalPopulation : 0,
-      })),
-    },
-  };
+  return { communes: rows, summary: summaryOf(rows, prepared) };
 }
 
 /** Population whose commune centre is at most each radius from help, and its share of the whole. */
