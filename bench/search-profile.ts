@@ -20,7 +20,7 @@ import { ensurePlaceOpenings } from "../src/features/places/openings/openings.se
 import { generate, insertData, readCommunes, weightedPicker } from "./places.data.ts";
 
 const ADMIN = process.env.PROFILE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const NAME = "declic_profile_search";
+const NAME = process.env.PROFILE_DATABASE ?? "declic_profile_search";
 const SECRET = "bench-search-profile-secret-0123456789-abcdefgh";
 
 async function admin(statement: string) {
