@@ -84,8 +84,25 @@ async function measure(label: string, target: string) {
 
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`load ${load()}`);
+/** Node's CPU per request without the HTTP layer and autocannon: sequential app.inject. */
+async function inject(label: string, target: { inject: typeof app.inject }, path: string, n = 400) {
+  for (let i = 0; i < 50; i++) await target.inject({ url: path });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await target.inject({ url: path });
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${label.padEnd(28)} inject: node ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/req, wall ${((performance.now() - t0) / n).toFixed(3)} ms/req`);
+}
+
+if (process.env.CPU_INJECT === "1") {
+  for (let i = 0; i < 3; i++) {
+    await inject("search (Agen, 2 filters)", app, "/api/v1/lieux?commune=47001&rayon_km=20&service=aide-aux-demarches-administratives&gratuit=1");
+    await inject("search (Agen, ouvert now)", app, "/api/v1/lieux?commune=47001&rayon_km=20&ouvert=maintenant");
+    await inject("bare", bare, "/bare?lat=44.2&lon=0.62");
+  }
+}
 const only = process.env.CPU_ONLY;
-for (let i = 0; i < 2; i++) {
+for (let i = 0; i < (only === "none" ? 0 : 2); i++) {
   if (only === "search") {
     await measure("search (Agen, 2 filters)", `http://127.0.0.1:${appPort}/api/v1/lieux?commune=47001&rayon_km=20&service=aide-aux-demarches-administratives&gratuit=1`);
     continue;

@@ -8,8 +8,8 @@ import type { Point } from "../../territory/territory.ts";
 import type { PermanenceSlotRule } from "../availability.ts";
 import type { OpeningsState } from "../openings/openings.repository.ts";
 import type { Opening } from "../openings/openings.ts";
-import { bind, nearbyStatement, type SearchShape, type SearchValues, searchStatement } from "./search-statement.ts";
 import type { NextOpeningLimits, TimeWindow } from "./search.ts";
+import { bind, nearbyStatement, type SearchShape, type SearchValues, searchStatement } from "./search-statement.ts";
 
 /** Where a search starts from: a commune's centre (read in the same statement), a point, or nowhere. */
 export type SearchFrom =
@@ -115,8 +115,16 @@ export interface SearchAnswer {
   places: PlaceHit[];
 }
 
-/** One row of the search statement: the answer's header repeated on each row, then a place as PlaceHit has it. */
-type AnswerRow = Omit<PlaceHit, "id" | "byAppointment" | "next"> & {
+/** A place of the search statement's JSON array: a place as PlaceHit has it, its next opening as JSON text. */
+type HitJson = Omit<PlaceHit, "byAppointment" | "next"> & {
+  next_start: string | null;
+  next_end: string | null;
+  next_kind: Opening["kind"] | null;
+  by_appointment: boolean;
+};
+
+/** The one row of the search statement. */
+interface AnswerRow {
   from_day: string | null;
   to_day: string | null;
   departement: string | null;
@@ -127,13 +135,9 @@ type AnswerRow = Omit<PlaceHit, "id" | "byAppointment" | "next"> & {
   origin_longitude: number | null;
   origin_boundary: unknown;
   total: number;
-  /** null on the header-only row of a search without results. */
-  id: string | null;
-  next_start: Date | string | null;
-  next_end: Date | string | null;
-  next_kind: Opening["kind"] | null;
-  by_appointment: boolean | null;
-};
+  /** null when no place is on the page. */
+  places: HitJson[] | null;
+}
 
 /**
  * A page of matching public places, nearest first (by name without a located origin), how many match, and
@@ -161,27 +165,23 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
           boundary: first.origin_boundary,
         }
       : null;
-  const places: PlaceHit[] = [];
-  for (const r of rows) {
-    if (r.id === null) continue;
-    places.push({
-      id: r.id,
-      slug: r.slug,
-      name: r.name,
-      commune_code: r.commune_code,
-      commune_name: r.commune_name,
-      address: r.address,
-      postcode: r.postcode,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      phone: r.phone,
-      booking_url: r.booking_url,
-      services: r.services,
-      distance_km: r.distance_km,
-      byAppointment: r.by_appointment === true,
-      next: r.next_start && r.next_end && r.next_kind ? { start: new Date(r.next_start), end: new Date(r.next_end), kind: r.next_kind } : null,
-    });
-  }
+  const places: PlaceHit[] = (first.places ?? []).map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    commune_code: r.commune_code,
+    commune_name: r.commune_name,
+    address: r.address,
+    postcode: r.postcode,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    phone: r.phone,
+    booking_url: r.booking_url,
+    services: r.services,
+    distance_km: r.distance_km,
+    byAppointment: r.by_appointment === true,
+    next: r.next_start && r.next_end && r.next_kind ? { start: new Date(r.next_start), end: new Date(r.next_end), kind: r.next_kind } : null,
+  }));
   return { openings, commune, total: first.total, places };
 }
 

@@ -10,7 +10,7 @@ import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import type { Point } from "../../territory/territory.ts";
 import { describeNextOpening, formatDay } from "../availability.ts";
 import { ensurePlaceOpenings } from "../openings/openings.service.ts";
-import { MAX_OPEN_DATE_DAYS, serves } from "../openings/openings.ts";
+import { MAX_OPEN_DATE_DAYS, type Opening, serves } from "../openings/openings.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
   findSearchCommune,
@@ -155,7 +155,7 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     point = { latitude: from.latitude, longitude: from.longitude };
   }
   const { total, places } = answer;
-  const found = places.map((p) => withNextOpening(p, search.next));
+  const found = places.map((p) => withNextOpening(p, search.next, today));
   const nearby = total === 0 && point && options.suggest ? await nearestCommunesWithPlaces(deps.db, search, point, 3) : [];
   return { kind: "results", params, origin, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), places: found, nearby };
 }
@@ -168,7 +168,29 @@ function openDateError(open: SearchParams["open"], today: string): string | null
   return `Choisissez une date entre aujourd'hui et le ${formatDay(parisToInstant(last, "12:00"))}.`;
 }
 
-function withNextOpening(place: PlaceHit, limits: NextOpeningLimits): FoundPlace {
+/**
+ * The sentences already written, by what describeNextOpening reads: the opening, the Paris day of now, whether
+ * the opening has started and whether it is over. A page repeats the same openings (hours shared by many
+ * places, the same permanence times), and each sentence costs Paris wall-clock and Intl work.
+ */
+const sentences = new Map<string, string | null>();
+
+function nextSentence(next: Opening | null, now: Date, today: string): string | null {
+  if (!next) return null;
+  const at = now.getTime();
+  const start = next.start.getTime();
+  const end = next.end.getTime();
+  const key = `${next.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
+  let text = sentences.get(key);
+  if (text === undefined) {
+    text = describeNextOpening([next], now);
+    if (sentences.size >= 10_000) sentences.clear();
+    sentences.set(key, text);
+  }
+  return text;
+}
+
+function withNextOpening(place: PlaceHit, limits: NextOpeningLimits, today: string): FoundPlace {
   const next = place.next ? nextOpeningShown(place.next, limits) : null;
-  return { ...place, next, nextText: describeNextOpening(next ? [next] : [], limits.now) };
+  return { ...place, next, nextText: nextSentence(next, limits.now, today) };
 }
