@@ -8,9 +8,9 @@ import type { PermanenceMode } from "../../permanences/permanence.ts";
 import { searchCommunes } from "../../territory/commune-search.service.ts";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import type { Point } from "../../territory/territory.ts";
-import { describeNextOpening, formatDay } from "../availability.ts";
+import { formatDay } from "../availability.ts";
 import { ensurePlaceOpenings } from "../openings/openings.service.ts";
-import { MAX_OPEN_DATE_DAYS, type Opening, serves } from "../openings/openings.ts";
+import { MAX_OPEN_DATE_DAYS, serves } from "../openings/openings.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 import {
   findSearchCommune,
@@ -22,7 +22,15 @@ import {
   type SearchFrom,
   searchPlaces,
 } from "./search.repository.ts";
-import { type NextOpeningLimits, nextOpeningLimits, nextOpeningShown, openWindow, PAGE_SIZE, type SearchParams } from "./search.ts";
+import {
+  type NextOpeningLimits,
+  nextOpeningLimits,
+  nextOpeningSentence,
+  nextOpeningShown,
+  openWindow,
+  PAGE_SIZE,
+  type SearchParams,
+} from "./search.ts";
 
 export interface SearchDeps {
   db: Db;
@@ -168,29 +176,7 @@ function openDateError(open: SearchParams["open"], today: string): string | null
   return `Choisissez une date entre aujourd'hui et le ${formatDay(parisToInstant(last, "12:00"))}.`;
 }
 
-/**
- * The sentences already written, by what describeNextOpening reads: the opening, the Paris day of now, whether
- * the opening has started and whether it is over. A page repeats the same openings (hours shared by many
- * places, the same permanence times), and each sentence costs Paris wall-clock and Intl work.
- */
-const sentences = new Map<string, string | null>();
-
-function nextSentence(next: Opening | null, now: Date, today: string): string | null {
-  if (!next) return null;
-  const at = now.getTime();
-  const start = next.start.getTime();
-  const end = next.end.getTime();
-  const key = `${next.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
-  let text = sentences.get(key);
-  if (text === undefined) {
-    text = describeNextOpening([next], now);
-    if (sentences.size >= 10_000) sentences.clear();
-    sentences.set(key, text);
-  }
-  return text;
-}
-
 function withNextOpening(place: PlaceHit, limits: NextOpeningLimits, today: string): FoundPlace {
   const next = place.next ? nextOpeningShown(place.next, limits) : null;
-  return { ...place, next, nextText: nextSentence(next, limits.now, today) };
+  return { ...place, next, nextText: nextOpeningSentence(next, limits.now, today) };
 }
