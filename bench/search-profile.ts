@@ -1,7 +1,7 @@
 // Where a public search request spends its time, at the search-speed bench's scale (20,000 places,
 // 60,000 permanences, PostgreSQL): statements per request (counted by a Kysely log hook) with their
 // durations, and the whole request through app.inject. Keeps its database between runs
-// (PROFILE_DATABASE_URL, default declic_profile_search on the local server; PROFILE_REBUILD=1 rebuilds).
+// (PROFILE_DATABASE names it, default declic_profile_search on the local server; PROFILE_REBUILD=1 rebuilds).
 // Usage: npx tsx bench/search-profile.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
