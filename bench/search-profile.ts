@@ -1,7 +1,7 @@
 // Where a public search request spends its time, at the search-speed bench's scale (20,000 places,
 // 60,000 permanences, PostgreSQL): statements per request (counted by a Kysely log hook) with their
 // durations, and the whole request through app.inject. Keeps its database between runs
-// (PROFILE_DATABASE_URL, default declic_profile_search on the local server; PROFILE_REBUILD=1 rebuilds).
+// (PROFILE_DATABASE names it, default declic_profile_search on the local server; PROFILE_REBUILD=1 rebuilds).
 // Usage: npx tsx bench/search-profile.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ import { ensurePlaceOpenings } from "../src/features/places/openings/openings.se
 import { generate, insertData, readCommunes, weightedPicker } from "./places.data.ts";
 
 const ADMIN = process.env.PROFILE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const NAME = "declic_profile_search";
+const NAME = process.env.PROFILE_DATABASE ?? "declic_profile_search";
 const SECRET = "bench-search-profile-secret-0123456789-abcdefgh";
 
 async function admin(statement: string) {

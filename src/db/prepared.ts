@@ -8,7 +8,7 @@
 // Only the marked statements are named: every other query keeps Kysely's unnamed path. On PGlite the
 // comment is only a comment: the same statement, the same results.
 import { createHash } from "node:crypto";
-import type { Compilable, CompiledQuery, Kysely, PostgresPool, PostgresPoolClient, QueryResult, RawBuilder } from "kysely";
+import { type Compilable, CompiledQuery, type Kysely, type PostgresPool, type PostgresPoolClient, type QueryResult, type RawBuilder } from "kysely";
 
 const MARK = "/* prepared */ ";
 
@@ -24,6 +24,22 @@ export async function executePrepared<R, DB>(db: Kysely<DB>, query: RawBuilder<R
   const compiled = query.compile(db);
   const marked: CompiledQuery<R> = { ...compiled, sql: MARK + compiled.sql };
   return db.executeQuery(marked);
+}
+
+const markedTexts = new Map<string, string>();
+
+/**
+ * Runs a statement text the caller keeps (its values as $1, $2…) as a named prepared statement on PostgreSQL,
+ * plainly on PGlite, without building it again: for texts built once and asked many times.
+ */
+export async function executePreparedText<R, DB>(db: Kysely<DB>, text: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
+  let marked = markedTexts.get(text);
+  if (marked === undefined) {
+    marked = MARK + text;
+    if (markedTexts.size >= 1000) markedTexts.clear();
+    markedTexts.set(text, marked);
+  }
+  return db.executeQuery(CompiledQuery.raw(marked, [...parameters]) as CompiledQuery<R>);
 }
 
 const names = new Map<string, string>();

@@ -8,7 +8,7 @@ import type { PermanenceMode } from "../../permanences/permanence.ts";
 import { searchCommunes } from "../../territory/commune-search.service.ts";
 import type { CommuneMatch } from "../../territory/territory.repository.ts";
 import type { Point } from "../../territory/territory.ts";
-import { describeNextOpening, formatDay } from "../availability.ts";
+import { formatDay } from "../availability.ts";
 import { ensurePlaceOpenings } from "../openings/openings.service.ts";
 import { MAX_OPEN_DATE_DAYS, serves } from "../openings/openings.ts";
 import { byCode, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
@@ -22,7 +22,15 @@ import {
   type SearchFrom,
   searchPlaces,
 } from "./search.repository.ts";
-import { type NextOpeningLimits, nextOpeningLimits, nextOpeningShown, openWindow, PAGE_SIZE, type SearchParams } from "./search.ts";
+import {
+  type NextOpeningLimits,
+  nextOpeningLimits,
+  nextOpeningSentence,
+  nextOpeningShown,
+  openWindow,
+  PAGE_SIZE,
+  type SearchParams,
+} from "./search.ts";
 
 export interface SearchDeps {
   db: Db;
@@ -155,7 +163,7 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     point = { latitude: from.latitude, longitude: from.longitude };
   }
   const { total, places } = answer;
-  const found = places.map((p) => withNextOpening(p, search.next));
+  const found = places.map((p) => withNextOpening(p, search.next, today));
   const nearby = total === 0 && point && options.suggest ? await nearestCommunesWithPlaces(deps.db, search, point, 3) : [];
   return { kind: "results", params, origin, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), places: found, nearby };
 }
@@ -168,7 +176,7 @@ function openDateError(open: SearchParams["open"], today: string): string | null
   return `Choisissez une date entre aujourd'hui et le ${formatDay(parisToInstant(last, "12:00"))}.`;
 }
 
-function withNextOpening(place: PlaceHit, limits: NextOpeningLimits): FoundPlace {
+function withNextOpening(place: PlaceHit, limits: NextOpeningLimits, today: string): FoundPlace {
   const next = place.next ? nextOpeningShown(place.next, limits) : null;
-  return { ...place, next, nextText: describeNextOpening(next ? [next] : [], limits.now) };
+  return { ...place, next, nextText: nextOpeningSentence(next, limits.now, today) };
 }

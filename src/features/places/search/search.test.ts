@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { toParis } from "../../calendar/paris-time.ts";
 import { haversineKm } from "../../territory/territory.ts";
+import { describeNextOpening } from "../availability.ts";
+import type { Opening } from "../openings/openings.ts";
 import {
   boundingBox,
   EMPTY_SEARCH,
   formatDistance,
+  nextOpeningSentence,
   openWindow,
   parseSearchParams,
   searchQuery,
@@ -140,4 +144,33 @@ describe("open or staffed on a day", () => {
     assert.equal(w.to.toISOString(), "2026-12-03T23:00:00.000Z");
   });
 
+});
+
+describe("next-opening sentences", () => {
+  test("a sentence kept for an opening is the one describeNextOpening writes, at every instant it is asked", () => {
+    // Openings around Paris midnights and starts, asked at instants before, at and after their start and end,
+    // and on the following days: the kept sentence must follow the instant (today, demain, maintenant, over).
+    const at = (iso: string) => new Date(iso);
+    const openings: Opening[] = [
+      { kind: "hours", start: at("2026-12-07T08:00:00Z"), end: at("2026-12-07T11:00:00Z") },
+      { kind: "permanence", start: at("2026-12-07T08:00:00Z"), end: at("2026-12-07T11:00:00Z") },
+      { kind: "permanence", start: at("2026-12-08T13:30:00Z"), end: at("2026-12-08T16:00:00Z") },
+      { kind: "hours", start: at("2026-12-14T08:00:00Z"), end: at("2026-12-14T16:00:00Z") },
+      { kind: "hours", start: at("2026-12-07T22:59:00Z"), end: at("2026-12-07T23:30:00Z") },
+    ];
+    const instants: Date[] = [];
+    for (let t = at("2026-12-06T20:00:00Z").getTime(); t <= at("2026-12-09T02:00:00Z").getTime(); t += 29 * 60_000) instants.push(new Date(t));
+    instants.push(at("2026-12-07T08:00:00Z"), at("2026-12-07T11:00:00Z"), at("2026-12-07T22:59:00Z"), at("2026-12-07T23:00:00Z"));
+    let compared = 0;
+    for (const round of [1, 2]) {
+      for (const now of round === 1 ? instants : [...instants].reverse()) {
+        for (const opening of openings) {
+          assert.equal(nextOpeningSentence(opening, now, toParis(now).date), describeNextOpening([opening], now), `${opening.start.toISOString()} at ${now.toISOString()}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1000);
+    assert.equal(nextOpeningSentence(null, instants[0] as Date, "2026-12-06"), null);
+  });
 });

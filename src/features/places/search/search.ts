@@ -5,6 +5,7 @@ import type { FieldError } from "../../../web/errors.ts";
 import { isCalendarDate } from "../../calendar/calendar-date.ts";
 import { addDays, parisToInstant, toParis } from "../../calendar/paris-time.ts";
 import type { Point } from "../../territory/territory.ts";
+import { describeNextOpening } from "../availability.ts";
 import type { Opening } from "../openings/openings.ts";
 import { byCode, type EnumOption, PUBLICS, SERVICES, SPECIFIC_SUPPORT } from "../place-standard.ts";
 
@@ -276,4 +277,27 @@ export function nextOpeningShown(first: Opening, limits: NextOpeningLimits): Ope
   const withinWeek = first.start < limits.weekHoursBefore;
   const cut = withinWeek ? limits.weekHoursBefore : limits.hoursBefore;
   return first.end > cut ? { ...first, end: cut } : first;
+}
+
+/**
+ * The sentences already written, by what describeNextOpening reads: the opening, the Paris day of now, whether
+ * the opening has started and whether it is over. A page repeats the same openings (hours shared by many
+ * places, the same permanence times), and each sentence costs Paris wall-clock and Intl work.
+ */
+const sentences = new Map<string, string | null>();
+
+/** describeNextOpening of this opening at now (today: now's Paris day), written once per distinct case. */
+export function nextOpeningSentence(next: Opening | null, now: Date, today: string): string | null {
+  if (!next) return null;
+  const at = now.getTime();
+  const start = next.start.getTime();
+  const end = next.end.getTime();
+  const key = `${next.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
+  let text = sentences.get(key);
+  if (text === undefined) {
+    text = describeNextOpening([next], now);
+    if (sentences.size >= 10_000) sentences.clear();
+    sentences.set(key, text);
+  }
+  return text;
 }
