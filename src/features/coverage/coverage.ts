@@ -179,6 +179,14 @@ export class PlacesIndex {
     return this.successor(new PlacesIndex(merged), moved);
   }
 
+  /**
+   * The same places in a new list and index (sharing the spatial index and, once asked for the same communes, the
+   * coverage): for another cache entry, such as the next day's when no place's validity changed overnight.
+   */
+  renewed(): PlacesIndex {
+    return this.successor(new PlacesIndex([...this.places], this.index), []);
+  }
+
   private successor(next: PlacesIndex, moved: Point[]): PlacesIndex {
     if (this.last !== null) next.previous = { ...this.last, moved };
     return next;
