@@ -117,6 +117,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
 
   await sql`select coverage_places_refresh(null, coverage_places_today())`.execute(db);
+  // What changes overnight: permanences starting or ending (a copy of the day before brought up to date),
+  // summaries made for a span of days that has ended (brought up to date before a full read).
+  await sql`create index permanences_coverage_valid_from on permanences (valid_from)`.execute(db);
+  await sql`create index permanences_coverage_valid_to on permanences (valid_to)`.execute(db);
+  await sql`create index coverage_places_valid_since on coverage_places (valid_since)`.execute(db);
+  await sql`create index coverage_places_valid_until on coverage_places (valid_until)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -161,6 +167,8 @@ export async function down(db: Kysely<any>): Promise<void> {
         select coalesce(array_agg(id), '{}') from places where structure_id in (old.id, new.id);
       return null;
     end $$`.execute(db);
+  await sql`drop index permanences_coverage_valid_from`.execute(db);
+  await sql`drop index permanences_coverage_valid_to`.execute(db);
   await sql`drop function coverage_places_today()`.execute(db);
   await sql`drop function coverage_places_refresh(uuid[], date)`.execute(db);
   await sql`drop table coverage_places`.execute(db);
