@@ -117,6 +117,35 @@ describe("the places' summary kept by the triggers", () => {
     );
   });
 
+  test("two transactions adding permanences to the same place at once: the summary counts both", async () => {
+    const [place] = await loadActivePlacesFromPermanences(handle.db, triggerDay, filters[0] as PlaceFilter);
+    const id = (place as ActivePlaceRecord).id;
+    const { advisor_id } = await handle.db.selectFrom("permanences").select("advisor_id").where("place_id", "=", id).executeTakeFirstOrThrow();
+    const values = (start: string) => ({ place_id: id, advisor_id, weekdays: [2], start_time: start, end_time: "19:00", valid_from: "2020-01-01", mode: "both" as const });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted = () => {};
+    const firstInserted = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const first = handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto("permanences").values(values("18:00")).execute();
+      inserted();
+      await gate;
+    });
+    await firstInserted;
+    // The second waits for the first's lock on the place (PostgreSQL) or for its turn (PGlite), then commits after it.
+    const second = handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto("permanences").values(values("17:00")).execute();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await Promise.all([first, second]);
+    await sameAfter("two at once", async () => {});
+  });
+
   test("summaries made for another day are brought up to date, once", async () => {
     const day = shift(triggerDay, 45);
     const refreshed = await refreshCoveragePlaces(handle.db, day);
