@@ -18,7 +18,7 @@ import type {
   WorkshopSeriesTable,
   WorkshopsTable,
 } from "../features/booking/booking.table.ts";
-import type { CoverageChangesFoldedTable, CoverageChangesTable } from "../features/coverage/coverage.table.ts";
+import type { CoverageChangesFoldedTable, CoverageChangesTable, CoveragePlacesTable } from "../features/coverage/coverage.table.ts";
 import type { CoordinationEventsTable } from "../features/network/network.table.ts";
 import type {
   AdvisorsTable,
@@ -74,6 +74,7 @@ export interface Database {
   coordination_events: CoordinationEventsTable;
   coverage_changes: CoverageChangesTable;
   coverage_changes_folded: CoverageChangesFoldedTable;
+  coverage_places: CoveragePlacesTable;
   commune_requests: CommuneRequestsTable;
   commune_request_events: CommuneRequestEventsTable;
   place_openings: PlaceOpeningsTable;

@@ -36,6 +36,13 @@ export class ActivePlacesCache<T> {
     return this.entries.get(key) ?? null;
   }
 
+  /** The most recently used places that satisfy `wanted`, whatever their key and version (another day's copy). */
+  latestWhere(wanted: (places: T) => boolean): { version: number; places: T } | null {
+    let found: Entry<T> | null = null;
+    for (const entry of this.entries.values()) if (wanted(entry.places)) found = entry;
+    return found;
+  }
+
   set(key: string, version: number, places: T): void {
     this.entries.delete(key);
     this.entries.set(key, { version, places });
@@ -48,5 +55,10 @@ export class ActivePlacesCache<T> {
 
 /** The same day and the same filters in any order give the same key. */
 export function activePlacesKey(today: string, filter: PlaceFilter): string {
-  return JSON.stringify([today, [...filter.services].sort(), [...filter.employers].sort()]);
+  return JSON.stringify([today, filterKey(filter)]);
+}
+
+/** The same filters in any order give the same key. */
+export function filterKey(filter: PlaceFilter): string {
+  return JSON.stringify([[...filter.services].sort(), [...filter.employers].sort()]);
 }

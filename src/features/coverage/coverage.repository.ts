@@ -1,6 +1,6 @@
 // The data of the coverage: the département's communes, and the public places with a position holding an
 // active permanence (valid today, advisor active), filtered by the place's services and its structure's kind.
-import { type SqlBool, sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { StructureKind } from "../organisation/organisation.ts";
 import { RHYTHM_UNITS } from "./coverage.ts";
@@ -52,12 +52,72 @@ const minutes = (column: "start_time" | "end_time") =>
 
 /**
  * Every place with an active permanence, whatever the département (help across the border counts for
- * the communes near it), one row per place in id order: its nominal weekly hours summed in the database
- * (one permanence: distinct days × minutes × RHYTHM_UNITS ÷ every_weeks, whole since every_weeks is 1 to 8;
- * holidays and cancelled days are not subtracted) and whether any permanence is drop-in. A third of the rows of one per permanence, and no array to parse.
- * With `only`, just those of these places that are active (the others are not, or no longer).
+ * the communes near it), one row per place in id order: its nominal weekly hours (one permanence: distinct
+ * days × minutes × RHYTHM_UNITS ÷ every_weeks, whole since every_weeks is 1 to 8; holidays and cancelled days
+ * are not subtracted) and whether any permanence is drop-in. Read from the places' summary kept by the
+ * triggers (coverage_places, one narrow row per place); a place whose summary was made for a span of days
+ * that does not hold `today` is computed from its permanences in the same statement, so the answer is what
+ * loadActivePlacesFromPermanences gives, whatever the day.
  */
-export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter, only?: readonly string[]): Promise<ActivePlaceRecord[]> {
+export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter): Promise<ActivePlaceRecord[]> {
+  let summary = db
+    .selectFrom("coverage_places")
+    .select(["place_id as id", "name", "latitude", "longitude", "weekly_units", "drop_in"])
+    .where("active", "=", true)
+    .where(sql<SqlBool>`valid_since <= ${today}::date`)
+    .where(sql<SqlBool>`valid_until >= ${today}::date`);
+  if (filter.services.length > 0) summary = summary.where(sql<SqlBool>`services @> ${filter.services}::text[]`);
+  if (filter.employers.length > 0) summary = summary.where("structure_kind", "in", filter.employers);
+  const stale = sql`array(select place_id from coverage_places where valid_since > ${today}::date or valid_until < ${today}::date)`;
+  return summary.unionAll(permanencesQuery(db, today, filter, stale)).orderBy("id").execute();
+}
+
+/**
+ * The same places computed from the permanences, one row per place in id order. With `only`, just those of
+ * these places that are active (the others are not, or no longer): what a copy brought up to date reads.
+ */
+export async function loadActivePlacesFromPermanences(db: DbOrTx, today: string, filter: PlaceFilter, only?: readonly string[]): Promise<ActivePlaceRecord[]> {
+  return permanencesQuery(db, today, filter, only === undefined ? null : sql`${[...only]}::uuid[]`)
+    .orderBy("places.id")
+    .execute();
+}
+
+/**
+ * Brings up to date the summaries made for a span of days that does not hold `day` (permanences started or
+ * ended since), so that the next reads find them in the summary. Returns how many places it computed again.
+ */
+export async function refreshCoveragePlaces(db: DbOrTx, day: string): Promise<number> {
+  const { rows } = await sql<{ stale: string[] }>`
+    select array(select place_id from coverage_places where valid_since > ${day}::date or valid_until < ${day}::date order by place_id)::text[] as stale`.execute(db);
+  const stale = (rows[0] as { stale: string[] }).stale;
+  if (stale.length > 0) await sql`select coverage_places_refresh(${stale}::uuid[], ${day}::date)`.execute(db);
+  return stale.length;
+}
+
+/**
+ * The places holding a permanence valid on one of the two days and not on the other (it starts after the
+ * earlier day and by the later one, or ends on the earlier day or after it and before the later one), at
+ * most `limit` of them: what changes between two days' active places, whatever else changed.
+ */
+export async function loadPlacesWithValidityChange(db: DbOrTx, day: string, otherDay: string, limit: number): Promise<string[]> {
+  const [from, to] = day < otherDay ? [day, otherDay] : [otherDay, day];
+  const rows = await db
+    .selectFrom("permanences")
+    .select("place_id")
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("valid_from", ">", from), eb("valid_from", "<=", to)]),
+        eb.and([eb("valid_to", ">=", from), eb("valid_to", "<", to)]),
+      ]),
+    )
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.place_id);
+}
+
+/** The permanences' query: `ids`, an expression of uuid[], limits it to those places (through both sides' indexes). */
+function permanencesQuery(db: DbOrTx, today: string, filter: PlaceFilter, ids: RawBuilder<unknown> | null) {
   let query = db
     .selectFrom("permanences")
     .innerJoin("places", "places.id", "permanences.place_id")
@@ -81,12 +141,8 @@ export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceF
     .where(sql<SqlBool>`(permanences.valid_to is null or permanences.valid_to >= ${today}::date)`);
   if (filter.services.length > 0) query = query.where(sql<SqlBool>`places.services @> ${filter.services}::text[]`);
   if (filter.employers.length > 0) query = query.where("structures.kind", "in", filter.employers);
-  // Only these places (those a change concerns): both sides of the join, so the planner reads each through its index.
-  if (only !== undefined) {
-    const ids = sql`${[...only]}::uuid[]`;
-    query = query.where(sql<SqlBool>`places.id = any(${ids})`).where(sql<SqlBool>`permanences.place_id = any(${ids})`);
-  }
-  return query.groupBy("places.id").orderBy("places.id").execute();
+  if (ids !== null) query = query.where(sql<SqlBool>`places.id = any(${ids})`).where(sql<SqlBool>`permanences.place_id = any(${ids})`);
+  return query.groupBy("places.id");
 }
 
 export interface PlaceChoice {

@@ -6,19 +6,22 @@ import type { FieldError } from "../../web/errors.ts";
 import { toParis } from "../calendar/paris-time.ts";
 import { byCode, SERVICES } from "../places/place-standard.ts";
 import type { Point } from "../territory/territory.ts";
-import { type ActivePlacesCache, activePlacesKey } from "./active-places-cache.ts";
+import { type ActivePlacesCache, activePlacesKey, filterKey } from "./active-places-cache.ts";
 import {
   type ActivePlaceRecord,
   type CommuneRecord,
   type CoverageChanges,
   foldCoverageChanges,
   loadActivePlaces,
+  loadActivePlacesFromPermanences,
   loadCommunes,
   loadCoverageChanges,
   loadCoverageDataVersion,
   loadDepartementPlaces,
+  loadPlacesWithValidityChange,
   type PlaceChoice,
   type PlaceFilter,
+  refreshCoveragePlaces,
 } from "./coverage.repository.ts";
 import { type Coverage, type CoverageCommune, type CoveragePlace, PlacesIndex } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
@@ -38,6 +41,9 @@ export interface ActivePlacesCopy {
   index: PlacesIndex;
   folded: number;
   seenMarks: ReadonlySet<number>;
+  /** The day its places are active on (validity dates), and its filters (filterKey). */
+  day: string;
+  filters: string;
 }
 
 /** Past this many change marks, a read folds them into one count (the version does not change). */
@@ -96,17 +102,34 @@ export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces
   const key = activePlacesKey(today, filter);
   const cached = deps.activePlaces.get(key, version);
   if (cached !== null) return cached.index;
-  const stale = deps.activePlaces.latest(key)?.places;
+  // A copy of the same filters: this day's, else another day's (the first request of a day), brought up to date.
+  const filters = filterKey(filter);
+  const stale = (deps.activePlaces.latest(key) ?? deps.activePlaces.latestWhere((copy) => copy.filters === filters))?.places;
   // Without a copy, the marks' places are not needed: a mark of a single place is as small as can be.
   const changes = await loadCoverageChanges(deps.db, stale === undefined ? [] : [...stale.seenMarks], stale === undefined ? 0 : MOST_CHANGED_PLACES);
   const seenMarks = new Set(changes.marks.map((m) => m.id));
-  const changed = stale === undefined ? null : placesChangedSince(stale, changes);
-  const index =
-    stale !== undefined && changed !== null
-      ? stale.index.withChanges(changed, changed.size === 0 ? [] : placesFrom(await loadActivePlaces(deps.db, today, filter, [...changed])))
-      : new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
-  deps.activePlaces.set(key, changes.folded + changes.marks.length, { index, folded: changes.folded, seenMarks });
+  let changed = stale === undefined ? null : placesChangedSince(stale, changes);
+  if (stale !== undefined && changed !== null && stale.day !== today) {
+    changed = withinLimit(changed, await loadPlacesWithValidityChange(deps.db, stale.day, today, MOST_CHANGED_PLACES + 1));
+  }
+  let index: PlacesIndex;
+  if (stale !== undefined && changed !== null) {
+    index = stale.index.withChanges(changed, changed.size === 0 ? [] : placesFrom(await loadActivePlacesFromPermanences(deps.db, today, filter, [...changed])));
+    // Another day's copy stays its day's entry: this day gets its own, even when nothing changed overnight.
+    if (index === stale.index && stale.day !== today) index = index.renewed();
+  } else {
+    // Summaries made for a span of days that ends before today are brought up to date first (a few places a day).
+    await refreshCoveragePlaces(deps.db, today);
+    index = new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
+  }
+  deps.activePlaces.set(key, changes.folded + changes.marks.length, { index, folded: changes.folded, seenMarks, day: today, filters });
   return index;
+}
+
+/** Both sets of places, or null past MOST_CHANGED_PLACES (reading them all is then as cheap). */
+function withinLimit(changed: Set<string>, more: readonly string[]): Set<string> | null {
+  for (const id of more) changed.add(id);
+  return changed.size > MOST_CHANGED_PLACES ? null : changed;
 }
 
 /**
@@ -115,7 +138,7 @@ export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces
  * folding, which adds their number to the folded count: if the count grew by exactly the number of marks
  * this copy had seen and that are gone, every mark it has not seen is still there.
  */
-export function placesChangedSince(copy: ActivePlacesCopy, changes: CoverageChanges): Set<string> | null {
+export function placesChangedSince(copy: Pick<ActivePlacesCopy, "folded" | "seenMarks">, changes: CoverageChanges): Set<string> | null {
   const present = new Set(changes.marks.map((m) => m.id));
   let gone = 0;
   for (const id of copy.seenMarks) if (!present.has(id)) gone++;
