@@ -1,0 +1,86 @@
+// The network's figures per (day, activity type) (table stats_day, migration 2026-12-07T1110-stats-day-rollup):
+// a partial month at an end of a network-wide period is its own days summed from here, or its whole month
+// (stats_network) minus the days here it does not cover, instead of reading those days' reports from the
+// base tables. Each (day, type) marked dirty by the triggers is recomputed wholesale from that day's
+// reports with the base path's SQL fragments, inside the rollup's refresh transaction.
+import { type RawBuilder, sql } from "kysely";
+import type { DbOrTx } from "../../db/schema.ts";
+import type { StatsFilters } from "./statistics.ts";
+import { countedReports } from "./statistics-filters.repository.ts";
+import { collectiveQuery, GROUPED, type GroupedTarget, MAIN_MEASURES, MULTI_VALUES } from "./statistics-queries.repository.ts";
+import { EMPTY_FILTERS } from "./stats-query.ts";
+
+/** Grouped columns that are the day's key (type) or follow from it (the month's series bucket). */
+const KEYED: GroupedTarget[] = ["type", "series"];
+const IN_REFRESH = sql`(day, type) in (select day, type from stats_day_refresh)`;
+
+/**
+ * Inside the rollup's refresh transaction (same snapshot, same lock): takes the day marks and recomputes
+ * those days' rows from the base tables. Returns the (day, type) pairs recomputed.
+ */
+export async function refreshStatsDays(trx: DbOrTx): Promise<number> {
+  await sql`set local jit = off`.execute(trx);
+  await sql`create temporary table stats_day_refresh on commit drop as
+    with taken as (delete from stats_day_dirty returning day, type) select distinct day, type from taken`.execute(trx);
+  const span = await sql<{ n: number; first: string | null; last: string | null }>`
+    select count(*)::int as n, to_char(min(day), 'YYYY-MM-DD') as first, to_char(max(day), 'YYYY-MM-DD') as last from stats_day_refresh`.execute(trx);
+  const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
+  if (n === 0 || first === null || last === null) return 0;
+  await sql`analyze stats_day_refresh`.execute(trx);
+  await sql`delete from stats_day where ${IN_REFRESH}`.execute(trx);
+  // The period [first, last] bounds the date index's range; the pairs pick the dirty days and types in it.
+  const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
+  const days = sql`(r.date, r.type) in (select day, type from stats_day_refresh)`;
+  await insertMainDays(trx, f, days);
+  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes)
+    select x.date, x.type, 'multi', d.dim, coalesce(d.code, ''), count(*), sum(x.acc), sum(x.duration_minutes)
+    from ${countedReports(f, "jour", days)} x ${MULTI_VALUES}
+    group by x.date, x.type, d.dim, d.code`.execute(trx);
+  // Per (day, structure) from the shared query, summed over structures: each activity is in one structure.
+  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes)
+    select q.bucket::date, 'collectif', 'collective', q.dim, coalesce(q.code, ''), sum(q.activities), sum(q.acc), sum(q.minutes)
+    from (${collectiveQuery(f, "jour", days)}) q group by q.bucket, q.dim, q.code`.execute(trx);
+  return n;
+}
+
+async function insertMainDays(trx: DbOrTx, f: StatsFilters, days: RawBuilder<unknown>): Promise<void> {
+  const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
+  const dim = sql.join(
+    grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
+    sql` `,
+  );
+  const key = sql.join(
+    grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
+    sql`, `,
+  );
+  const sets = sql.join(
+    [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
+    sql`, `,
+  );
+  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
+    select x.date, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}, ''), ${MAIN_MEASURES}
+    from ${countedReports(f, "jour", days)} x
+    group by x.date, x.type, grouping sets (${sets})`.execute(trx);
+}
+
+/** Whether the day rows answer a partial month of these filters: the whole network (a type filter or none). */
+export function daysAnswer(f: StatsFilters): boolean {
+  return f.structureId === null && f.employerKind === null;
+}
+
+/**
+ * The rows of days [from, to] summed by (source, dim, code), in the shape of the rollup's whole-month
+ * read: the 'total' cells keep their type and month, from which the totals, types and series are added up.
+ */
+export function dayRows(f: StatsFilters, range: { from: string; to: string }) {
+  const total = sql`s.source = 'main' and s.dim = 'total'`;
+  const keyed = (column: RawBuilder<unknown>) => sql`case when ${total} then ${column} end`;
+  const type = f.type === null ? sql`true` : sql`s.type = ${f.type}`;
+  const month = keyed(sql`to_char(date_trunc('month', s.day::timestamp), 'YYYY-MM-DD')`);
+  return sql`
+    select s.source, s.dim, nullif(s.code, '') as key, ${keyed(sql`s.type`)} as type, null::text as structure, ${month} as month,
+      sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
+      sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon
+    from stats_day s where s.day >= ${range.from}::date and s.day <= ${range.to}::date and ${type}
+    group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${month}`;
+}
