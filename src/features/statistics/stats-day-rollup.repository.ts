@@ -29,21 +29,23 @@ export async function refreshStatsDays(trx: DbOrTx): Promise<number> {
   await sql`analyze stats_day_refresh`.execute(trx);
   await sql`delete from stats_day where ${IN_REFRESH}`.execute(trx);
   // The period [first, last] bounds the date index's range; the pairs pick the dirty days and types in it.
+  // The days' reports are read once; the three groupings read them from the materialized CTE.
   const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
-  const days = sql`(r.date, r.type) in (select day, type from stats_day_refresh)`;
-  await insertMainDays(trx, f, days);
-  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes)
-    select x.date, x.type, 'multi', d.dim, coalesce(d.code, ''), count(*), sum(x.acc), sum(x.duration_minutes)
-    from ${countedReports(f, "jour", days)} x ${MULTI_VALUES}
-    group by x.date, x.type, d.dim, d.code`.execute(trx);
-  // Per (day, structure) from the shared query, summed over structures: each activity is in one structure.
-  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes)
-    select q.bucket::date, 'collectif', 'collective', q.dim, coalesce(q.code, ''), sum(q.activities), sum(q.acc), sum(q.minutes)
-    from (${collectiveQuery(f, "jour", days)}) q group by q.bucket, q.dim, q.code`.execute(trx);
+  const reports = sql`day_reports`;
+  await sql`with day_reports as materialized (select * from ${countedReports(f, "jour", sql`(r.date, r.type) in (select day, type from stats_day_refresh)`)} r)
+    insert into stats_day (day, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
+    ${mainDays(reports)}
+    union all select x.date, x.type, 'multi', d.dim, coalesce(d.code, ''), count(*)::int, sum(x.acc)::int, sum(x.duration_minutes)::float8, 0, 0, 0, 0, 0
+    from ${reports} x ${MULTI_VALUES}
+    group by x.date, x.type, d.dim, d.code
+    -- Grouped per (day, structure) by the shared query (a partition given), summed over structures: an activity is in one structure.
+    union all select q.bucket::date, 'collectif', 'collective', q.dim, coalesce(q.code, ''), sum(q.activities)::int, sum(q.acc)::int, sum(q.minutes)::float8, 0, 0, 0, 0, 0
+    from (${collectiveQuery(f, "jour", sql`true`, reports)}) q group by q.bucket, q.dim, q.code`.execute(trx);
   return n;
 }
 
-async function insertMainDays(trx: DbOrTx, f: StatsFilters, days: RawBuilder<unknown>): Promise<void> {
+/** Main cells per (day, type) of the counted reports `source`: totals, each single-valued dimension and each structure's totals. */
+function mainDays(source: RawBuilder<unknown>): RawBuilder<unknown> {
   const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
   const dim = sql.join(
     grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
@@ -57,10 +59,9 @@ async function insertMainDays(trx: DbOrTx, f: StatsFilters, days: RawBuilder<unk
     [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
     sql`, `,
   );
-  await sql`insert into stats_day (day, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
-    select x.date, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}, ''), ${MAIN_MEASURES}
-    from ${countedReports(f, "jour", days)} x
-    group by x.date, x.type, grouping sets (${sets})`.execute(trx);
+  return sql`select x.date, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}, ''), ${MAIN_MEASURES}
+    from ${source} x
+    group by x.date, x.type, grouping sets (${sets})`;
 }
 
 /** Whether the day rows answer a partial month of these filters: the whole network (a type filter or none). */
