@@ -28,7 +28,7 @@ const NETWORK_PERIODS: [string, string][] = [
   ["2026-07-02", "2026-09-28"], // minus one day at the start, two at the end
   ["2026-02-27", "2026-08-03"], // both ends as their own days (2 and 3 days)
   ["2026-05-31", "2026-10-01"], // one-day ends
-  ["2025-12-16", "2026-01-15"], // half months around one whole month
+  ["2025-12-16", "2026-02-14"], // half months around one whole month
 ];
 const isNetwork = (scope: Partial<StatsFilters>) => scope.structureId === undefined && scope.employerKind === undefined;
 
