@@ -5,12 +5,14 @@
 //   totals as dimension 'employerKind', and 'total'; 'multi'; 'collective'), code '' for null. Sums
 //   over reports, so days add up to any range of days.
 // - stats_day_dirty: append-only marks (day, type), written by their own statement-level triggers in
-//   the writer's transaction beside the partitions' marks. The refresh recomputes a marked (day, type)
-//   wholesale from that day's reports (through the date index): no deltas.
+//   the writer's transaction beside the partitions' marks. The refresh before a read that uses a marked
+//   (day, type) recomputes it wholesale from that day's reports (through the date index): no deltas.
 import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table stats_day_dirty (day date not null, type text not null)`.execute(db);
+  // A day's marks are taken when a read needs that day, so they can wait: a read asks for its days' marks only.
+  await sql`create index stats_day_dirty_day on stats_day_dirty (day)`.execute(db);
   await sql`create table stats_day (
     day date not null, type text not null, source text not null, dim text not null, code text not null,
     activities integer not null, acc integer not null, minutes bigint not null,

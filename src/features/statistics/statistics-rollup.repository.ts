@@ -3,7 +3,8 @@
 // reading the figures of a period from it. Each partition's rows are what the base-table queries give
 // for that (month, structure, type) alone, so sums over partitions are the base-table figures. A
 // partial month at an end of the period is either its own days read from the base tables, or its whole
-// month's rollup cells minus the base-table cells of the other days (whichever reads fewer days); its
+// month's rollup cells minus the base-table cells of the other days (whichever reads fewer days) — for
+// the whole network both read the network's day rows instead (stats-day-rollup.repository.ts); its
 // people always come from the partitions' people and the first and last day each counts on.
 import { type RawBuilder, sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
@@ -22,7 +23,7 @@ import {
   multiQuery,
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
-import { dayRows, daysAnswer, refreshStatsDays } from "./stats-day-rollup.repository.ts";
+import { type DayRange, dayRows, daysAnswer, inDayRanges, refreshStatsDays } from "./stats-day-rollup.repository.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
 import type { RollupPlan } from "./stats-rollup-plan.ts";
 
@@ -37,10 +38,12 @@ const IN_REFRESH = sql`(month, structure_id, type) in (select month, structure_i
  * instance: a reader that finds marks waits for a refresh in progress elsewhere, then takes whatever
  * marks are left), in one repeatable-read transaction: the marks taken and the partitions recomputed
  * see the same snapshot. Marks are only ever inserted by writers, never updated, so a write the
- * snapshot does not see keeps its own mark for the next refresh. Returns the partitions recomputed.
+ * snapshot does not see keeps its own mark for the next refresh. `days`: the network's day rows to bring
+ * up to date too (those a read of partial months uses). Returns the partitions recomputed.
  */
-export async function refreshStatsRollup(db: Db): Promise<number> {
-  const pending = await sql<{ any: boolean }>`select exists (select 1 from stats_dirty) or exists (select 1 from stats_day_dirty) as any`.execute(db);
+export async function refreshStatsRollup(db: Db, days: DayRange[] = []): Promise<number> {
+  const pending = await sql<{ any: boolean }>`
+    select exists (select 1 from stats_dirty) or exists (select 1 from stats_day_dirty where ${inDayRanges(days)}) as any`.execute(db);
   if (pending.rows[0]?.any !== true) return 0;
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${REFRESH_LOCK})`.execute(conn);
@@ -50,7 +53,7 @@ export async function refreshStatsRollup(db: Db): Promise<number> {
         .setIsolationLevel("repeatable read")
         .execute(async (trx) => {
           const partitions = await refreshMarked(trx);
-          await refreshStatsDays(trx);
+          await refreshStatsDays(trx, days);
           return partitions;
         });
     } finally {
@@ -370,8 +373,8 @@ async function dayFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCell
 
 /** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
-  await refreshStatsRollup(db);
   const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
+  await refreshStatsRollup(db, daysAnswer(f) ? reads.map((r) => ({ from: r.f.from, to: r.f.to })) : []);
   const [rollup, people, edges] = await Promise.all([
     rollupCells(db, f, plan),
     rollupPeople(db, f, plan),

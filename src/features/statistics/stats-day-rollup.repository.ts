@@ -2,7 +2,9 @@
 // a partial month at an end of a network-wide period is its own days summed from here, or its whole month
 // (stats_network) minus the days here it does not cover, instead of reading those days' reports from the
 // base tables. Each (day, type) marked dirty by the triggers is recomputed wholesale from that day's
-// reports with the base path's SQL fragments, inside the rollup's refresh transaction.
+// reports with the base path's SQL fragments, inside the rollup's refresh transaction — and only when a
+// read needs that day: a write's read of whole months (or of the default period, whose last partial
+// month is the whole month minus days after today) does not pay for rebuilding its day.
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
@@ -14,14 +16,31 @@ import { EMPTY_FILTERS } from "./stats-query.ts";
 const KEYED: GroupedTarget[] = ["type", "series"];
 const IN_REFRESH = sql`(day, type) in (select day, type from stats_day_refresh)`;
 
+/** Inclusive ranges of days. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** Column `day` in one of `ranges`. */
+export function inDayRanges(ranges: DayRange[]): RawBuilder<unknown> {
+  if (ranges.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    ranges.map((r) => sql`(day >= ${r.from}::date and day <= ${r.to}::date)`),
+    sql` or `,
+  )})`;
+}
+
 /**
- * Inside the rollup's refresh transaction (same snapshot, same lock): takes the day marks and recomputes
- * those days' rows from the base tables. Returns the (day, type) pairs recomputed.
+ * Inside the rollup's refresh transaction (same snapshot, same lock): takes the day marks in `ranges`
+ * (the days a read is about to use) and recomputes those days' rows from the base tables; marks of other
+ * days stay for the read that needs them. Returns the (day, type) pairs recomputed.
  */
-export async function refreshStatsDays(trx: DbOrTx): Promise<number> {
+export async function refreshStatsDays(trx: DbOrTx, ranges: DayRange[]): Promise<number> {
+  if (ranges.length === 0) return 0;
   await sql`set local jit = off`.execute(trx);
   await sql`create temporary table stats_day_refresh on commit drop as
-    with taken as (delete from stats_day_dirty returning day, type) select distinct day, type from taken`.execute(trx);
+    with taken as (delete from stats_day_dirty where ${inDayRanges(ranges)} returning day, type) select distinct day, type from taken`.execute(trx);
   const span = await sql<{ n: number; first: string | null; last: string | null }>`
     select count(*)::int as n, to_char(min(day), 'YYYY-MM-DD') as first, to_char(max(day), 'YYYY-MM-DD') as last from stats_day_refresh`.execute(trx);
   const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
