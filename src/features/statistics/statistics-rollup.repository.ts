@@ -371,7 +371,7 @@ async function dayFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCell
   return { main, multi: dimRowsOf(dims, "multi"), collective: dimRowsOf(dims, "collective") };
 }
 
-/** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
+/** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the day rows (network) or the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
   const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
   await refreshStatsRollup(db, daysAnswer(f) ? reads.map((r) => ({ from: r.f.from, to: r.f.to })) : []);
