@@ -3,7 +3,7 @@
 // hook), the whole call, the CPU time it cost this process and the database's server processes (read from
 // /proc: the server must run on this machine; CPU time moves far less than wall time on a loaded machine),
 // and the load average. Nothing is imported or changed.
-// Usage: PROFILE_STATS_DB=h_stats_read_1m npx tsx bench/statistics-profile.ts [network|default|employer|structure]...
+// Usage: PROFILE_STATS_DB=h_stats_read_1m npx tsx bench/statistics-profile.ts [network|default|midmonth|employer|structure]...
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -42,6 +42,7 @@ const db = new Kysely<Database>({
 const CASES: Record<string, () => StatsFilters> = {
   network: () => ({ ...EMPTY_FILTERS, from: FIRST_DAY, to: addDays(FIRST_DAY, 364) }),
   default: () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }),
+  midmonth: () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }),
   employer: () => ({ ...EMPTY_FILTERS, from: FIRST_DAY, to: addDays(FIRST_DAY, 364), employerKind: "association" }),
   structure: () => ({ ...EMPTY_FILTERS, from: FIRST_DAY, to: addDays(FIRST_DAY, 364), structureId: process.env.PROFILE_STRUCTURE ?? null }),
 };

@@ -130,15 +130,30 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
     const refreshMs = performance.now() - refreshStarted;
     say(`rollup: first refresh of ${partitions} dirty partitions in ${seconds(refreshMs)} s`);
     // As after the import: a refresh of every partition leaves as many dead rows as live ones until autovacuum.
-    await sql`vacuum (analyze) stats_dirty, stats_cells, stats_network, stats_people, stats_person_span`.execute(db);
-    const sizes = await sql<{ cells: number; people: number }>`
-      select (select count(*)::int from stats_cells) as cells, (select count(*)::int from stats_people) as people`.execute(db);
-    say(`rollup: ${sizes.rows[0]?.cells} cells, ${sizes.rows[0]?.people} partition people`);
+    await sql`vacuum (analyze) stats_dirty, stats_cells, stats_network, stats_people, stats_person_span, stats_day_dirty, stats_day`.execute(db);
+    const sizes = await sql<{ cells: number; people: number; days: number }>`
+      select (select count(*)::int from stats_cells) as cells, (select count(*)::int from stats_people) as people,
+        (select count(*)::int from stats_day) as days`.execute(db);
+    say(`rollup: ${sizes.rows[0]?.cells} cells, ${sizes.rows[0]?.people} partition people, ${sizes.rows[0]?.days} network day rows`);
     const someReports = await db.selectFrom("activity_reports").select("id").where("deleted_at", "is", null).orderBy("id").limit(runs + 2).execute();
     let edited = 0;
     // One report edited before each run (its partition is refreshed by the read), as a saved form would.
     const editOne = async () => {
       const report = someReports[edited++ % someReports.length];
+      if (report) await db.updateTable("activity_reports").set((eb) => ({ duration_minutes: sql`case when ${eb.ref("duration_minutes")} < 1440 then ${eb.ref("duration_minutes")} + 1 else 1 end` })).where("id", "=", report.id).execute();
+    };
+    // The same, with reports of the days the default period's first month subtracts (their day rows are rebuilt by the read).
+    const firstDays = await db
+      .selectFrom("activity_reports")
+      .select("id")
+      .where("deleted_at", "is", null)
+      .where("date", "<=", addDays(FIRST_DAY, 5))
+      .orderBy("id")
+      .limit(runs + 2)
+      .execute();
+    let editedFirst = 0;
+    const editFirstDays = async () => {
+      const report = firstDays[editedFirst++ % firstDays.length];
       if (report) await db.updateTable("activity_reports").set((eb) => ({ duration_minutes: sql`case when ${eb.ref("duration_minutes")} < 1440 then ${eb.ref("duration_minutes")} + 1 else 1 end` })).where("id", "=", report.id).execute();
     };
     const structures = await db.selectFrom("structures").select("id").execute();
@@ -176,6 +191,17 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       ["coordinator: the same, one report edited before each read", () => timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne)],
       ["coordinator: 12 months ending mid-month (partial ends)", () => timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs)],
       ["coordinator: 12 months from the 7th (partial ends)", () => timeDashboard(db, "coordinator: 12 months from the 7th (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }), runs)],
+      [
+        "coordinator: 12 months from the 7th, one report of its first days edited before each read",
+        () =>
+          timeDashboard(
+            db,
+            "coordinator: 12 months from the 7th, one report of its first days edited before each read",
+            () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 6), to: addDays(FIRST_DAY, 364 + 6) }),
+            runs,
+            editFirstDays,
+          ),
+      ],
       ["coordinator: whole network, base tables (no rollup)", () => timeDashboard(db, "coordinator: whole network, base tables (no rollup)", () => ({ ...YEAR, ...EMPTY_FILTERS }), Math.min(runs, 5), undefined, "base")],
       ["coordinator: network + employer kind", () => timeDashboard(db, "coordinator: network + employer kind", () => ({ ...YEAR, ...EMPTY_FILTERS, employerKind: "association" }), runs)],
       ["structure manager: one structure, 12 months", () => timeDashboard(db, "structure manager: one structure, 12 months", () => ({ ...YEAR, ...EMPTY_FILTERS, structureId: pick(structures).id }), runs)],

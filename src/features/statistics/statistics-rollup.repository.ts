@@ -3,7 +3,8 @@
 // reading the figures of a period from it. Each partition's rows are what the base-table queries give
 // for that (month, structure, type) alone, so sums over partitions are the base-table figures. A
 // partial month at an end of the period is either its own days read from the base tables, or its whole
-// month's rollup cells minus the base-table cells of the other days (whichever reads fewer days); its
+// month's rollup cells minus the base-table cells of the other days (whichever reads fewer days) — for
+// the whole network both read the network's day rows instead (stats-day-rollup.repository.ts); its
 // people always come from the partitions' people and the first and last day each counts on.
 import { type RawBuilder, sql } from "kysely";
 import type { Db, DbOrTx } from "../../db/schema.ts";
@@ -22,6 +23,7 @@ import {
   multiQuery,
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
+import { type DayRange, dayRows, daysAnswer, inDayRanges, refreshStatsDays } from "./stats-day-rollup.repository.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
 import type { RollupPlan } from "./stats-rollup-plan.ts";
 
@@ -36,15 +38,24 @@ const IN_REFRESH = sql`(month, structure_id, type) in (select month, structure_i
  * instance: a reader that finds marks waits for a refresh in progress elsewhere, then takes whatever
  * marks are left), in one repeatable-read transaction: the marks taken and the partitions recomputed
  * see the same snapshot. Marks are only ever inserted by writers, never updated, so a write the
- * snapshot does not see keeps its own mark for the next refresh. Returns the partitions recomputed.
+ * snapshot does not see keeps its own mark for the next refresh. `days`: the network's day rows to bring
+ * up to date too (those a read of partial months uses). Returns the partitions recomputed.
  */
-export async function refreshStatsRollup(db: Db): Promise<number> {
-  const pending = await sql<{ any: boolean }>`select exists (select 1 from stats_dirty) as any`.execute(db);
+export async function refreshStatsRollup(db: Db, days: DayRange[] = []): Promise<number> {
+  const pending = await sql<{ any: boolean }>`
+    select exists (select 1 from stats_dirty) or exists (select 1 from stats_day_dirty where ${inDayRanges(days)}) as any`.execute(db);
   if (pending.rows[0]?.any !== true) return 0;
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${REFRESH_LOCK})`.execute(conn);
     try {
-      return await conn.transaction().setIsolationLevel("repeatable read").execute((trx) => refreshMarked(trx));
+      return await conn
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (trx) => {
+          const partitions = await refreshMarked(trx);
+          await refreshStatsDays(trx, days);
+          return partitions;
+        });
     } finally {
       await sql`select pg_advisory_unlock(${REFRESH_LOCK})`.execute(conn);
     }
@@ -203,11 +214,16 @@ async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promi
       ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)} as month, ${SUMS}
     from ${sql.table(network ? "stats_network" : "stats_cells")} s where ${scope}
     group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${structure}, ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)}`.execute(db);
+  return splitRows(rows.rows);
+}
+
+/** Rollup rows (whole months, or days) as main cells, the totals' cells added up by type, month and structure. */
+function splitRows(rows: RollupRow[]): { main: MainCell[]; dims: RollupCell[] } {
   // The rows are this call's own objects: used as they are (extra columns and all), no copy per row.
   const main: MainCell[] = [];
   const keyedSums = new Map<string, MainCell>();
   const dims: RollupCell[] = [];
-  for (const row of rows.rows) {
+  for (const row of rows) {
     if (row.source !== "main") dims.push(row);
     else if (row.dim !== "total") {
       row.target = row.dim as GroupedTarget;
@@ -343,22 +359,32 @@ async function edgeFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCel
   return { main: mainCells(row?.main ?? []), multi: row?.multi ?? [], collective: row?.collective ?? [] };
 }
 
-/** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the base tables. */
+/** The rollup cells of one source as breakdown rows. */
+function dimRowsOf(cells: RollupCell[], source: string): DimRow[] {
+  return cells.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes }));
+}
+
+/** The cells of one partial month's days (or of the days taken away from its month) from the network's day rows. */
+async function dayFigures(db: DbOrTx, f: StatsFilters): Promise<{ main: MainCell[]; multi: DimRow[]; collective: DimRow[] }> {
+  const rows = await dayRows(f, f).execute(db);
+  const { main, dims } = splitRows(rows.rows as RollupRow[]);
+  return { main, multi: dimRowsOf(dims, "multi"), collective: dimRowsOf(dims, "collective") };
+}
+
+/** The figures of `plan`'s period from the rollup (refreshed first), partial months corrected from the day rows (network) or the base tables. */
 export async function rollupFigures(db: Db, f: StatsFilters, plan: RollupPlan): Promise<RawFigures> {
-  await refreshStatsRollup(db);
   const reads = plan.edges.map((e) => ({ f: { ...f, ...(e.minus ?? { from: e.from, to: e.to }) }, sign: e.minus === null ? (1 as const) : (-1 as const) }));
+  await refreshStatsRollup(db, daysAnswer(f) ? reads.map((r) => ({ from: r.f.from, to: r.f.to })) : []);
   const [rollup, people, edges] = await Promise.all([
     rollupCells(db, f, plan),
     rollupPeople(db, f, plan),
-    Promise.all(reads.map(async (r) => ({ ...(await edgeFigures(db, r.f)), sign: r.sign }))),
+    // The network's partial months from its day rows; a structure or employer-kind scope's from the base tables.
+    Promise.all(reads.map(async (r) => ({ ...(await (daysAnswer(f) ? dayFigures(db, r.f) : edgeFigures(db, r.f))), sign: r.sign }))),
   ]);
   const edgeMain = edges.map((e) => ({ rows: e.main, sign: e.sign }));
   const edgeMulti = edges.map((e) => ({ rows: e.multi, sign: e.sign }));
   const edgeCollective = edges.map((e) => ({ rows: e.collective, sign: e.sign }));
-  const dims = (source: string): Signed<DimRow> => ({
-    rows: rollup.dims.filter((c) => c.source === source).map((c) => ({ dim: c.dim, code: c.key, activities: c.activities, acc: c.acc, minutes: c.minutes })),
-    sign: 1,
-  });
+  const dims = (source: string): Signed<DimRow> => ({ rows: dimRowsOf(rollup.dims, source), sign: 1 });
   return {
     ...cellsOf(sumMain([{ rows: rollup.main, sign: 1 }, ...edgeMain])),
     multi: sumDims([dims("multi"), ...edgeMulti]),

@@ -9,6 +9,7 @@ import { mergeBeneficiaries } from "../beneficiaries/beneficiary-privacy.reposit
 import { computeStatistics } from "./statistics.repository.ts";
 import { insertPerson, insertReport, ownAdvisor, period } from "./statistics.test-support.ts";
 import type { StatsFilters } from "./statistics.ts";
+import { refreshStatsRollup } from "./statistics-rollup.repository.ts";
 import { rollupPlan } from "./stats-rollup-plan.ts";
 
 // The rollup must give exactly the base tables' figures, whatever wrote the reports: every case is
@@ -20,6 +21,16 @@ const PERIODS: [string, string][] = [
   ["2026-01-25", "2026-04-05"], // partial ends read as their own days
   ["2026-05-01", "2026-05-31"], // one month
 ];
+// Partial months of the whole network (with or without a type) come from the network's day rows: more
+// start and end days, so that every month a write below touches is a partial month of some period.
+const NETWORK_PERIODS: [string, string][] = [
+  ["2026-02-10", "2026-07-20"], // both ends as month minus its other days (9 and 11 days)
+  ["2026-07-02", "2026-09-28"], // minus one day at the start, two at the end
+  ["2026-02-27", "2026-08-03"], // both ends as their own days (2 and 3 days)
+  ["2026-05-31", "2026-10-01"], // one-day ends
+  ["2025-12-16", "2026-02-14"], // half months around one whole month
+];
+const isNetwork = (scope: Partial<StatsFilters>) => scope.structureId === undefined && scope.employerKind === undefined;
 
 describe("statistics rollup", () => {
   let handle: DatabaseHandle;
@@ -28,8 +39,12 @@ describe("statistics rollup", () => {
   const db = () => handle.db;
 
   async function sameBothWays(label: string): Promise<void> {
-    for (const [from, to] of PERIODS) {
-      for (const scope of scopes) {
+    const cases: [string, string, Partial<StatsFilters>[]][] = [
+      ...PERIODS.map(([from, to]): [string, string, Partial<StatsFilters>[]] => [from, to, scopes]),
+      ...NETWORK_PERIODS.map(([from, to]): [string, string, Partial<StatsFilters>[]] => [from, to, scopes.filter(isNetwork)]),
+    ];
+    for (const [from, to, inScope] of cases) {
+      for (const scope of inScope) {
         const filters = period(from, to, scope);
         const rollup = await computeStatistics(db(), filters, "mois", { path: "rollup" });
         const base = await computeStatistics(db(), filters, "mois", { path: "base" });
@@ -148,6 +163,33 @@ describe("statistics rollup", () => {
     assert.equal(people.rows.length, 2, "two demo people with individual and workshop accompaniments");
     await mergeBeneficiaries(db(), people.rows[0]!.id, people.rows[1]!.id, userId, new Date());
     await sameBothWays("erasure and merge");
+  });
+
+  test("the network's partial months read its day rows: a wrong day row shows in the figures, and its mark repairs it", async () => {
+    const filters = period("2026-02-10", "2026-07-20");
+    const base = await computeStatistics(db(), filters, "mois", { path: "base" });
+    const day = await sql<{ day: string; type: string }>`
+      select to_char(day, 'YYYY-MM-DD') as day, type from stats_day
+      where source = 'main' and dim = 'total' and day >= '2026-02-01' and day <= '2026-02-09' order by day, type limit 1`.execute(db());
+    const wrong = day.rows[0];
+    assert.ok(wrong, "a day with reports among the days the period's first month subtracts");
+    await sql`update stats_day set activities = activities + 7 where day = ${wrong.day}::date and type = ${wrong.type} and source = 'main' and dim = 'total'`.execute(db());
+    const stale = await computeStatistics(db(), filters, "mois", { path: "rollup" });
+    assert.equal(stale.totals.activities, base.totals.activities - 7, "the subtracted day is read from stats_day");
+    await sql`insert into stats_day_dirty (day, type) values (${wrong.day}::date, ${wrong.type})`.execute(db());
+    assert.deepEqual(await computeStatistics(db(), filters, "mois", { path: "rollup" }), base);
+  });
+
+  test("the day rows kept up by the marks after every write equal the day rows rebuilt from the base tables", async () => {
+    const everyRow = sql<Record<string, unknown>>`select to_char(day, 'YYYY-MM-DD') as day, type, source, dim, code, activities, acc, minutes::float8 as minutes,
+      ind, ind_minutes::float8 as ind_minutes, coll_acc, ind_anon, coll_anon from stats_day order by day, type, source, dim, code`;
+    const everyDay = [{ from: "2000-01-01", to: "2100-12-31" }];
+    await refreshStatsRollup(db(), everyDay);
+    const kept = (await everyRow.execute(db())).rows;
+    assert.ok(kept.length > 0);
+    await sql`insert into stats_day_dirty (day, type) select distinct date, type from activity_reports`.execute(db());
+    await refreshStatsRollup(db(), everyDay);
+    assert.deepEqual((await everyRow.execute(db())).rows, kept);
   });
 
   test("a write counts at the very next read, and a read inside a transaction uses the base tables", async () => {
