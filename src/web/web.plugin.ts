@@ -6,13 +6,13 @@ import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyHelmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
 import { type AssetEncoding, findAsset, precompressAssets } from "./assets.ts";
 import { findControlCharacter } from "./control-characters.ts";
 import { handleError, isApiRequest, sendError } from "./error-handling.ts";
+import { applySecurityHeaders, computeSecurityHeaders } from "./security-headers.ts";
 
 
 const LOGO_TYPES: Record<string, string> = {
@@ -31,7 +31,8 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
   // library's fast default quality, else gzip). Request bodies are never inflated: a compressed body is
   // refused by the parsers like any other unreadable body.
   await app.register(fastifyCompress, { global: true, globalDecompression: false, encodings: ["br", "gzip"], threshold: 1024 });
-  await app.register(fastifyHelmet, {
+  // Computed once (src/web/security-headers.ts): the policy is the same for every answer.
+  const securityHeaders = computeSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -51,6 +52,10 @@ export const webPlugin = fp(async (app: FastifyInstance, opts: { config: Readonl
     strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", (_request, reply, done) => {
+    applySecurityHeaders(reply.raw, securityHeaders);
+    done();
   });
   await app.register(fastifyCookie, { secret: opts.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
