@@ -7,12 +7,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Fastify from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openPostgres } from "../src/db/database.ts";
-import { boundingBox, EARTH_RADIUS_KM } from "../src/features/places/search/search.ts";
+import { bareServer } from "./lib/bare-search.ts";
 import { measureLoad } from "./lib/load.ts";
 import { freePort } from "./lib/net.ts";
 
@@ -30,26 +29,7 @@ const app = await buildApp({ config: parsed.config, db: handle.db, dbKind: "post
 const appPort = await freePort();
 await app.listen({ port: appPort, host: "127.0.0.1" });
 
-const pool = new pg.Pool({ connectionString: url, max: 10 });
-const bare = Fastify({ logger: false });
-const Place = { type: "object", properties: { id: { type: "string" }, slug: { type: "string" }, name: { type: "string" }, distance_km: { type: "number" } } };
-bare.get<{ Querystring: { lat: string; lon: string } }>(
-  "/bare",
-  { schema: { response: { 200: { type: "object", properties: { lieux: { type: "array", items: Place } } } } } },
-  async (request) => {
-    const lat = Number(request.query.lat);
-    const lon = Number(request.query.lon);
-    const box = boundingBox({ latitude: lat, longitude: lon }, 20);
-    const { rows } = await pool.query(
-      `select id, slug, name, $1::float8 * 2 * asin(least(1.0, sqrt(power(sin(radians(latitude - $2) / 2), 2)
-         + cos(radians($2)) * cos(radians(latitude)) * power(sin(radians(longitude - $3) / 2), 2)))) as distance_km
-       from places where is_public and latitude between $4 and $5 and longitude between $6 and $7
-       order by distance_km limit 20`,
-      [EARTH_RADIUS_KM, lat, lon, box.minLat, box.maxLat, box.minLon, box.maxLon],
-    );
-    return { lieux: rows };
-  },
-);
+const { app: bare, close: closeBare } = await bareServer(url);
 const barePort = await freePort();
 await bare.listen({ port: barePort, host: "127.0.0.1" });
 
@@ -113,8 +93,7 @@ for (let i = 0; i < (only === "none" ? 0 : 2); i++) {
 }
 console.log(`load ${load()}`);
 await admin.end();
-await bare.close();
-await pool.end();
+await closeBare();
 await app.close();
 await handle.close();
 rmSync(dataDir, { recursive: true, force: true });

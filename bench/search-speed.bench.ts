@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Fastify from "fastify";
 import { sql } from "kysely";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
@@ -16,7 +15,7 @@ import { migrateToLatest } from "../src/db/migrator.ts";
 import { toParis } from "../src/features/calendar/paris-time.ts";
 import { hashString, mulberry32 } from "../src/features/demo/demo.data.ts";
 import { ensurePlaceOpenings } from "../src/features/places/openings/openings.service.ts";
-import { boundingBox, EARTH_RADIUS_KM } from "../src/features/places/search/search.ts";
+import { bareServer } from "./lib/bare-search.ts";
 import { errorMessage, machineFacts, round, seconds, table } from "./lib/format.ts";
 import { type LoadFigures, loadOptionsFromEnv, measureLoad } from "./lib/load.ts";
 import { freePort } from "./lib/net.ts";
@@ -54,38 +53,6 @@ async function latencies(urls: string[]): Promise<{ p50: number; p95: number }> 
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-/** The floor: Fastify, a pg pool and one query with the search's box and distance, serialised by schema. */
-async function bareServer(connectionString: string) {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  const app = Fastify({ logger: false });
-  const Place = {
-    type: "object",
-    properties: { id: { type: "string" }, slug: { type: "string" }, name: { type: "string" }, distance_km: { type: "number" } },
-  };
-  app.get<{ Querystring: { lat: string; lon: string } }>(
-    "/bare",
-    { schema: { response: { 200: { type: "object", properties: { lieux: { type: "array", items: Place } } } } } },
-    async (request) => {
-      const lat = Number(request.query.lat);
-      const lon = Number(request.query.lon);
-      const box = boundingBox({ latitude: lat, longitude: lon }, 20);
-      const { rows } = await pool.query(
-        `select id, slug, name, $1::float8 * 2 * asin(least(1.0, sqrt(power(sin(radians(latitude - $2) / 2), 2)
-           + cos(radians($2)) * cos(radians(latitude)) * power(sin(radians(longitude - $3) / 2), 2)))) as distance_km
-         from places where is_public and latitude between $4 and $5 and longitude between $6 and $7
-         order by distance_km limit 20`,
-        [EARTH_RADIUS_KM, lat, lon, box.minLat, box.maxLat, box.minLon, box.maxLon],
-      );
-      return { lieux: rows };
-    },
-  );
-  const close = async () => {
-    await app.close();
-    await pool.end();
-  };
-  return { app, close };
 }
 
 export async function runSearchSpeed(context: SuiteContext): Promise<string | null> {

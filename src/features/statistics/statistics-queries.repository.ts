@@ -37,6 +37,26 @@ export const GROUPED = [
 ] as const;
 export type GroupedTarget = (typeof GROUPED)[number][1];
 
+/**
+ * The grouping-set fragments of a rollup's main cells over the reports aliased `x`, leaving out the columns
+ * the rollup keys its rows by: the dimension each grouping set feeds (`dim`), its code (`key`, null on the
+ * totals' set) and the sets themselves, totals first.
+ */
+export function mainGroupingSets(keyed: readonly GroupedTarget[]): { dim: RawBuilder<unknown>; key: RawBuilder<unknown>; sets: RawBuilder<unknown> } {
+  const grouped = GROUPED.filter(([, target]) => !keyed.includes(target));
+  return {
+    dim: sql.join(
+      grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
+      sql` `,
+    ),
+    key: sql.join(
+      grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
+      sql`, `,
+    ),
+    sets: sql.join([sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)], sql`, `),
+  };
+}
+
 /** One cell of the main query: `target` null for the whole-period totals. */
 export interface MainCell extends MainTotals {
   target: GroupedTarget | null;

@@ -13,12 +13,12 @@ import { countedReports } from "./statistics-filters.repository.ts";
 import {
   cellsOf,
   collectiveQuery,
-  GROUPED,
   type GroupedTarget,
   MAIN_MEASURES,
   type MainCell,
   MULTI_VALUES,
   mainCells,
+  mainGroupingSets,
   mainQuery,
   multiQuery,
 } from "./statistics-queries.repository.ts";
@@ -111,19 +111,7 @@ async function addToNetwork(trx: DbOrTx, sign: 1 | -1): Promise<void> {
 }
 
 async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
-  const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
-  const dim = sql.join(
-    grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
-    sql` `,
-  );
-  const key = sql.join(
-    grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
-    sql`, `,
-  );
-  const sets = sql.join(
-    [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
-    sql`, `,
-  );
+  const { dim, key, sets } = mainGroupingSets(KEYED);
   await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon)
     select x.bucket::date, x.structure_id, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}), ${MAIN_MEASURES}
     from ${countedReports(f, "mois", partition)} x

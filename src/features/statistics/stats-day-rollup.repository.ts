@@ -9,7 +9,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
 import { countedReports } from "./statistics-filters.repository.ts";
-import { collectiveQuery, GROUPED, type GroupedTarget, MAIN_MEASURES, MULTI_VALUES } from "./statistics-queries.repository.ts";
+import { collectiveQuery, type GroupedTarget, MAIN_MEASURES, MULTI_VALUES, mainGroupingSets } from "./statistics-queries.repository.ts";
 import { EMPTY_FILTERS } from "./stats-query.ts";
 
 /** Grouped columns that are the day's key (type) or follow from it (the month's series bucket). */
@@ -76,19 +76,7 @@ export async function refreshStatsDays(trx: DbOrTx, ranges: DayRange[]): Promise
 
 /** Main cells per (day, type) of the counted reports `source`: totals, each single-valued dimension and each structure's totals. */
 function mainDays(source: RawBuilder<unknown>): RawBuilder<unknown> {
-  const grouped = GROUPED.filter(([, target]) => !KEYED.includes(target));
-  const dim = sql.join(
-    grouped.map(([column, target]) => sql`when grouping(${sql.ref(`x.${column}`)}) = 0 then ${target}`),
-    sql` `,
-  );
-  const key = sql.join(
-    grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})::text`),
-    sql`, `,
-  );
-  const sets = sql.join(
-    [sql`()`, ...grouped.map(([column]) => sql`(${sql.ref(`x.${column}`)})`)],
-    sql`, `,
-  );
+  const { dim, key, sets } = mainGroupingSets(KEYED);
   return sql`select x.date, x.type, 'main', case ${dim} else 'total' end, coalesce(${key}, ''), ${MAIN_MEASURES}
     from ${source} x
     group by x.date, x.type, grouping sets (${sets})`;
