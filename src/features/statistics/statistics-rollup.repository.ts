@@ -247,7 +247,7 @@ function sumMain(parts: Signed<MainCell>[]): MainCell[] {
       const into = byKey.get(cell.key);
       if (into !== undefined) for (const m of MEASURES) into[m] += sign * cell[m];
       else {
-        if (sign === -1) for (const m of MEASURES) cell[m] = -cell[m];
+        if (sign === -1) for (const m of MEASURES) cell[m] = 0 - cell[m]; // not -cell[m]: a zero would become -0, which Object.is and deep-strict equality tell apart from 0
         byKey.set(cell.key, cell);
       }
     }
