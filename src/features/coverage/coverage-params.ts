@@ -2,7 +2,7 @@
 // messages, the ranking of the least-served communes, and the CSV of the per-commune table.
 import type { FieldError } from "../../web/errors.ts";
 import { EMPLOYER_KINDS, STRUCTURE_KINDS, type StructureKind } from "../organisation/organisation.ts";
-import { csvLine } from "../places/opendata/csv.ts";
+import { spreadsheetCsvLine } from "../places/opendata/csv.ts";
 import { byCode, SERVICES } from "../places/place-standard.ts";
 import { type CommuneCoverage, roundTenth } from "./coverage.ts";
 
@@ -135,10 +135,10 @@ const km = (n: number | null | undefined) => (n === null || n === undefined ? ""
 
 /** RFC 4180 with a byte order mark (spreadsheets then read the accents right); decimal point, empty when unknown. */
 export function coverageCsv(communes: readonly CommuneCoverage[]): string {
-  const lines = [`\ufeff${csvLine(CSV_COLUMNS)}`];
+  const lines = [`\ufeff${spreadsheetCsvLine(CSV_COLUMNS)}`];
   for (const c of communes) {
     lines.push(
-      csvLine([
+      spreadsheetCsvLine([
         c.code,
         c.name,
         String(c.population),

@@ -9,7 +9,7 @@ import { countPending } from "../auth/join-requests/join-requests.repository.ts"
 import { joinRequestRoutes } from "../auth/join-requests/join-requests.routes.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { BookingFeatureDeps } from "../booking/booking.deps.ts";
-import { csvLine } from "../places/opendata/csv.ts";
+import { spreadsheetCsvLine } from "../places/opendata/csv.ts";
 import { journalRoutes } from "./journal.routes.ts";
 import { canReadJournal, type NetworkScope, networkScope } from "./network.policy.ts";
 import { networkModel } from "./network.service.ts";
@@ -52,7 +52,7 @@ export async function networkRoutes(app: FastifyInstance, deps: BookingFeatureDe
     const filter = readNetworkFilter(request.query as Record<string, string | undefined>);
     const model = await networkModel(deps.db, viewer, scope, filter, deps.now());
     // The byte order mark lets spreadsheet software read the accents as UTF-8.
-    const body = `\ufeff${[CSV_HEADER, ...csvRows(model.groups)].map(csvLine).join("")}`;
+    const body = `\ufeff${[CSV_HEADER, ...csvRows(model.groups)].map(spreadsheetCsvLine).join("")}`;
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="reseau-conseillers-${model.today}.csv"`)

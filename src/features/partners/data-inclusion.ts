@@ -3,7 +3,7 @@
 // column, and turning our partners back into rows. Pure: the territory and the known ids are passed in.
 
 import { isPlausibleEmail, isValidSiret, normalizeEmail, normalizeSiret } from "../organisation/organisation.ts";
-import { parseCsv } from "../places/opendata/csv.ts";
+import { fromSpreadsheet, parseCsv } from "../places/opendata/csv.ts";
 import { isCode, isThematique, isTypology, PUBLICS, RECEPTION_MODES } from "./partner-vocabulary.ts";
 import { type Coverage, isWebsite, type Profile, resolveCommune, type Service, type Territory } from "./partners.ts";
 
@@ -45,7 +45,7 @@ export function readTable(text: string, fields: readonly string[], required: str
     const cells: Record<string, Cell> = {};
     header.forEach((name, i) => {
       if (!fields.includes(name)) return;
-      const raw = (record.fields[i] ?? "").trim();
+      const raw = fromSpreadsheet((record.fields[i] ?? "").trim());
       cells[name] = LISTS.has(name) ? raw.split("|").map((v) => v.trim()).filter(Boolean) : raw;
     });
     if (record.error) cells._quote = record.error;

@@ -162,6 +162,23 @@ describe("partner directory", () => {
     assert.match(checked.body, /Structures : 0 à créer, 0 à mettre à jour, 1 sans changement/);
   });
 
+  test("a partner whose name looks like a formula exports defused, and the file imports again unchanged", async () => {
+    const coordinator = await signIn(t, COORDINATOR);
+    await coordinator.get("/partenaires/nouveau");
+    const name = '=HYPERLINK("http://piege.example","Cliquez")';
+    const created = await postForm(t, coordinator, "/partenaires/nouveau", [["nom", name], ["typologie", "ASSO"], ["departement", "oui"], ["telephone", "+33 5 53 00 00 01"]]);
+    assert.equal(created.statusCode, 303);
+    const csv = (await coordinator.get("/partenaires/export/structures.csv?q=HYPERLINK")).body;
+    const [header, row] = parseCsv(csv);
+    const cell = (field: string) => row?.fields[header?.fields.indexOf(field) ?? -1];
+    assert.equal(cell("nom"), `'${name}`);
+    assert.equal(cell("telephone"), "+33 5 53 00 00 01");
+    await coordinator.get("/partenaires/import");
+    const checked = await coordinator.post("/partenaires/import", { structures: csv, services: "", etape: "verifier" });
+    assert.equal(checked.statusCode, 200, checked.body.slice(0, 2000));
+    assert.match(checked.body, /Structures : 0 à créer, 0 à mettre à jour, 1 sans changement/);
+  });
+
   test("the CAF agent edits its own structure's services, not another partner's", async () => {
     const caf = await signIn(t, "caf@declic47.example");
     assert.equal((await caf.get("/partenaires/france-travail-lot-et-garonne/modifier")).statusCode, 403);

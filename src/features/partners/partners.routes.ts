@@ -9,7 +9,7 @@ import { HttpError } from "../../web/errors.ts";
 import { pageContext, sendHtml } from "../../web/page.ts";
 import { requireViewer } from "../auth/auth.routes.ts";
 import type { Viewer } from "../auth/viewer.ts";
-import { csvLine } from "../places/opendata/csv.ts";
+import { spreadsheetCsvLine } from "../places/opendata/csv.ts";
 import { SERVICE_FIELDS, STRUCTURE_FIELDS, serviceRecords, structureRecord } from "./data-inclusion.ts";
 import { DirectoryPage, PartnerPage } from "./partner-directory.views.tsx";
 import { ProfileFormPage, ServiceFormPage } from "./partner-forms.views.tsx";
@@ -116,14 +116,14 @@ export async function partnersRoutes(app: FastifyInstance, deps: PartnersDeps): 
 
   app.get("/partenaires/export/structures.csv", { schema: { hide: true, querystring: FILTER_QUERY } }, async (request, reply) => {
     const partners = await exportData(request);
-    const body = csvLine(STRUCTURE_FIELDS) + partners.map((p) => { const r = structureRecord(p, source); return csvLine(STRUCTURE_FIELDS.map((f) => r[f])); }).join("");
+    const body = spreadsheetCsvLine(STRUCTURE_FIELDS) + partners.map((p) => { const r = structureRecord(p, source); return spreadsheetCsvLine(STRUCTURE_FIELDS.map((f) => r[f])); }).join("");
     return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="partenaires-structures.csv"').send(body);
   });
 
   app.get("/partenaires/export/services.csv", { schema: { hide: true, querystring: FILTER_QUERY } }, async (request, reply) => {
     const partners = await exportData(request);
-    const lines = partners.flatMap((p) => serviceRecords(p, source, departement)).map((r) => csvLine(SERVICE_FIELDS.map((f) => { const v = r[f]; return Array.isArray(v) ? v.join("|") : v; })));
-    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="partenaires-services.csv"').send(csvLine(SERVICE_FIELDS) + lines.join(""));
+    const lines = partners.flatMap((p) => serviceRecords(p, source, departement)).map((r) => spreadsheetCsvLine(SERVICE_FIELDS.map((f) => { const v = r[f]; return Array.isArray(v) ? v.join("|") : v; })));
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="partenaires-services.csv"').send(spreadsheetCsvLine(SERVICE_FIELDS) + lines.join(""));
   });
 
   app.get("/partenaires/export.json", { schema: { hide: true, querystring: FILTER_QUERY } }, async (request, reply) => {

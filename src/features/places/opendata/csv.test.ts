@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { csvField, csvLine, parseCsv } from "./csv.ts";
+import { csvField, csvLine, fromSpreadsheet, parseCsv, spreadsheetCsvLine, spreadsheetSafe } from "./csv.ts";
 
 describe("CSV (RFC 4180)", () => {
   test("fields are quoted only when they need it, with inner quotes doubled and CRLF line ends", () => {
@@ -40,5 +40,17 @@ describe("CSV (RFC 4180)", () => {
     assert.match(first?.error ?? "", /après un guillemet fermant/);
     assert.equal(second?.line, 2);
     assert.match(second?.error ?? "", /guillemet ouvert ligne 2 et jamais refermé/);
+  });
+
+  test("files for spreadsheets defuse formulas but keep numbers and phone numbers", () => {
+    for (const formula of ["=1+1", '=HYPERLINK("http://x.example","clic")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3+cmd|'x'!A1", "\t=1", "\r=1"]) {
+      assert.equal(spreadsheetSafe(formula), `'${formula}`, formula);
+      assert.equal(fromSpreadsheet(spreadsheetSafe(formula)), formula, formula);
+    }
+    for (const plain of ["+33 5 53 00 00 00", "-2,5", "+1", "-", "Agen", "", "l'Atelier", "'déjà entre apostrophes"]) {
+      assert.equal(spreadsheetSafe(plain), plain, plain);
+      assert.equal(fromSpreadsheet(plain), plain, plain);
+    }
+    assert.equal(spreadsheetCsvLine(["=1+1", "a,b"]), "'=1+1,\"a,b\"\r\n");
   });
 });

@@ -10,6 +10,27 @@ export function csvLine(values: readonly string[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
+// Files people open in a spreadsheet (partners, network, coverage) must not carry formulas: a cell that
+// starts with =, @, a tab or a carriage return, or with + or - followed by anything but a number or a
+// phone number, is run by Excel and LibreOffice (CSV injection). Such text gets a leading apostrophe,
+// which spreadsheets hide. Numbers and phone numbers (« +33 5 53 … », « -2,5 ») stay as they are, so the
+// files still import elsewhere. The open-data export (the national standard, read by machines) stays raw.
+const FORMULA_START = /^[=@\t\r]|^[+-](?![\d\s.,()]*$)/;
+
+export function spreadsheetSafe(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse, for files coming back from a spreadsheet: the apostrophe added by spreadsheetSafe is dropped. */
+export function fromSpreadsheet(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** A CSV line for a file meant for spreadsheets: RFC 4180, with formula-like text defused. */
+export function spreadsheetCsvLine(values: readonly string[]): string {
+  return csvLine(values.map(spreadsheetSafe));
+}
+
 export interface CsvRecord {
   /** The line of the file where the record starts (1 for the first line). */
   line: number;
