@@ -1,7 +1,7 @@
 // Coverage benchmark at national scale: every commune of France (about 35,000 centres) and 20,000 places
 // clustered around commune centres (weighted by population, from places.data.ts) with 60,000 permanences.
 // First the database: the data loaded into PostgreSQL (BENCH_DATABASE_URL; PGlite in memory when it cannot
-// be reached), and the query of the active places timed (one row per place, weekly hours summed by the
+// be reached; the database is named by BENCH_COVERAGE_DATABASE, declic_bench_coverage by default), and the query of the active places timed (one row per place, weekly hours summed by the
 // database), and the version check that replaces it while an instance's cached copy is valid. Then,
 // in-process on those rows: the full coverage computation (rows → places, nearest place
 // and nearest drop-in, hours within 10 and 20 km, shares), the same with the places' index already built (as a
@@ -39,7 +39,8 @@ const PERMANENCES = 60_000;
 /** With 15 runs, p95 was the slowest run; with 30 it is the second slowest (the slowest is printed as max). */
 const RUNS = 30;
 const TARGET_MS = 200;
-const BENCH_DATABASE = "declic_bench_coverage";
+/** BENCH_COVERAGE_DATABASE names it, so that benches run side by side on one server do not drop each other's. */
+const BENCH_DATABASE = process.env.BENCH_COVERAGE_DATABASE?.trim() || "declic_bench_coverage";
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const K = 10;
 const RADIUS_KM = 10;
