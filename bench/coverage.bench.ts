@@ -1,12 +1,14 @@
 // Coverage benchmark at national scale: every commune of France (about 35,000 centres) and 20,000 places
 // clustered around commune centres (weighted by population, from places.data.ts) with 60,000 permanences.
 // First the database: the data loaded into PostgreSQL (BENCH_DATABASE_URL; PGlite in memory when it cannot
-// be reached; the database is named by BENCH_COVERAGE_DATABASE, declic_bench_coverage by default), and the query of the active places timed (one row per place, weekly hours summed by the
-// database), and the version check that replaces it while an instance's cached copy is valid. Then,
-// in-process on those rows: the full coverage computation (rows → places, nearest place
-// and nearest drop-in, hours within 10 and 20 km, shares), the same with the places' index already built (as a
-// request finds it while its cached places are valid), a request on unchanged data (the coverage kept with the index), the greedy recommendation of K = 10 communes
-// within 10 km, and one « Et si… ». Figures are printed, never asserted (target: full computation p95 ≤ 200 ms).
+// be reached; the database is named by BENCH_COVERAGE_DATABASE, declic_bench_coverage by default), the query of
+// the active places timed (as rows, one per place with weekly hours summed by the database, and as columns in
+// one packed row, what a request without a copy reads), and the version check that replaces it while an
+// instance's cached copy is valid. Then, in-process on those rows: the full coverage computation (rows →
+// places, nearest place and nearest drop-in, hours within 10 and 20 km, shares), the same with the places'
+// index already built (as a request finds it while its cached places are valid), a request on unchanged data
+// (the coverage kept with the index), the greedy recommendation of K = 10 communes within 10 km, and one
+// « Et si… ». Figures are printed, never asserted (target: full computation p95 ≤ 200 ms).
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
