@@ -60,6 +60,11 @@ const minutes = (column: "start_time" | "end_time") =>
  * loadActivePlacesFromPermanences gives, whatever the day.
  */
 export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceFilter): Promise<ActivePlaceRecord[]> {
+  return activePlacesQuery(db, today, filter).orderBy("id").execute();
+}
+
+/** The query of loadActivePlaces, unordered: the summary's rows, and those computed from the permanences for places whose summary is for other days. */
+export function activePlacesQuery(db: DbOrTx, today: string, filter: PlaceFilter) {
   let summary = db
     .selectFrom("coverage_places")
     .select(["place_id as id", "name", "latitude", "longitude", "weekly_units", "drop_in"])
@@ -69,7 +74,7 @@ export async function loadActivePlaces(db: DbOrTx, today: string, filter: PlaceF
   if (filter.services.length > 0) summary = summary.where(sql<SqlBool>`services @> ${filter.services}::text[]`);
   if (filter.employers.length > 0) summary = summary.where("structure_kind", "in", filter.employers);
   const stale = sql`array(select place_id from coverage_places where valid_since > ${today}::date or valid_until < ${today}::date)`;
-  return summary.unionAll(permanencesQuery(db, today, filter, stale)).orderBy("id").execute();
+  return summary.unionAll(permanencesQuery(db, today, filter, stale));
 }
 
 /**

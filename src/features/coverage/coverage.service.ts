@@ -12,7 +12,6 @@ import {
   type CommuneRecord,
   type CoverageChanges,
   foldCoverageChanges,
-  loadActivePlaces,
   loadActivePlacesFromPermanences,
   loadCommunes,
   loadCoverageChanges,
@@ -25,6 +24,7 @@ import {
 } from "./coverage.repository.ts";
 import { type Coverage, type CoverageCommune, type CoveragePlace, PlacesIndex } from "./coverage.ts";
 import type { CoverageFilters, CoverageParams } from "./coverage-params.ts";
+import { loadActivePlaceColumns } from "./place-columns.repository.ts";
 import { type Recommendation, recommendSites } from "./recommend.ts";
 import { type WhatIfResult, whatIf } from "./what-if.ts";
 
@@ -120,7 +120,7 @@ export async function activePlaces(deps: Pick<CoverageDeps, "db" | "activePlaces
   } else {
     // Summaries made for a span of days that ends before today are brought up to date first (a few places a day).
     await refreshCoveragePlaces(deps.db, today);
-    index = new PlacesIndex(placesFrom(await loadActivePlaces(deps.db, today, filter)));
+    index = new PlacesIndex(await loadActivePlaceColumns(deps.db, today, filter));
   }
   deps.activePlaces.set(key, changes.folded + changes.marks.length, { index, folded: changes.folded, seenMarks, day: today, filters });
   return index;

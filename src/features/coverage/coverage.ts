@@ -3,6 +3,7 @@
 // Pure: the service gives communes and active places, already filtered (service, employer kind).
 import { haversineKm, type Point } from "../territory/territory.ts";
 import { byId, type Computed, samePlace, unitVectors, updateCoverage } from "./coverage-update.ts";
+import { columnsOf, type PlaceColumns, placesOf } from "./place-columns.ts";
 import { SpatialIndex } from "./spatial-index.ts";
 
 /**
@@ -79,10 +80,14 @@ export interface Coverage {
  */
 export class PlacesIndex {
   readonly index: SpatialIndex;
+  /** The places, field by field (see place-columns.ts). */
+  readonly columns: PlaceColumns;
   readonly units: Float64Array;
   readonly dropInFlags: Float64Array;
   readonly dropInCount: number;
   readonly weeklyUnits: number;
+  /** The places as objects, made when first asked for when the index was built from columns. */
+  private objects: readonly CoveragePlace[] | null;
   /** The drop-in places alone, for the few communes with none within 20 km: built when first needed. */
   private dropIn: SpatialIndex | null = null;
   /** The last coverage computed by coverageOf(), with the communes it was computed for. */
@@ -94,31 +99,32 @@ export class PlacesIndex {
   private previous: (Computed & { moved: readonly Point[] }) | null = null;
 
   /** `spatial`: an index of these places' positions in this same order, when one exists already (see withChanges). */
-  constructor(
-    readonly places: readonly CoveragePlace[],
-    spatial?: SpatialIndex,
-  ) {
-    const n = places.length;
-    const locations = new Array<Point>(n);
-    const units = new Float64Array(n);
-    const flags = new Float64Array(n);
+  constructor(places: readonly CoveragePlace[] | PlaceColumns, spatial?: SpatialIndex) {
+    const isList = Array.isArray(places);
+    this.objects = isList ? (places as readonly CoveragePlace[]) : null;
+    const columns = isList ? columnsOf(places as readonly CoveragePlace[]) : (places as PlaceColumns);
+    this.columns = columns;
     let dropInCount = 0;
     let weeklyUnits = 0;
-    for (let i = 0; i < n; i++) {
-      const p = places[i] as CoveragePlace;
-      locations[i] = p.location;
-      units[i] = p.weeklyUnits;
-      weeklyUnits += p.weeklyUnits;
-      if (p.dropIn) {
-        flags[i] = 1;
-        dropInCount++;
-      }
+    for (let i = 0; i < columns.ids.length; i++) {
+      weeklyUnits += columns.units[i] as number;
+      dropInCount += columns.dropIn[i] as number;
     }
-    this.index = spatial ?? new SpatialIndex(locations);
-    this.units = this.index.arrange(units);
-    this.dropInFlags = this.index.arrange(flags);
+    this.index = spatial ?? new SpatialIndex(columns.latitudes, columns.longitudes);
+    this.units = this.index.arrange(columns.units);
+    this.dropInFlags = this.index.arrange(columns.dropIn);
     this.dropInCount = dropInCount;
     this.weeklyUnits = weeklyUnits;
+  }
+
+  /** The places, in id order. */
+  get places(): readonly CoveragePlace[] {
+    this.objects ??= placesOf(this.columns);
+    return this.objects;
+  }
+
+  get placeCount(): number {
+    return this.columns.ids.length;
   }
 
   /**
@@ -185,7 +191,7 @@ export class PlacesIndex {
    * coverage): for another cache entry, such as the next day's when no place's validity changed overnight.
    */
   renewed(): PlacesIndex {
-    return this.successor(new PlacesIndex([...this.places], this.index), []);
+    return this.successor(new PlacesIndex(this.columns, this.index), []);
   }
 
   private successor(next: PlacesIndex, moved: Point[]): PlacesIndex {
@@ -194,7 +200,18 @@ export class PlacesIndex {
   }
 
   nearestDropInKm(centre: Point): number | null {
-    this.dropIn ??= new SpatialIndex(this.places.filter((p) => p.dropIn).map((p) => p.location));
+    if (this.dropIn === null) {
+      const { latitudes, longitudes, dropIn } = this.columns;
+      const latitude = new Float64Array(this.dropInCount);
+      const longitude = new Float64Array(this.dropInCount);
+      let k = 0;
+      for (let i = 0; i < dropIn.length; i++) {
+        if (dropIn[i] === 0) continue;
+        latitude[k] = latitudes[i] as number;
+        longitude[k++] = longitudes[i] as number;
+      }
+      this.dropIn = new SpatialIndex(latitude, longitude);
+    }
     return this.dropIn.nearest(centre)?.distanceKm ?? null;
   }
 }
@@ -214,7 +231,7 @@ export function summaryOf(rows: readonly CommuneCoverage[], prepared: PlacesInde
     totalPopulation,
     communeCount: rows.length,
     communesWithoutCentre,
-    placeCount: prepared.places.length,
+    placeCount: prepared.placeCount,
     dropInPlaceCount: prepared.dropInCount,
     weeklyHours: prepared.weeklyUnits / UNITS_PER_HOUR,
     within: SHARE_RADII_KM.map((radiusKm, r) => ({
@@ -240,13 +257,21 @@ function sameCommunes(a: readonly CoverageCommune[], b: readonly CoverageCommune
 
 export function computeCoverage(communes: readonly CoverageCommune[], placesOrIndex: readonly CoveragePlace[] | PlacesIndex): Coverage {
   const prepared = placesOrIndex instanceof PlacesIndex ? placesOrIndex : new PlacesIndex(placesOrIndex);
-  const { index, places } = prepared;
+  const { index } = prepared;
+  const { ids, names, latitudes, longitudes } = prepared.columns;
   const n = communes.length;
   const centres = new Array<Point | null>(n);
   for (let i = 0; i < n; i++) centres[i] = (communes[i] as CoverageCommune).centre;
   // One pass over the communes by groups of neighbours gives the hours within 10 and 20 km and, for all but a
   // few, both nearest places; the farther ones search wider.
   const survey = index.surveyAll(centres, 10, 20, prepared.units, prepared.dropInFlags);
+  // The place whose distance is computed, filled in place for each (no object per distance).
+  const at: Point = { latitude: 0, longitude: 0 };
+  const distanceTo = (centre: Point, k: number) => {
+    at.latitude = latitudes[k] as number;
+    at.longitude = longitudes[k] as number;
+    return haversineKm(centre, at);
+  };
   const rows = new Array<CommuneCoverage>(n);
   for (let i = 0; i < n; i++) {
     const c = communes[i] as CoverageCommune;
@@ -257,12 +282,11 @@ export function computeCoverage(communes: readonly CoverageCommune[], placesOrIn
     }
     const found = survey.nearest[i] as number;
     const nearestIndex = found >= 0 ? found : (index.nearest(centre)?.index ?? -1);
-    const place = places[nearestIndex];
-    const nearest = place ? { id: place.id, name: place.name, distanceKm: haversineKm(centre, place.location) } : null;
+    const nearest = nearestIndex >= 0 ? { id: ids[nearestIndex] as string, name: names[nearestIndex] as string, distanceKm: distanceTo(centre, nearestIndex) } : null;
     const flagged = survey.nearestFlagged[i] as number;
     let nearestDropInKm: number | null;
     if (flagged === nearestIndex && nearest !== null) nearestDropInKm = nearest.distanceKm;
-    else if (flagged >= 0) nearestDropInKm = haversineKm(centre, (places[flagged] as CoveragePlace).location);
+    else if (flagged >= 0) nearestDropInKm = distanceTo(centre, flagged);
     else nearestDropInKm = prepared.nearestDropInKm(centre);
     rows[i] = {
       code: c.code,

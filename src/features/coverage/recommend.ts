@@ -76,7 +76,7 @@ export function recommendSites(communes: readonly CommuneCoverage[], k: number, 
   const located = communes.filter((c): c is CommuneCoverage & { centre: Point } => c.centre !== null);
   const isUncovered = (c: CommuneCoverage) => c.population > 0 && (c.nearest === null || c.nearest.distanceKm > radiusKm);
   const uncovered = located.filter(isUncovered);
-  const index = new SpatialIndex(uncovered.map((c) => c.centre));
+  const index = SpatialIndex.of(uncovered.map((c) => c.centre));
   const sets = located.map((c) => {
     const members: number[] = [];
     index.forEachWithin(c.centre, radiusKm, (e) => members.push(e));

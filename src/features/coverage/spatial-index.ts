@@ -73,8 +73,12 @@ export class SpatialIndex {
   private candidateFlags = new Uint8Array(256);
   private candidateIds = new Int32Array(256);
 
-  constructor(private readonly points: readonly Point[]) {
-    const n = points.length;
+  /** The points' positions, one latitude and one longitude per point, in degrees (not copied: left unchanged). */
+  constructor(
+    private readonly latitudes: Float64Array,
+    private readonly longitudes: Float64Array,
+  ) {
+    const n = latitudes.length;
     this.xyz = new Float64Array(n * 3);
     if (n === 0) {
       this.ids = new Uint32Array(0);
@@ -82,19 +86,30 @@ export class SpatialIndex {
       return;
     }
     const tree = new KDBush(n, NODE_SIZE);
-    for (const p of points) tree.add(p.longitude, p.latitude);
+    for (let i = 0; i < n; i++) tree.add(longitudes[i] as number, latitudes[i] as number);
     tree.finish();
     this.ids = tree.ids;
     this.coords = tree.coords as Float64Array;
     for (let position = 0; position < n; position++) {
-      const p = points[this.ids[position] as number] as Point;
-      const lat = p.latitude * RAD;
-      const lon = p.longitude * RAD;
+      const i = this.ids[position] as number;
+      const lat = (latitudes[i] as number) * RAD;
+      const lon = (longitudes[i] as number) * RAD;
       const c = Math.cos(lat);
       this.xyz[position * 3] = c * Math.cos(lon);
       this.xyz[position * 3 + 1] = c * Math.sin(lon);
       this.xyz[position * 3 + 2] = Math.sin(lat);
     }
+  }
+
+  /** An index of these points, in this order. */
+  static of(points: readonly Point[]): SpatialIndex {
+    const latitudes = new Float64Array(points.length);
+    const longitudes = new Float64Array(points.length);
+    points.forEach((p, i) => {
+      latitudes[i] = p.latitude;
+      longitudes[i] = p.longitude;
+    });
+    return new SpatialIndex(latitudes, longitudes);
   }
 
   /** Values given per point (in the order the index was built from), rearranged for surveyAll(). */
@@ -232,7 +247,7 @@ export class SpatialIndex {
           }
         }
       }
-      if (best >= 0) return { index: best, distanceKm: haversineKm(from, this.points[best] as Point) };
+      if (best >= 0) return { index: best, distanceKm: haversineKm(from, { latitude: this.latitudes[best] as number, longitude: this.longitudes[best] as number }) };
     }
   }
 
