@@ -29,7 +29,9 @@ const ROUNDS = 2;
 const AGEN = "47001";
 const FILTERS = "rayon_km=20&service=aide-aux-demarches-administratives&gratuit=1";
 const OPEN_NOW = "rayon_km=20&ouvert=maintenant";
-const BENCH_DATABASE = "declic_bench_search_speed";
+/** Its own database, rebuilt by each run (SEARCH_BENCH_DATABASE names another; SEARCH_BENCH_KEEP=1 keeps it after the run). */
+const BENCH_DATABASE = process.env.SEARCH_BENCH_DATABASE?.trim() || "declic_bench_search_speed";
+const KEEP_DATABASE = process.env.SEARCH_BENCH_KEEP === "1";
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const SECRET = "bench-search-speed-secret-0123456789-abcdefghijkl";
 const TARGETS = { ratio: 0.5, p95Ms: 15 };
@@ -167,7 +169,7 @@ export async function runSearchSpeed(context: SuiteContext): Promise<string | nu
     for (const s of servers) await s.close().catch(() => {});
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
-    await admin(`drop database if exists ${BENCH_DATABASE} with (force)`).catch(() => {});
+    if (!KEEP_DATABASE) await admin(`drop database if exists ${BENCH_DATABASE} with (force)`).catch(() => {});
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { apiSearchStatement } from "./search-api-statement.ts";
 import { bind, nearbyStatement, type SearchShape, type SearchValues, searchStatement } from "./search-statement.ts";
 
 const FLAGS = ["boundary", "services", "specificSupport", "publics", "free", "remote", "open", "permanenceModes"] as const;
@@ -72,6 +73,22 @@ describe("search statement texts, kept per shape", () => {
     }
     // The boundary only changes a commune's text: 256 + 2 × 128 texts.
     assert.equal(texts.size, 256 + 2 * 128, "shapes that differ get different texts");
+  });
+
+  test("the API's texts: one per shape but the boundary (never read), numbering each value it binds once", () => {
+    const texts = new Set<string>();
+    for (const shape of everyShape()) {
+      const statement = apiSearchStatement(shape);
+      texts.add(statement.text);
+      assert.equal(new Set(statement.slots).size, statement.slots.length);
+      assert.deepEqual(numbersIn(statement.text), new Set(statement.slots.map((_, i) => i + 1)));
+      assert.equal(apiSearchStatement({ ...shape, boundary: !shape.boundary }), statement, "the boundary does not change the text");
+      assert.equal(statement.slots.includes("services"), shape.services);
+      assert.equal(statement.slots.includes("openFrom"), shape.open);
+      assert.ok(!statement.text.includes("communes.boundary"), "the API never reads a boundary");
+      assert.ok(!texts.has(searchStatement(shape).text), "not the page's text");
+    }
+    assert.equal(texts.size, 3 * 128, "shapes that differ get different texts");
   });
 
   test("the nearby communes' text binds the inner ring only beyond it", () => {

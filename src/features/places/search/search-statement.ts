@@ -53,7 +53,7 @@ export interface StatementText {
 }
 
 /** Numbers each value the first time a text refers to it; later references reuse its number. */
-class Binder {
+export class Binder {
   readonly slots: Slot[] = [];
   ref(slot: Slot): string {
     let i = this.slots.indexOf(slot);
@@ -144,7 +144,7 @@ function matching(shape: SearchShape, b: Binder, beyond: boolean): string {
 }
 
 /** The relations every search statement starts with: origin, box, the « ouvert » window, matching places. */
-function matchedRelations(shape: SearchShape, b: Binder, beyond: boolean): string {
+export function matchedRelations(shape: SearchShape, b: Binder, beyond: boolean): string {
   return `origin as (${originOf(shape, b)}),
     box as materialized (${boxOf(b)}),
     ${shape.open ? `open_window as materialized (${windowOf(b)}),` : ""}
@@ -158,7 +158,7 @@ function matchedRelations(shape: SearchShape, b: Binder, beyond: boolean): strin
  * second only run when the first week has nothing: each reads the place's rows up to its limit through
  * the (place_id, starts_at) index instead of sorting all 70 days.
  */
-function nextOpeningJoins(b: Binder): string {
+export function nextOpeningJoins(b: Binder): string {
   const now = `${b.ref("now")}::timestamptz`;
   const from = `case when o.kind = 'hours' and o.starts_at < ${now} then ${now} else o.starts_at end`;
   const within = (before: Slot, hours: Slot, permanences: Slot) =>
@@ -173,16 +173,12 @@ function nextOpeningJoins(b: Binder): string {
 }
 
 /**
- * ONE statement per search: the openings state (horizon, anything stale?) read in the same snapshot as the
- * openings used, the origin, the count, the page, each place's next opening and whether it takes appointments.
- * One row: the answer's header, and the page's places as one JSON array (null without any), nearest first:
- * the driver parses one JSON value instead of ~30 typed fields for each of 20 rows.
+ * The relations a search statement selects from: the openings state (horizon, anything stale?), origin, box,
+ * window, matching places, their count, and the page (its places in rank order, numbered from 1).
  */
-function searchText(shape: SearchShape): StatementText {
-  const b = new Binder();
+export function pageRelations(shape: SearchShape, b: Binder): string {
   const order = shape.from === "everywhere" ? "page.name, page.name, page.id" : "page.distance_km, page.name, page.id";
-  const text = `with
-    state as (select
+  return `state as (select
       (select from_day::text from place_openings_horizon) as from_day,
       (select to_day::text from place_openings_horizon) as to_day,
       (select departement from place_openings_horizon) as departement,
@@ -190,7 +186,19 @@ function searchText(shape: SearchShape): StatementText {
     ${matchedRelations(shape, b, false)},
     counted as (select count(*)::int as total from matched),
     page as (select page.*, row_number() over (order by ${order}) as rank
-      from (select * from matched page order by ${order} limit ${b.ref("limit")} offset ${b.ref("offset")}) page)
+      from (select * from matched page order by ${order} limit ${b.ref("limit")} offset ${b.ref("offset")}) page)`;
+}
+
+/**
+ * ONE statement per search: the openings state (horizon, anything stale?) read in the same snapshot as the
+ * openings used, the origin, the count, the page, each place's next opening and whether it takes appointments.
+ * One row: the answer's header, and the page's places as one JSON array (null without any), nearest first:
+ * the driver parses one JSON value instead of ~30 typed fields for each of 20 rows.
+ */
+function searchText(shape: SearchShape): StatementText {
+  const b = new Binder();
+  const text = `with
+    ${pageRelations(shape, b)}
     select state.*, origin.code as origin_code, origin.name as origin_name, origin.latitude as origin_latitude,
       origin.longitude as origin_longitude, origin.boundary as origin_boundary, counted.total,
       (select json_agg(hit order by hit.rank) from (select page.*,
@@ -218,14 +226,14 @@ function nearbyText(shape: SearchShape, beyond: boolean): StatementText {
   return { text, slots: b.slots };
 }
 
-function shapeKey(kind: string, shape: SearchShape, beyond: boolean): string {
+export function shapeKey(kind: string, shape: SearchShape, beyond: boolean): string {
   return `${kind}:${shape.from}:${+shape.boundary}${+shape.services}${+shape.specificSupport}${+shape.publics}${+shape.free}${+shape.remote}${+shape.open}${+shape.permanenceModes}${+beyond}`;
 }
 
 // Shapes are few (2^8 × 3 at most): every text is kept.
 const texts = new Map<string, StatementText>();
 
-function cached(key: string, build: () => StatementText): StatementText {
+export function cached(key: string, build: () => StatementText): StatementText {
   let found = texts.get(key);
   if (!found) {
     found = build();

@@ -62,6 +62,10 @@ export const SearchAnswerSchema = Type.Object({
   pages: Type.Integer(),
 });
 
+/**
+ * The documented answer as objects, mapped from the page's search. The route writes the same answer as text
+ * (search-api-text.ts); search-api-text.test.ts serialises this mapping with the schema and compares the bytes.
+ */
 export function toApiAnswer(outcome: Extract<SearchOutcome, { kind: "results" }>, publicUrl: string) {
   return {
     lieux: outcome.places.map((p) => ({

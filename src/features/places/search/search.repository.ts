@@ -63,7 +63,7 @@ export interface PlaceHit {
 }
 
 /** What the statement's text depends on. */
-function shapeOf(s: PlaceSearch): SearchShape {
+export function shapeOf(s: PlaceSearch): SearchShape {
   return {
     from: s.from.kind,
     boundary: s.from.kind === "commune" && s.from.boundary,
@@ -78,7 +78,7 @@ function shapeOf(s: PlaceSearch): SearchShape {
 }
 
 /** The values a search statement binds. */
-function valuesOf(s: PlaceSearch): SearchValues {
+export function valuesOf(s: PlaceSearch): SearchValues {
   const { next } = s;
   const iso = (d: Date) => d.toISOString();
   return {
@@ -107,12 +107,12 @@ function valuesOf(s: PlaceSearch): SearchValues {
 }
 
 /** The openings state the answer was computed with, the origin as read, and a page of places. */
-export interface SearchAnswer {
+export interface SearchAnswer<H = PlaceHit> {
   openings: OpeningsState;
   /** The commune searched from (kind commune), null when no commune has that code. */
   commune: SearchCommune | null;
   total: number;
-  places: PlaceHit[];
+  places: H[];
 }
 
 /** A place of the search statement's JSON array: a place as PlaceHit has it, its next opening as JSON text. */
@@ -123,8 +123,8 @@ type HitJson = Omit<PlaceHit, "byAppointment" | "next"> & {
   by_appointment: boolean;
 };
 
-/** The one row of the search statement. */
-interface AnswerRow {
+/** The answer's header, as the search statements return it. */
+export interface HeaderRow {
   from_day: string | null;
   to_day: string | null;
   departement: string | null;
@@ -133,10 +133,27 @@ interface AnswerRow {
   origin_name: string | null;
   origin_latitude: number | null;
   origin_longitude: number | null;
-  origin_boundary: unknown;
   total: number;
+}
+
+/** The one row of the search statement. */
+interface AnswerRow extends HeaderRow {
+  origin_boundary: unknown;
   /** null when no place is on the page. */
   places: HitJson[] | null;
+}
+
+/** The openings state, the commune searched from (as read, with its boundary when read) and the count. */
+export function headerOf(row: HeaderRow, s: PlaceSearch, boundary: unknown): Omit<SearchAnswer<never>, "places"> {
+  const openings: OpeningsState = {
+    horizon: row.from_day && row.to_day && row.departement ? { fromDay: row.from_day, toDay: row.to_day, departement: row.departement } : null,
+    stale: row.stale,
+  };
+  const commune =
+    s.from.kind === "commune" && row.origin_code !== null
+      ? { code: row.origin_code, name: row.origin_name as string, latitude: row.origin_latitude, longitude: row.origin_longitude, boundary }
+      : null;
+  return { openings, commune, total: row.total };
 }
 
 /**
@@ -151,20 +168,6 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
   const statement = searchStatement(shapeOf(s));
   const { rows } = await executePreparedText<AnswerRow, Database>(db, statement.text, bind(statement, valuesOf(s)));
   const first = rows[0] as AnswerRow;
-  const openings: OpeningsState = {
-    horizon: first.from_day && first.to_day && first.departement ? { fromDay: first.from_day, toDay: first.to_day, departement: first.departement } : null,
-    stale: first.stale,
-  };
-  const commune =
-    s.from.kind === "commune" && first.origin_code !== null
-      ? {
-          code: first.origin_code,
-          name: first.origin_name as string,
-          latitude: first.origin_latitude,
-          longitude: first.origin_longitude,
-          boundary: first.origin_boundary,
-        }
-      : null;
   const places: PlaceHit[] = (first.places ?? []).map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -182,7 +185,7 @@ export async function searchPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAn
     byAppointment: r.by_appointment === true,
     next: r.next_start && r.next_end && r.next_kind ? { start: new Date(r.next_start), end: new Date(r.next_end), kind: r.next_kind } : null,
   }));
-  return { openings, commune, total: first.total, places };
+  return { ...headerOf(first, s, first.origin_boundary), places };
 }
 
 /** The current permanences of these places (of every place: null), with the advisor's first name: one query for all. */

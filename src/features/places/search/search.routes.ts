@@ -4,13 +4,17 @@ import { HttpError } from "../../../web/errors.ts";
 import { pageContext, sendHtml } from "../../../web/page.ts";
 import { toParis } from "../../calendar/paris-time.ts";
 import type { PlacesFeatureDeps } from "../places.deps.ts";
-import { SearchAnswerSchema, SearchQuerySchema, toApiAnswer } from "./search.api.ts";
-import { API_OPTIONS, findHelp, PAGE_OPTIONS } from "./search.service.ts";
+import { SearchAnswerSchema, SearchQuerySchema } from "./search.api.ts";
+import { findApiHelp, findHelp, PAGE_OPTIONS } from "./search.service.ts";
 import { parseSearchParams, type RawQuery } from "./search.ts";
 import { mapData, SearchPage } from "./search.views.tsx";
+import { apiAnswerText } from "./search-api-text.ts";
 
 // The schema documents the parameters; parseSearchParams checks them, naming every bad one in one answer.
 const documentationOnly = () => (data: unknown) => ({ value: data });
+
+/** Fastify's own content type for the JSON it serialises. */
+const JSON_TYPE = "application/json; charset=utf-8";
 
 export async function searchRoutes(app: FastifyInstance, deps: PlacesFeatureDeps): Promise<void> {
   app.get(
@@ -28,13 +32,15 @@ export async function searchRoutes(app: FastifyInstance, deps: PlacesFeatureDeps
       },
       validatorCompiler: documentationOnly,
     },
-    async (request) => {
-      const outcome = await findHelp(deps, parseSearchParams(request.query as RawQuery), API_OPTIONS);
+    async (request, reply) => {
+      const outcome = await findApiHelp(deps, parseSearchParams(request.query as RawQuery), deps.config.publicUrl);
       if (outcome.kind !== "results") {
         const errors = outcome.kind === "invalid" ? outcome.errors : [];
         throw new HttpError("validation_failed", "Certains paramètres de la recherche sont incorrects.", errors);
       }
-      return toApiAnswer(outcome, deps.config.publicUrl);
+      // The answer is written once, as text (search-api-text.ts): the schema above documents it; a JSON
+      // content type makes Fastify send the text as it is, without serialising it again.
+      return reply.type(JSON_TYPE).send(apiAnswerText(outcome));
     },
   );
 

@@ -18,6 +18,7 @@ import {
   nearestCommunesWithPlaces,
   type PlaceHit,
   type PlaceSearch,
+  type SearchAnswer,
   type SearchCommune,
   type SearchFrom,
   searchPlaces,
@@ -31,6 +32,8 @@ import {
   PAGE_SIZE,
   type SearchParams,
 } from "./search.ts";
+import { searchApiPlaces } from "./search-api.repository.ts";
+import { apiPlaceText } from "./search-api-text.ts";
 
 export interface SearchDeps {
   db: Db;
@@ -44,7 +47,7 @@ export interface FoundPlace extends PlaceHit {
 
 export type Origin = { kind: "commune"; commune: SearchCommune; located: boolean } | { kind: "point"; latitude: number; longitude: number } | null;
 
-export type SearchOutcome =
+export type SearchOutcome<P = FoundPlace> =
   | { kind: "invalid"; params: SearchParams; errors: FieldError[]; /** Close spellings of a misspelt commune. */ spelling?: CommuneMatch[] }
   | { kind: "choose"; params: SearchParams; choices: CommuneMatch[] }
   | {
@@ -53,7 +56,7 @@ export type SearchOutcome =
       origin: Origin;
       total: number;
       pages: number;
-      places: FoundPlace[];
+      places: P[];
       /** When nothing matched near a known point: the nearest communes with a matching place. */
       nearby: NearbyCommune[];
     };
@@ -94,7 +97,29 @@ export interface FindHelpOptions {
 export const PAGE_OPTIONS: FindHelpOptions = { allowTyped: true, map: true, suggest: true };
 export const API_OPTIONS: FindHelpOptions = { allowTyped: false, map: false, suggest: false };
 
-export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams; errors: FieldError[] }, options: FindHelpOptions): Promise<SearchOutcome> {
+type Parsed = { params: SearchParams; errors: FieldError[] };
+
+/** The search of the page (and of tests): places as objects, with their next opening's sentence. */
+export function findHelp(deps: SearchDeps, parsed: Parsed, options: FindHelpOptions): Promise<SearchOutcome> {
+  return findHelpWith(deps, parsed, options, searchPlaces, withNextOpening);
+}
+
+/** The search of the JSON API: each place as the JSON text of its answer (search-api-text.ts). */
+export function findApiHelp(deps: SearchDeps, parsed: Parsed, publicUrl: string): Promise<SearchOutcome<string>> {
+  return findHelpWith(deps, parsed, API_OPTIONS, searchApiPlaces, (hit, limits, today) => apiPlaceText(hit, limits, today, publicUrl));
+}
+
+/**
+ * The search, whatever form its places take: `read` runs the search statement, `present` turns each place
+ * read into what the caller shows, knowing the next-opening limits of now and the Paris day.
+ */
+async function findHelpWith<H, P>(
+  deps: SearchDeps,
+  parsed: Parsed,
+  options: FindHelpOptions,
+  read: (db: Db, search: PlaceSearch) => Promise<SearchAnswer<H>>,
+  present: (hit: H, limits: NextOpeningLimits, today: string) => P,
+): Promise<SearchOutcome<P>> {
   let { params } = parsed;
   if (parsed.errors.length > 0) {
     // Keep the place searched from in the form: its name goes in the commune field.
@@ -141,12 +166,12 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     page: params.page,
     pageSize: PAGE_SIZE,
   };
-  let answer = await searchPlaces(deps.db, search);
+  let answer = await read(deps.db, search);
   // The answer says which openings it read: when they do not serve today (a day went by without the daily
   // job) or a write left places stale, make them right and ask again (rare: one statement is the rule).
   if (!answer.openings.horizon || !serves(answer.openings.horizon, today, search.departement) || answer.openings.stale) {
     await ensurePlaceOpenings(deps.db, now, search.departement);
-    answer = await searchPlaces(deps.db, search);
+    answer = await read(deps.db, search);
   }
   let origin: Origin = null;
   let point: Point | null = null;
@@ -157,13 +182,13 @@ export async function findHelp(deps: SearchDeps, parsed: { params: SearchParams;
     origin = { kind: "commune", commune, located };
     if (located) point = { latitude: commune.latitude as number, longitude: commune.longitude as number };
     // Without a position, the commune's search lists every place by name (rare: a commune without a centre).
-    else answer = await searchPlaces(deps.db, { ...search, from: { kind: "everywhere" } });
+    else answer = await read(deps.db, { ...search, from: { kind: "everywhere" } });
   } else if (from.kind === "point") {
     origin = { kind: "point", latitude: from.latitude, longitude: from.longitude };
     point = { latitude: from.latitude, longitude: from.longitude };
   }
   const { total, places } = answer;
-  const found = places.map((p) => withNextOpening(p, search.next, today));
+  const found = places.map((p) => present(p, search.next, today));
   const nearby = total === 0 && point && options.suggest ? await nearestCommunesWithPlaces(deps.db, search, point, 3) : [];
   return { kind: "results", params, origin, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), places: found, nearby };
 }

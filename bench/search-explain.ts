@@ -1,0 +1,63 @@
+// EXPLAIN (ANALYZE, BUFFERS) of the search statement as the app runs it (named, generic plan after warm-up),
+// on the search-profile dataset (run bench/search-profile.ts once first): the bench's search (Agen, 20 km,
+// a service, free), the API's statement, or the page's with EXPLAIN_STATEMENT=page.
+// Usage: PROFILE_DATABASE=... npx tsx bench/search-explain.ts
+import pg from "pg";
+import { toParis } from "../src/features/calendar/paris-time.ts";
+import { byCode, SERVICES } from "../src/features/places/place-standard.ts";
+import { nextOpeningLimits, PAGE_SIZE } from "../src/features/places/search/search.ts";
+import { apiSearchStatement } from "../src/features/places/search/search-api-statement.ts";
+import { bind, searchStatement } from "../src/features/places/search/search-statement.ts";
+
+const NAME = process.env.PROFILE_DATABASE ?? "declic_profile_search";
+const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${NAME}` });
+await client.connect();
+const now = new Date();
+const next = nextOpeningLimits(now);
+const iso = (d: Date) => d.toISOString();
+const shape = {
+  from: "commune",
+  boundary: false,
+  services: true,
+  specificSupport: false,
+  publics: false,
+  free: true,
+  remote: false,
+  open: false,
+  permanenceModes: false,
+} as const;
+const statement = process.env.EXPLAIN_STATEMENT === "page" ? searchStatement(shape) : apiSearchStatement(shape);
+const values = bind(statement, {
+  code: "47001",
+  latitude: null,
+  longitude: null,
+  radiusKm: 20,
+  beyondKm: 0,
+  services: [byCode(SERVICES, "aide-aux-demarches-administratives")?.value as string],
+  specificSupport: [],
+  publics: [],
+  openFrom: null,
+  openTo: null,
+  permanenceModes: null,
+  today: toParis(now).date,
+  now: iso(now),
+  weekHoursBefore: iso(next.weekHoursBefore),
+  weekPermanencesBefore: iso(next.weekPermanencesBefore),
+  weekBefore: iso(new Date(Math.max(next.weekHoursBefore.getTime(), next.weekPermanencesBefore.getTime()))),
+  hoursBefore: iso(next.hoursBefore),
+  permanencesBefore: iso(next.permanencesBefore),
+  laterBefore: iso(new Date(Math.max(next.hoursBefore.getTime(), next.permanencesBefore.getTime()))),
+  limit: PAGE_SIZE,
+  offset: 0,
+});
+const lit = (v: unknown): string =>
+  v === null ? "null" : Array.isArray(v) ? `array[${v.map(lit).join(",")}]::text[]` : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+await client.query(`prepare s as ${statement.text}`);
+const args = values.map(lit).join(", ");
+for (let i = 0; i < 8; i++) await client.query(`execute s(${args})`);
+const { rows } = await client.query(`explain (analyze, buffers) execute s(${args})`);
+console.log(rows.map((r) => r["QUERY PLAN"]).join("\n"));
+const t0 = performance.now();
+for (let i = 0; i < 200; i++) await client.query(`execute s(${args})`);
+console.log(`200 executions: ${((performance.now() - t0) / 200).toFixed(3)} ms each (wall, one connection)`);
+await client.end();
