@@ -24,6 +24,7 @@ import {
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { type DayRange, dayRows, daysAnswer, inDayRanges, refreshStatsDays } from "./stats-day-rollup.repository.ts";
+import { countInRefreshedSpans, countOutRefreshedSpans, networkPeople } from "./stats-person-groups.repository.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
 import type { RollupPlan } from "./stats-rollup-plan.ts";
 
@@ -131,6 +132,7 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
     ) u group by u.month, u.structure_id, u.type, u.beneficiary_id, u.counted`.execute(trx);
   await sql`insert into stats_refresh_people select distinct beneficiary_id from stats_people where ${IN_REFRESH}`.execute(trx);
   await sql`analyze stats_refresh_people`.execute(trx);
+  await countOutRefreshedSpans(trx);
   await sql`delete from stats_person_span where beneficiary_id in (select beneficiary_id from stats_refresh_people)`.execute(trx);
   // Person by person (index look-ups): a few for one edit, every person after a bulk load.
   await sql`insert into stats_person_span (beneficiary_id, first_day, months, ind_months, coll_months)
@@ -145,6 +147,7 @@ async function refreshPeople(trx: DbOrTx, partition: RawBuilder<unknown>): Promi
       array_agg(distinct s.month) filter (where s.counted and s.type = 'collectif') as coll_months
       from stats_people s where s.beneficiary_id = t.beneficiary_id) m
     where f.first_day is not null`.execute(trx);
+  await countInRefreshedSpans(trx);
 }
 
 /** Rollup rows in the filters' scope (structure, employer kind, type), and in the given months when given. */
@@ -303,31 +306,18 @@ function edgePeople(f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
 
 /**
  * Identified people of the period, and the new ones (first day ever in the period), all from the
- * rollup. The whole network reads one row per person (the months they count in) plus the partial
- * months' partition people; a scope, its partitions' people.
+ * rollup. The whole network reads its people grouped by the months they count in (stats-person-groups)
+ * plus the partial months' partition people; a scope, its partitions' people.
  */
 async function rollupPeople(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ people: number; newPeople: number }> {
-  const isNew = sql`(x.first_day is null or x.first_day >= ${f.from}::date)`;
   const edge = edgePeople(f, plan);
-  let result: { rows: { people: number; new_people: number }[] };
-  if (f.structureId === null && f.employerKind === null) {
-    const months = sql.ref(`s.${f.type === "individuel" ? "ind_months" : f.type === "collectif" ? "coll_months" : "months"}`);
-    const window = sql`${planMonths(plan)}::date[]`;
-    result = await sql<{ people: number; new_people: number }>`
-      with edge as (${edge})
-      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people from (
-        select s.first_day from stats_person_span s where ${months} && ${window}
-        union all select s.first_day from edge left join stats_person_span s on s.beneficiary_id = edge.id
-        where not coalesce(${months} && ${window}, false)
-      ) x`.execute(db);
-  } else {
-    result = await sql<{ people: number; new_people: number }>`
-      with ids as (
-        select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, { first: plan.firstMonth, last: plan.lastMonth })} union ${edge}
-      )
-      select count(*)::int as people, (count(*) filter (where ${isNew}))::int as new_people
-      from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);
-  }
+  if (f.structureId === null && f.employerKind === null) return networkPeople(db, f, planMonths(plan), edge);
+  const result = await sql<{ people: number; new_people: number }>`
+    with ids as (
+      select s.beneficiary_id as id from stats_people s where s.counted and ${rollupScope("s", f, { first: plan.firstMonth, last: plan.lastMonth })} union ${edge}
+    )
+    select count(*)::int as people, (count(*) filter (where x.first_day is null or x.first_day >= ${f.from}::date))::int as new_people
+    from ids left join stats_person_span x on x.beneficiary_id = ids.id`.execute(db);
   const row = result.rows[0];
   return { people: row?.people ?? 0, newPeople: row?.new_people ?? 0 };
 }

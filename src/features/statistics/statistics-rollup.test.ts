@@ -51,6 +51,16 @@ describe("statistics rollup", () => {
         assert.deepEqual(rollup, base, `${label}: ${from}…${to} ${JSON.stringify(scope)}`);
       }
     }
+    // The network's people groups, kept by deltas, are the people spans counted from scratch.
+    const groups = (from: string) => sql<Record<string, unknown>>`
+      select kind, to_char(first_month, 'YYYY-MM-DD') as first_month, array_to_string(months, ',') as months, people from (${sql.raw(from)}) g
+      order by kind, first_month, months`;
+    const counted = `select k.kind, date_trunc('month', s.first_day::timestamp)::date as first_month, k.months, count(*)::int as people
+      from stats_person_span s cross join lateral (values ('all', s.months), ('individuel', s.ind_months), ('collectif', s.coll_months)) k(kind, months)
+      where cardinality(k.months) > 0 group by 1, 2, 3`;
+    const kept = (await groups("select * from stats_person_groups").execute(db())).rows;
+    assert.ok(kept.length > 0, `${label}: people groups`);
+    assert.deepEqual(kept, (await groups(counted).execute(db())).rows, `${label}: people groups`);
   }
 
   /** A demo report of the given type in the given month, with what `where` asks. */
