@@ -5,6 +5,7 @@
 import pg from "pg";
 import { toParis } from "../src/features/calendar/paris-time.ts";
 import { byCode, SERVICES } from "../src/features/places/place-standard.ts";
+import { openingWindowValues } from "../src/features/places/search/search.repository.ts";
 import { nextOpeningLimits, PAGE_SIZE } from "../src/features/places/search/search.ts";
 import { apiSearchStatement } from "../src/features/places/search/search-api-statement.ts";
 import { bind, searchStatement } from "../src/features/places/search/search-statement.ts";
@@ -14,7 +15,6 @@ const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:
 await client.connect();
 const now = new Date();
 const next = nextOpeningLimits(now);
-const iso = (d: Date) => d.toISOString();
 const shape = {
   from: "commune",
   boundary: false,
@@ -40,13 +40,7 @@ const values = bind(statement, {
   openTo: null,
   permanenceModes: null,
   today: toParis(now).date,
-  now: iso(now),
-  weekHoursBefore: iso(next.weekHoursBefore),
-  weekPermanencesBefore: iso(next.weekPermanencesBefore),
-  weekBefore: iso(new Date(Math.max(next.weekHoursBefore.getTime(), next.weekPermanencesBefore.getTime()))),
-  hoursBefore: iso(next.hoursBefore),
-  permanencesBefore: iso(next.permanencesBefore),
-  laterBefore: iso(new Date(Math.max(next.hoursBefore.getTime(), next.permanencesBefore.getTime()))),
+  ...openingWindowValues(next),
   limit: PAGE_SIZE,
   offset: 0,
 });

@@ -22,13 +22,7 @@ export interface ApiHit {
 }
 
 /** A row of the statement: the header (rank 0), or a place (rank 1, 2…). */
-interface ApiRow extends HeaderRow {
-  head: string;
-  latitude: number | null;
-  longitude: number | null;
-  distance_km: number | null;
-  tail: string;
-  slug: string;
+interface ApiRow extends HeaderRow, Omit<ApiHit, "next"> {
   next_kind: Opening["kind"] | null;
   next_start: number | null;
   next_end: number | null;

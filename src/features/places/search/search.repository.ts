@@ -77,6 +77,21 @@ export function shapeOf(s: PlaceSearch): SearchShape {
   };
 }
 
+/** The bound values that say up to when the precomputed openings are read, as ISO texts. */
+export function openingWindowValues(next: PlaceSearch["next"]) {
+  const iso = (d: Date) => d.toISOString();
+  const latest = (a: Date, b: Date) => new Date(Math.max(a.getTime(), b.getTime()));
+  return {
+    now: iso(next.now),
+    weekHoursBefore: iso(next.weekHoursBefore),
+    weekPermanencesBefore: iso(next.weekPermanencesBefore),
+    weekBefore: iso(latest(next.weekHoursBefore, next.weekPermanencesBefore)),
+    hoursBefore: iso(next.hoursBefore),
+    permanencesBefore: iso(next.permanencesBefore),
+    laterBefore: iso(latest(next.hoursBefore, next.permanencesBefore)),
+  };
+}
+
 /** The values a search statement binds. */
 export function valuesOf(s: PlaceSearch): SearchValues {
   const { next } = s;
@@ -94,13 +109,7 @@ export function valuesOf(s: PlaceSearch): SearchValues {
     openTo: s.open ? iso(s.open.to) : null,
     permanenceModes: s.permanenceModes,
     today: s.today,
-    now: iso(next.now),
-    weekHoursBefore: iso(next.weekHoursBefore),
-    weekPermanencesBefore: iso(next.weekPermanencesBefore),
-    weekBefore: iso(new Date(Math.max(next.weekHoursBefore.getTime(), next.weekPermanencesBefore.getTime()))),
-    hoursBefore: iso(next.hoursBefore),
-    permanencesBefore: iso(next.permanencesBefore),
-    laterBefore: iso(new Date(Math.max(next.hoursBefore.getTime(), next.permanencesBefore.getTime()))),
+    ...openingWindowValues(next),
     limit: s.pageSize,
     offset: (s.page - 1) * s.pageSize,
   };
