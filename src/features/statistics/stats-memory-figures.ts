@@ -22,7 +22,8 @@ const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 /** Monday of the day's week (1970-01-01 was a Thursday). */
 const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
 
-const MEASURES = 8; // activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon
+/** Per code: individual reports' count, accompaniments, minutes, reports without a person; collective reports' count, accompaniments, minutes, anonymous participants. */
+const MEASURES = 8;
 const BAND_LIMITS = DURATION_BANDS.map((b) => b.max);
 
 /** A filter on a dictionary column: -1 no filter, else the id to equal (-2: a value never seen, matches nothing). */
@@ -55,14 +56,6 @@ function buckets(f: StatsFilters, granularity: Granularity) {
       return `${String(Math.floor(m / 12)).padStart(4, "0")}-${String((m % 12) + 1).padStart(2, "0")}-01`;
     },
   };
-}
-
-/** Per-code sums of the 8 main measures, index 0 for null. */
-class Sums {
-  values: Float64Array;
-  constructor(size: number) {
-    this.values = new Float64Array((size + 1) * MEASURES);
-  }
 }
 
 export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: Granularity, scope: ReadTimeScope): RawFigures {
@@ -127,21 +120,30 @@ export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: 
     residenceCommune: communesSize,
   };
   const targets = GROUPED.map(([, target]) => target);
-  const sums = targets.map((t) => new Sums(sizes[t]).values);
-  const total = new Float64Array(MEASURES);
+  // One array for every target's sums: per code, 4 measures of individual reports (count, accompaniments,
+  // minutes, without a person) then 4 of collective ones (count, accompaniments, minutes, anonymous).
+  const offsets = new Int32Array(targets.length);
+  let length = 0;
+  targets.forEach((t, x) => {
+    offsets[x] = length;
+    length += (sizes[t] + 1) * MEASURES;
+  });
+  const sums = new Float64Array(length);
+  const [oType, oBand, oPlaceType, oPlace, oAutonomy, oOriented, oStructure, oAdvisor, oSeries, oGender, oAge, oSocial, oResidence] = Array.from(offsets);
   const multiDictionaries = [store.themes, store.procedureAreas, store.equipment] as const;
-  const multi = multiDictionaries.map(() => new Float64Array(31 * 3));
+  const multi = new Float64Array(3 * 32 * 3);
   // Collective profiles: per dimension (gender, age band, social status, residence commune), per code + 1.
   const profileSizes = [codesSize, codesSize, codesSize, communesSize];
   const collective = profileSizes.map((size) => new Float64Array((size + 1) * 3));
   const seen = new Uint8Array(store.beneficiaries.values.length);
+  const firstDay = store.firstDay;
   let people = 0;
   let newPeople = 0;
   const count = (b: number) => {
     if (seen[b] === 1) return;
     seen[b] = 1;
     people++;
-    if ((store.firstDay[b] as number) >= from) newPeople++;
+    if ((firstDay[b] as number) >= from) newPeople++;
   };
   // One report's collective profile values before they are summed by (dimension, code): few entries each.
   const uDim: number[] = [];
@@ -158,79 +160,88 @@ export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: 
     uCode.push(code);
     uN.push(n);
   };
+  const byMonth = granularity === "mois";
+  const weekly = granularity === "semaine";
+  const firstBucketDay = weekly ? mondayOf(from) : from;
 
-  const codes = new Int32Array(targets.length);
   for (const c of store.chunks.values()) {
     if (c.month < firstMonth || c.month > lastMonth) continue;
     if (structure !== -1 && c.structure !== structure) continue;
     if (kindStructures !== null && !kindStructures.has(c.structure)) continue;
     if (f.type !== null && (f.type === "collectif") !== c.collective) continue;
     const collectiveChunk = c.collective;
+    const half = collectiveChunk ? 4 : 0;
+    const { day: days, duration, advisor: advisors, commune: communes, placeType: placeTypes, place: places, themes, procedureAreas, equipment } = c;
+    const { autonomy, oriented, gender: genders, ageBand: ageBands, socialStatus: statuses, residence: residences, beneficiary, partStart } = c;
+    const { pGender, pAgeBand, pSocialStatus, pCommune, pBeneficiary, participantsTotal } = c;
+    // The chunk's own sums for the columns constant over it (type, structure; month under a monthly series).
+    let chunkCount = 0;
+    let chunkAcc = 0;
+    let chunkMinutes = 0;
+    let chunkExtra = 0;
+    const structureAt = (oStructure as number) + (c.structure + 1) * MEASURES + half;
+    const monthAt = (oSeries as number) + (c.month - firstMonth) * MEASURES + half;
     for (let i = 0; i < c.n; i++) {
-      const day = c.day[i] as number;
+      const day = days[i] as number;
       if (day < from || day > to) continue;
-      if (advisor !== -1 && c.advisor[i] !== advisor) continue;
-      if (commune !== -1 && c.commune[i] !== commune) continue;
-      if (epciCommunes !== null && !epciCommunes.has(c.commune[i] as number)) continue;
-      if (placeType !== -1 && c.placeType[i] !== placeType) continue;
-      if (place !== -1 && c.place[i] !== place) continue;
-      if (theme !== 0 && (theme === -1 || ((c.themes[i] as number) & theme) === 0)) continue;
-      if (procedureArea !== 0 && (procedureArea === -1 || ((c.procedureAreas[i] as number) & procedureArea) === 0)) continue;
-      const p0 = c.partStart[i] as number;
-      const p1 = c.partStart[i + 1] as number;
+      if (advisor !== -1 && advisors[i] !== advisor) continue;
+      if (commune !== -1 && communes[i] !== commune) continue;
+      if (epciCommunes !== null && !epciCommunes.has(communes[i] as number)) continue;
+      if (placeType !== -1 && placeTypes[i] !== placeType) continue;
+      if (place !== -1 && places[i] !== place) continue;
+      if (theme !== 0 && (theme === -1 || ((themes[i] as number) & theme) === 0)) continue;
+      if (procedureArea !== 0 && (procedureArea === -1 || ((procedureAreas[i] as number) & procedureArea) === 0)) continue;
+      const p0 = partStart[i] as number;
+      const p1 = partStart[i + 1] as number;
       let acc: number;
       const anon = collectiveChunk ? anonymousMatched(c, i) : 0;
-      if (!profile) acc = c.participantsTotal[i] as number;
-      else if (!collectiveChunk) acc = matches(c.gender[i] as number, c.ageBand[i] as number, c.socialStatus[i] as number, c.residence[i] as number) ? 1 : 0;
+      if (!profile) acc = participantsTotal[i] as number;
+      else if (!collectiveChunk) acc = matches(genders[i] as number, ageBands[i] as number, statuses[i] as number, residences[i] as number) ? 1 : 0;
       else {
         acc = anon;
-        for (let p = p0; p < p1; p++) if (matches(c.pGender[p] as number, c.pAgeBand[p] as number, c.pSocialStatus[p] as number, c.pCommune[p] as number)) acc++;
+        for (let p = p0; p < p1; p++) if (matches(pGender[p] as number, pAgeBand[p] as number, pSocialStatus[p] as number, pCommune[p] as number)) acc++;
       }
       if (profile && acc <= 0) continue;
-      const minutes = c.duration[i] as number;
-      // Main cells: every grouped column's code (index 0 = null).
-      codes[0] = collectiveChunk ? 1 : 0;
-      codes[1] = bandOf(minutes);
-      codes[2] = (c.placeType[i] as number) + 1;
-      codes[3] = (c.place[i] as number) + 1;
-      codes[4] = (c.autonomy[i] as number) + 1;
-      codes[5] = (c.oriented[i] as number) + 1;
-      codes[6] = c.structure + 1;
-      codes[7] = (c.advisor[i] as number) + 1;
-      codes[8] = bucket.of(day, c.month);
-      codes[9] = (c.gender[i] as number) + 1;
-      codes[10] = (c.ageBand[i] as number) + 1;
-      codes[11] = (c.socialStatus[i] as number) + 1;
-      codes[12] = (c.residence[i] as number) + 1;
-      const ind = collectiveChunk ? 0 : 1;
-      const indAnon = !collectiveChunk && (c.beneficiary[i] as number) < 0 ? 1 : 0;
-      addMeasures(total, 0, acc, minutes, ind, collectiveChunk ? acc : 0, indAnon, anon);
-      for (let t = 0; t < targets.length; t++) addMeasures(sums[t] as Float64Array, (codes[t] as number) * MEASURES, acc, minutes, ind, collectiveChunk ? acc : 0, indAnon, anon);
-      // Multi-valued cells.
-      const masks = [c.themes[i] as number, c.procedureAreas[i] as number, c.equipment[i] as number];
-      for (let d = 0; d < 3; d++) {
-        let mask = masks[d] as number;
-        const into = multi[d] as Float64Array;
-        while (mask !== 0) {
-          const bit = 31 - Math.clz32(mask & -mask);
-          mask &= mask - 1;
-          into[bit * 3] = (into[bit * 3] as number) + 1;
-          into[bit * 3 + 1] = (into[bit * 3 + 1] as number) + acc;
-          into[bit * 3 + 2] = (into[bit * 3 + 2] as number) + minutes;
-        }
+      const minutes = duration[i] as number;
+      const extra = collectiveChunk ? anon : (beneficiary[i] as number) < 0 ? 1 : 0;
+      chunkCount++;
+      chunkAcc += acc;
+      chunkMinutes += minutes;
+      chunkExtra += extra;
+      // Main cells of the columns that vary within the chunk (index 0 = null).
+      add(sums, (oBand as number) + bandOf(minutes) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oPlaceType as number) + ((placeTypes[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oPlace as number) + ((places[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oAutonomy as number) + ((autonomy[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oOriented as number) + ((oriented[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oAdvisor as number) + ((advisors[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      if (!byMonth) {
+        const b = weekly ? (mondayOf(day) - firstBucketDay) / 7 : day - firstBucketDay;
+        add(sums, (oSeries as number) + b * MEASURES + half, acc, minutes, extra);
       }
+      add(sums, (oGender as number) + ((genders[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oAge as number) + ((ageBands[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oSocial as number) + ((statuses[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      add(sums, (oResidence as number) + ((residences[i] as number) + 1) * MEASURES + half, acc, minutes, extra);
+      // Multi-valued cells.
+      addBits(multi, 0, themes[i] as number, acc, minutes);
+      addBits(multi, 96, procedureAreas[i] as number, acc, minutes);
+      addBits(multi, 192, equipment[i] as number, acc, minutes);
       // People.
       if (!collectiveChunk) {
-        if ((c.beneficiary[i] as number) >= 0) count(c.beneficiary[i] as number);
+        if ((beneficiary[i] as number) >= 0) count(beneficiary[i] as number);
         continue;
       }
       uDim.length = 0;
       uCode.length = 0;
       uN.length = 0;
       for (let p = p0; p < p1; p++) {
-        const [g, a, s, r] = [c.pGender[p] as number, c.pAgeBand[p] as number, c.pSocialStatus[p] as number, c.pCommune[p] as number];
+        const g = pGender[p] as number;
+        const a = pAgeBand[p] as number;
+        const s = pSocialStatus[p] as number;
+        const r = pCommune[p] as number;
         if (!matches(g, a, s, r)) continue;
-        count(c.pBeneficiary[p] as number);
+        count(pBeneficiary[p] as number);
         push(0, g, 1);
         push(1, a, 1);
         push(2, s, 1);
@@ -241,12 +252,16 @@ export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: 
         const n = uN[k] as number;
         if (n <= 0) continue;
         const into = collective[uDim[k] as number] as Float64Array;
-        const at = ((uCode[k] as number) + 1) * 3;
-        into[at] = (into[at] as number) + 1;
-        into[at + 1] = (into[at + 1] as number) + n;
-        into[at + 2] = (into[at + 2] as number) + minutes;
+        const cell = ((uCode[k] as number) + 1) * 3;
+        into[cell] = (into[cell] as number) + 1;
+        into[cell + 1] = (into[cell + 1] as number) + n;
+        into[cell + 2] = (into[cell + 2] as number) + minutes;
       }
     }
+    if (chunkCount === 0) continue;
+    addChunk(sums, (oType as number) + (collectiveChunk ? 1 : 0) * MEASURES + half, chunkCount, chunkAcc, chunkMinutes, chunkExtra);
+    addChunk(sums, structureAt, chunkCount, chunkAcc, chunkMinutes, chunkExtra);
+    if (byMonth) addChunk(sums, monthAt, chunkCount, chunkAcc, chunkMinutes, chunkExtra);
   }
 
   /** The anonymous rows of collective report `i` (anonymousRows): one dimension at a time, no commune. */
@@ -287,17 +302,24 @@ export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: 
     socialStatus: (x) => store.codes.valueOf(x - 1),
     residenceCommune: (x) => store.communes.valueOf(x - 1),
   };
+  const total = new Float64Array(MEASURES);
+  const typeSums = sums.subarray(oType as number, (oType as number) + 3 * MEASURES);
+  for (let m = 0; m < typeSums.length; m++) total[m % MEASURES] = (total[m % MEASURES] as number) + (typeSums[m] as number);
   const rows: MainCell[] = [cellOf(null, null, total, 0)];
   targets.forEach((target, t) => {
-    const values = sums[t] as Float64Array;
-    for (let x = 0; x * MEASURES < values.length; x++) if ((values[x * MEASURES] as number) > 0) rows.push(cellOf(target, keyOf[target](x), values, x * MEASURES));
+    const first = offsets[t] as number;
+    const end = t + 1 < targets.length ? (offsets[t + 1] as number) : sums.length;
+    for (let x = 0; first + x * MEASURES < end; x++) {
+      const at = first + x * MEASURES;
+      if ((sums[at] as number) + (sums[at + 4] as number) > 0) rows.push(cellOf(target, keyOf[target](x), sums, at));
+    }
   });
   const multiRows: DimRow[] = [];
   (["theme", "procedureArea", "equipment"] as const).forEach((dim, d) => {
-    const values = multi[d] as Float64Array;
     for (let bit = 0; bit < 31; bit++) {
-      const activities = values[bit * 3] as number;
-      if (activities > 0) multiRows.push({ dim, code: (multiDictionaries[d] as Dictionary).valueOf(bit), activities, acc: values[bit * 3 + 1] as number, minutes: values[bit * 3 + 2] as number });
+      const at = d * 96 + bit * 3;
+      const activities = multi[at] as number;
+      if (activities > 0) multiRows.push({ dim, code: (multiDictionaries[d] as Dictionary).valueOf(bit), activities, acc: multi[at + 1] as number, minutes: multi[at + 2] as number });
     }
   });
   const collectiveRows: DimRow[] = [];
@@ -312,31 +334,46 @@ export function memoryFigures(store: ReportStore, f: StatsFilters, granularity: 
   return { ...cellsOf(rows), multi: multiRows, collective: collectiveRows, people: { people, newPeople } };
 }
 
-function addMeasures(into: Float64Array, at: number, acc: number, minutes: number, ind: number, collAcc: number, indAnon: number, anon: number): void {
+/** Adds one report's measures at `at` (its type's half of a code's sums). */
+function add(into: Float64Array, at: number, acc: number, minutes: number, extra: number): void {
   into[at] = (into[at] as number) + 1;
   into[at + 1] = (into[at + 1] as number) + acc;
   into[at + 2] = (into[at + 2] as number) + minutes;
-  if (ind === 1) {
-    into[at + 3] = (into[at + 3] as number) + 1;
-    into[at + 4] = (into[at + 4] as number) + minutes;
-    into[at + 6] = (into[at + 6] as number) + indAnon;
-  } else {
-    into[at + 5] = (into[at + 5] as number) + collAcc;
-    into[at + 7] = (into[at + 7] as number) + anon;
+  into[at + 3] = (into[at + 3] as number) + extra;
+}
+
+function addChunk(into: Float64Array, at: number, n: number, acc: number, minutes: number, extra: number): void {
+  into[at] = (into[at] as number) + n;
+  into[at + 1] = (into[at + 1] as number) + acc;
+  into[at + 2] = (into[at + 2] as number) + minutes;
+  into[at + 3] = (into[at + 3] as number) + extra;
+}
+
+/** One report counted once per value of a multi-valued column (its bit mask). */
+function addBits(into: Float64Array, base: number, mask: number, acc: number, minutes: number): void {
+  let rest = mask;
+  while (rest !== 0) {
+    const at = base + (31 - Math.clz32(rest & -rest)) * 3;
+    rest &= rest - 1;
+    into[at] = (into[at] as number) + 1;
+    into[at + 1] = (into[at + 1] as number) + acc;
+    into[at + 2] = (into[at + 2] as number) + minutes;
   }
 }
 
-function cellOf(target: GroupedTarget | null, key: string | null, values: Float64Array, at: number): MainCell {
+/** A main cell from the sums of individual (`at`…`at + 3`) and collective (`at + 4`…`at + 7`) reports. */
+function cellOf(target: GroupedTarget | null, key: string | null, s: Float64Array, at: number): MainCell {
+  const [ind, indAcc, indMinutes, indAnon, coll, collAcc, collMinutes, collAnon] = Array.from(s.subarray(at, at + MEASURES));
   return {
     target,
     key,
-    activities: values[at] as number,
-    acc: values[at + 1] as number,
-    minutes: values[at + 2] as number,
-    ind: values[at + 3] as number,
-    ind_minutes: values[at + 4] as number,
-    coll_acc: values[at + 5] as number,
-    ind_anon: values[at + 6] as number,
-    coll_anon: values[at + 7] as number,
+    activities: (ind as number) + (coll as number),
+    acc: (indAcc as number) + (collAcc as number),
+    minutes: (indMinutes as number) + (collMinutes as number),
+    ind: ind as number,
+    ind_minutes: indMinutes as number,
+    coll_acc: collAcc as number,
+    ind_anon: indAnon as number,
+    coll_anon: collAnon as number,
   };
 }
