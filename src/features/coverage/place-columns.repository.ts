@@ -21,19 +21,24 @@ const TWO_TO_32 = 2 ** 32;
 /** What loadActivePlaces gives, as columns. */
 export async function loadActivePlaceColumns(db: DbOrTx, today: string, filter: PlaceFilter): Promise<PlaceColumns> {
   // The first hexadecimal digit of a uuid is the high half of its first byte, which PostgreSQL compares first.
-  const { rows } = await sql<{ packed: string }>`
-    select encode(string_agg(convert_to(a.id::text, 'UTF8') || float8send(a.latitude) || float8send(a.longitude)
+  const { rows } = await sql<{ count: number; packed: string }>`
+    select count(*)::int as count, encode(string_agg(convert_to(a.id::text, 'UTF8') || float8send(a.latitude) || float8send(a.longitude)
       || int8send(a.weekly_units) || boolsend(a.drop_in) || int4send(octet_length(n.utf8)) || n.utf8, ''::bytea order by a.id), 'base64') as packed
     from (${activePlacesQuery(db, today, filter)}) as a cross join lateral (select convert_to(a.name, 'UTF8') as utf8) as n
     group by get_byte(uuid_send(a.id), 0) >> 4
     order by get_byte(uuid_send(a.id), 0) >> 4`.execute(db);
   // Node's base64 decoder skips the line feeds PostgreSQL puts every 76 characters.
-  return decode(rows.map((row) => Buffer.from(row.packed, "base64")));
+  return decode(
+    rows.map((row) => Buffer.from(row.packed, "base64")),
+    rows.reduce((sum, row) => sum + row.count, 0),
+  );
 }
 
-function decode(parts: readonly Buffer[]): PlaceColumns {
-  let n = 0;
-  for (const part of parts) for (let at = 0; at < part.length; at += FIXED_BYTES + part.readInt32BE(at + FIXED_BYTES - 4)) n++;
+/** `n`: how many places the rows hold (a record made null by a null field would be left out of its value silently). */
+function decode(parts: readonly Buffer[], n: number): PlaceColumns {
+  let records = 0;
+  for (const part of parts) for (let at = 0; at < part.length; at += FIXED_BYTES + part.readInt32BE(at + FIXED_BYTES - 4)) records++;
+  if (records !== n) throw new Error(`active places: ${records} records decoded for ${n} places`);
   const columns: PlaceColumns = {
     ids: new Array<string>(n),
     names: new Array<string>(n),
