@@ -136,11 +136,16 @@ function matching(shape: SearchShape, b: Binder, beyond: boolean): string {
       from places join communes on communes.code = places.commune_code
       where ${filters(shape, b)}`;
   }
-  return `select ${placeColumns}, d.distance_km
-    from box join places on places.latitude between box.min_lat and box.max_lat and places.longitude between box.min_lon and box.max_lon
+  // The places in the box are read first, through the position index only: `offset 0` keeps the filters
+  // out of that scan. Otherwise the generic plan (the statement is prepared) estimates a service filter as
+  // selective and ANDs the box with the services index, reading ~12,000 index entries for ~60 places.
+  return `select ${placeColumns}, places.distance_km
+    from (select places.*, d.distance_km
+      from box join places on places.latitude between box.min_lat and box.max_lat and places.longitude between box.min_lon and box.max_lon
+      cross join lateral (select ${distanceKm("box.latitude", "box.longitude")} as distance_km) d
+      where places.is_public offset 0) places
     join communes on communes.code = places.commune_code
-    cross join lateral (select ${distanceKm("box.latitude", "box.longitude")} as distance_km) d
-    where ${beyond ? `d.distance_km > ${b.ref("beyondKm")}::float8 and ` : ""}${filters(shape, b)} and d.distance_km <= ${b.ref("radiusKm")}::float8`;
+    where ${beyond ? `places.distance_km > ${b.ref("beyondKm")}::float8 and ` : ""}${filters(shape, b)} and places.distance_km <= ${b.ref("radiusKm")}::float8`;
 }
 
 /** The relations every search statement starts with: origin, box, the « ouvert » window, matching places. */
