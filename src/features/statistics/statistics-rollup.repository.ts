@@ -293,12 +293,13 @@ function planMonths(plan: RollupPlan): string[] {
 /**
  * The partitions' people in scope who count on a day of the plan's partial months, one select per month
  * (each an index-only scan of stats_people_edge): a partial month always touches a month boundary, so
- * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
+ * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ». Each person once (distinct:
+ * a person in several partitions of the month, with a single partial month there is no union to remove them).
  */
 function edgePeople(f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
   if (plan.edges.length === 0) return sql`select null::uuid as id where false`;
   const each = plan.edges.map(
-    (e) => sql`select e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
+    (e) => sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
       and e.month = ${`${e.from.slice(0, 8)}01`}::date and e.max_day >= ${e.from}::date and e.min_day <= ${e.to}::date`,
   );
   return sql.join(each, sql` union `);

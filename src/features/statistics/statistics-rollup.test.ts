@@ -29,6 +29,7 @@ const NETWORK_PERIODS: [string, string][] = [
   ["2026-02-27", "2026-08-03"], // both ends as their own days (2 and 3 days)
   ["2026-05-31", "2026-10-01"], // one-day ends
   ["2025-12-16", "2026-02-14"], // half months around one whole month
+  ["2026-10-05", "2027-02-28"], // one partial month only
 ];
 const isNetwork = (scope: Partial<StatsFilters>) => scope.structureId === undefined && scope.employerKind === undefined;
 
