@@ -21,18 +21,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     ind integer not null, ind_minutes bigint not null, coll_acc integer not null, ind_anon integer not null, coll_anon integer not null,
     primary key (month, type, source, dim, code)) with (fillfactor = 70)`.execute(db);
   await sql`create index stats_network_totals on stats_network (month, type) where source = 'main' and dim = 'total'`.execute(db);
-  // From stats_network as it is (pending marks included: the refresh's deltas start from the same rows).
-  const key = sql`type, source, dim, code`;
+  // From stats_network as it is (pending marks included: the refresh's deltas start from the same rows): each
+  // month's running totals, written for that month and every month up to the code's next one (or the latest).
   const running = sql.join(
-    MEASURES.map((m) => sql`coalesce(sum(n.${sql.ref(m)}) over (partition by g.type, g.source, g.dim, g.code order by g.month), 0)`),
+    MEASURES.map((m) => sql`sum(${sql.ref(m)}) over w as ${sql.ref(m)}`),
     sql`, `,
   );
-  await sql`insert into stats_network_cum (month, ${key}, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
-    select g.month, g.type, g.source, g.dim, g.code, ${running}
-    from (select ${key}, generate_series(min(month), (select max(month) from stats_network), interval '1 month')::date as month
-      from stats_network where not (source = 'main' and dim = 'total') group by ${key}) g
-    left join stats_network n on n.month = g.month and n.type = g.type and n.source = g.source and n.dim = g.dim and n.code = g.code
-    order by g.month`.execute(db);
+  await sql`insert into stats_network_cum (month, type, source, dim, code, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
+    select m.month::date, r.type, r.source, r.dim, r.code, ${sql.join(MEASURES.map((m) => sql`r.${sql.ref(m)}`))}
+    from (select type, source, dim, code, month, lead(month) over w as next, ${running}
+      from stats_network where not (source = 'main' and dim = 'total') window w as (partition by type, source, dim, code order by month)) r
+    cross join lateral generate_series(r.month::timestamp, coalesce(r.next - interval '1 month', (select max(month) from stats_network)::timestamp), interval '1 month') m(month)
+    order by m.month`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -78,10 +78,10 @@ describe("statistics rollup", () => {
     const { kept, network } = latest.rows[0] ?? { kept: null, network: null };
     assert.ok(kept !== null && network !== null && kept >= network, `${label}: running totals up to the latest month`);
     // Every month from the first one up to the latest: each code's months up to it summed (no row while it had no activity).
-    const summed = `select m.month, n.type, n.source, n.dim, n.code, sum(n.activities) as activities, sum(n.acc) as acc, sum(n.minutes) as minutes,
+    const summed = `select m.month::date as month, n.type, n.source, n.dim, n.code, sum(n.activities) as activities, sum(n.acc) as acc, sum(n.minutes) as minutes,
         sum(n.ind) as ind, sum(n.ind_minutes) as ind_minutes, sum(n.coll_acc) as coll_acc, sum(n.ind_anon) as ind_anon, sum(n.coll_anon) as coll_anon
-      from generate_series((select min(month) from stats_network), '${kept}'::date, interval '1 month') m(month)
-      join stats_network n on n.month <= m.month and not (n.source = 'main' and n.dim = 'total')
+      from generate_series((select min(month) from stats_network)::timestamp, '${kept}'::timestamp, interval '1 month') m(month)
+      join stats_network n on n.month <= m.month::date and not (n.source = 'main' and n.dim = 'total')
       group by m.month, n.type, n.source, n.dim, n.code`;
     const expected = (await rows(summed).execute(db())).rows;
     assert.ok(expected.length > 0, `${label}: running totals`);

@@ -48,6 +48,7 @@ export async function applyNetworkChange(trx: DbOrTx): Promise<void> {
       sql`, `,
     )}
     from stats_refresh_network group by ${KEY} having ${changed}`.execute(trx);
+  await sql`analyze stats_network_change`.execute(trx);
   await sql`insert into stats_network (${KEY}, ${COLUMNS}) select ${KEY}, ${COLUMNS} from stats_network_change
     on conflict (${KEY}) do update set ${added("stats_network")}`.execute(trx);
   await addToRunningTotals(trx);
@@ -75,22 +76,24 @@ async function addToRunningTotals(trx: DbOrTx): Promise<void> {
   if (kept !== null && changed > kept) {
     await sql`insert into stats_network_cum (${KEY}, ${COLUMNS})
       select m.month::date, c.type, c.source, c.dim, c.code, ${sql.join(MEASURES.map((m) => sql`c.${sql.ref(m)}`))}
-      from stats_network_cum c cross join generate_series(${addMonths(kept, 1)}::date, ${changed}::date, interval '1 month') m(month)
+      from stats_network_cum c cross join generate_series(${addMonths(kept, 1)}::timestamp, ${changed}::timestamp, interval '1 month') m(month)
       where c.month = ${kept}::date`.execute(trx);
   }
   const latest = kept !== null && kept > changed ? kept : changed;
+  // Each changed month's running change (its key's changes up to it), written for that month and every
+  // month up to the key's next changed month (or the latest), month by month: a read takes one or two
+  // months' rows. The rows left with no activity are returned.
   const running = sql.join(
-    MEASURES.map((m) => sql`coalesce(sum(d.${sql.ref(m)}) over (partition by g.type, g.source, g.dim, g.code order by g.month), 0)`),
+    MEASURES.map((m) => sql`sum(${sql.ref(m)}) over w as ${sql.ref(m)}`),
     sql`, `,
   );
-  // Written month by month (a read takes one or two months' rows); the rows left with no activity are returned.
   const emptied = await sql<{ month: string; type: string; source: string; dim: string; code: string }>`
     with written as (insert into stats_network_cum (${KEY}, ${COLUMNS})
-      select g.month, g.type, g.source, g.dim, g.code, ${running}
-      from (select type, source, dim, code, generate_series(min(month), ${latest}::date, interval '1 month')::date as month
-        from stats_network_change where not (${TOTAL}) group by type, source, dim, code) g
-      left join stats_network_change d on d.month = g.month and d.type = g.type and d.source = g.source and d.dim = g.dim and d.code = g.code
-      order by g.month
+      select m.month::date, r.type, r.source, r.dim, r.code, ${sql.join(MEASURES.map((m) => sql`r.${sql.ref(m)}`))}
+      from (select type, source, dim, code, month, lead(month) over w as next, ${running}
+        from stats_network_change where not (${TOTAL}) window w as (partition by type, source, dim, code order by month)) r
+      cross join lateral generate_series(r.month::timestamp, coalesce(r.next - interval '1 month', ${latest}::date::timestamp), interval '1 month') m(month)
+      order by m.month
       on conflict (${KEY}) do update set ${added("stats_network_cum")}
       returning ${KEY}, activities)
     select to_char(month, 'YYYY-MM-DD') as month, type, source, dim, code from written where activities = 0`.execute(trx);
