@@ -28,7 +28,7 @@ const shape = {
 } as const;
 const statement = process.env.EXPLAIN_STATEMENT === "page" ? searchStatement(shape) : apiSearchStatement(shape);
 const values = bind(statement, {
-  code: "47001",
+  code: process.env.EXPLAIN_COMMUNE ?? "47001",
   latitude: null,
   longitude: null,
   radiusKm: 20,

@@ -133,13 +133,13 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
     const refreshMs = performance.now() - refreshStarted;
     say(`rollup: first refresh of ${partitions} dirty partitions in ${seconds(refreshMs)} s`);
     // As after the import: a refresh of every partition leaves as many dead rows as live ones until autovacuum.
-    await sql`vacuum (analyze) stats_dirty, stats_cells, stats_network, stats_people, stats_person_span, stats_person_groups, stats_day_dirty, stats_day`.execute(db);
-    const sizes = await sql<{ cells: number; people: number; days: number; persons: number; groups: number }>`
-      select (select count(*)::int from stats_cells) as cells, (select count(*)::int from stats_people) as people,
+    await sql`vacuum (analyze) stats_dirty, stats_cells, stats_network, stats_network_cum, stats_people, stats_person_span, stats_person_groups, stats_day_dirty, stats_day`.execute(db);
+    const sizes = await sql<{ cells: number; running: number; people: number; days: number; persons: number; groups: number }>`
+      select (select count(*)::int from stats_cells) as cells, (select count(*)::int from stats_network_cum) as running, (select count(*)::int from stats_people) as people,
         (select count(*)::int from stats_day) as days, (select count(*)::int from stats_person_span) as persons,
         (select count(*)::int from stats_person_groups) as groups`.execute(db);
     const size = sizes.rows[0];
-    say(`rollup: ${size?.cells} cells, ${size?.people} partition people, ${size?.days} network day rows, ${size?.persons} people in ${size?.groups} people groups`);
+    say(`rollup: ${size?.cells} cells, ${size?.running} network running totals, ${size?.people} partition people, ${size?.days} network day rows, ${size?.persons} people in ${size?.groups} people groups`);
     const someReports = await db.selectFrom("activity_reports").select("id").where("deleted_at", "is", null).orderBy("id").limit(runs + 2).execute();
     let edited = 0;
     // One report edited before each run (its partition is refreshed by the read), as a saved form would.

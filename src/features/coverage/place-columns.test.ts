@@ -1,4 +1,4 @@
-// The active places as one packed row (loadActivePlaceColumns) must be exactly the rows loadActivePlaces gives,
+// The active places read as packed records (loadActivePlaceColumns) must be exactly the rows loadActivePlaces gives,
 // field by field and bit for bit: ids, names of any characters, positions with every digit, hours, modes, in
 // id order; on the summary's day and on days whose places come from the permanences; empty when none match.
 // Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.

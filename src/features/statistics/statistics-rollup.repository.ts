@@ -24,6 +24,7 @@ import {
 } from "./statistics-queries.repository.ts";
 import type { DimRow, RawFigures } from "./statistics-shape.ts";
 import { type DayRange, dayRows, daysAnswer, inDayRanges, refreshStatsDays } from "./stats-day-rollup.repository.ts";
+import { applyNetworkChange, collectNetworkChange, networkWindowRows } from "./stats-network.repository.ts";
 import { countInRefreshedSpans, countOutRefreshedSpans, networkPeople } from "./stats-person-groups.repository.ts";
 import { addMonths, EMPTY_FILTERS } from "./stats-query.ts";
 import type { RollupPlan } from "./stats-rollup-plan.ts";
@@ -78,7 +79,7 @@ async function refreshMarked(trx: DbOrTx): Promise<number> {
   await bumpPartitionVersions(trx);
   const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
   const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
-  await addToNetwork(trx, -1);
+  await collectNetworkChange(trx, -1);
   await sql`delete from stats_cells where ${IN_REFRESH}`.execute(trx);
   await insertMainCells(trx, f, partition);
   await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
@@ -88,7 +89,8 @@ async function refreshMarked(trx: DbOrTx): Promise<number> {
   await sql`insert into stats_cells (month, structure_id, type, source, dim, code, activities, acc, minutes)
     select q.bucket::date, q.structure_id, 'collectif', 'collective', q.dim, q.code, q.activities, q.acc, q.minutes
     from (${collectiveQuery(f, "mois", partition)}) q`.execute(trx);
-  await addToNetwork(trx, 1);
+  await collectNetworkChange(trx, 1);
+  await applyNetworkChange(trx);
   await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
   await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
   return n;
@@ -102,24 +104,6 @@ async function bumpPartitionVersions(trx: DbOrTx): Promise<void> {
   await sql`insert into stats_partition_version (month, structure_id, type, version)
     select month, structure_id, type, nextval('stats_partition_version_seq') from stats_refresh
     on conflict (month, structure_id, type) do update set version = excluded.version`.execute(trx);
-}
-
-/** Adds (sign 1) or takes away (sign -1) the cells of the partitions being refreshed to the network's sums. */
-async function addToNetwork(trx: DbOrTx, sign: 1 | -1): Promise<void> {
-  const measures = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"];
-  const sums = sql.join(
-    measures.map((m) => sql`${sql.lit(sign)} * sum(${sql.ref(m)})`),
-    sql`, `,
-  );
-  const updates = sql.join(
-    measures.map((m) => sql`${sql.ref(m)} = stats_network.${sql.ref(m)} + excluded.${sql.ref(m)}`),
-    sql`, `,
-  );
-  await sql`insert into stats_network (month, type, source, dim, code, ${sql.join(measures.map((m) => sql.ref(m)))})
-    select month, type, source, dim, coalesce(code, ''), ${sums} from stats_cells where ${IN_REFRESH} group by month, type, source, dim, coalesce(code, '')
-    union all select month, type, 'main', 'employerKind', structure_id::text, ${sums} from stats_cells
-      where source = 'main' and dim = 'total' and ${IN_REFRESH} group by month, type, structure_id
-    on conflict (month, type, source, dim, code) do update set ${updates}`.execute(trx);
 }
 
 async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
@@ -200,21 +184,22 @@ function addInto(into: Map<string, MainCell>, target: GroupedTarget | null, key:
 }
 
 /**
- * The cells of the whole months, in one scan: the network's sums, or the partitions of the structures in
- * scope, summed over the months by (source, dim, code). The totals' cells stay per partition key (24 rows
- * for a year of the network, one per month and type): the period's total and its sums by type, month
- * (and structure, for the employer-kind breakdown under a scope) are added up here, exactly.
+ * The cells of the whole months, in one scan: the network's from its running totals (two rows per code,
+ * stats-network.repository.ts), or the partitions of the structures in scope summed over the months by
+ * (source, dim, code). The totals' cells stay per partition key (24 rows for a year of the network, one per
+ * month and type): the period's total and its sums by type, month (and structure, for the employer-kind
+ * breakdown under a scope) are added up here, exactly.
  */
 async function rollupCells(db: DbOrTx, f: StatsFilters, plan: RollupPlan): Promise<{ main: MainCell[]; dims: RollupCell[] }> {
-  const network = f.structureId === null && f.employerKind === null;
+  if (f.structureId === null && f.employerKind === null) return splitRows((await networkWindowRows(plan.cellMonths, f.type).execute(db)).rows as RollupRow[]);
   const scope = rollupScope("s", f, plan.cellMonths);
   const total = sql`s.source = 'main' and s.dim = 'total'`;
   const keyed = (column: RawBuilder<unknown>) => sql`case when ${total} then ${column} end`;
-  const structure = network ? sql`null::text` : keyed(sql`s.structure_id::text`);
+  const structure = keyed(sql`s.structure_id::text`);
   const rows = await sql<RollupRow>`
     select s.source, s.dim, nullif(s.code, '') as key, ${keyed(sql`s.type`)} as type, ${structure} as structure,
       ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)} as month, ${SUMS}
-    from ${sql.table(network ? "stats_network" : "stats_cells")} s where ${scope}
+    from stats_cells s where ${scope}
     group by s.source, s.dim, s.code, ${keyed(sql`s.type`)}, ${structure}, ${keyed(sql`to_char(s.month, 'YYYY-MM-DD')`)}`.execute(db);
   return splitRows(rows.rows);
 }
@@ -304,12 +289,13 @@ function planMonths(plan: RollupPlan): string[] {
 /**
  * The partitions' people in scope who count on a day of the plan's partial months, one select per month
  * (each an index-only scan of stats_people_edge): a partial month always touches a month boundary, so
- * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ».
+ * « a counted day in [from, to] » is « first day there ≤ to and last day ≥ from ». Each person once (distinct:
+ * a person in several partitions of the month, with a single partial month there is no union to remove them).
  */
 function edgePeople(f: StatsFilters, plan: RollupPlan): RawBuilder<unknown> {
   if (plan.edges.length === 0) return sql`select null::uuid as id where false`;
   const each = plan.edges.map(
-    (e) => sql`select e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
+    (e) => sql`select distinct e.beneficiary_id as id from stats_people e where e.counted and ${rollupScope("e", f)}
       and e.month = ${`${e.from.slice(0, 8)}01`}::date and e.max_day >= ${e.from}::date and e.min_day <= ${e.to}::date`,
   );
   return sql.join(each, sql` union `);

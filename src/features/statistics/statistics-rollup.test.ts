@@ -29,6 +29,8 @@ const NETWORK_PERIODS: [string, string][] = [
   ["2026-02-27", "2026-08-03"], // both ends as their own days (2 and 3 days)
   ["2026-05-31", "2026-10-01"], // one-day ends
   ["2025-12-16", "2026-02-14"], // half months around one whole month
+  ["2025-05-20", "2026-01-10"], // starts before the first report (the inserts below add one in 2025-06)
+  ["2026-10-05", "2027-02-28"], // one partial month only; ends after the latest month (the inserts below add a report in 2027-01)
 ];
 const isNetwork = (scope: Partial<StatsFilters>) => scope.structureId === undefined && scope.employerKind === undefined;
 
@@ -61,6 +63,29 @@ describe("statistics rollup", () => {
     const kept = (await groups("select * from stats_person_groups").execute(db())).rows;
     assert.ok(kept.length > 0, `${label}: people groups`);
     assert.deepEqual(kept, (await groups(counted).execute(db())).rows, `${label}: people groups`);
+    await sameRunningTotals(label);
+  }
+
+  /** The network's running totals, kept by deltas, are stats_network summed over every month up to each one. */
+  async function sameRunningTotals(label: string): Promise<void> {
+    const measures = sql`activities::int as activities, acc::int as acc, minutes::float8 as minutes, ind::int as ind, ind_minutes::float8 as ind_minutes,
+      coll_acc::int as coll_acc, ind_anon::int as ind_anon, coll_anon::int as coll_anon`;
+    const rows = (from: string) => sql<Record<string, unknown>>`
+      select to_char(month, 'YYYY-MM-DD') as month, type, source, dim, code, ${measures} from (${sql.raw(from)}) c
+      order by month, type, source, dim, code`;
+    const latest = await sql<{ kept: string | null; network: string | null }>`
+      select to_char((select max(month) from stats_network_cum), 'YYYY-MM-DD') as kept, to_char((select max(month) from stats_network), 'YYYY-MM-DD') as network`.execute(db());
+    const { kept, network } = latest.rows[0] ?? { kept: null, network: null };
+    assert.ok(kept !== null && network !== null && kept >= network, `${label}: running totals up to the latest month`);
+    // Every month from the first one up to the latest: each code's months up to it summed (no row while it had no activity).
+    const summed = `select m.month::date as month, n.type, n.source, n.dim, n.code, sum(n.activities) as activities, sum(n.acc) as acc, sum(n.minutes) as minutes,
+        sum(n.ind) as ind, sum(n.ind_minutes) as ind_minutes, sum(n.coll_acc) as coll_acc, sum(n.ind_anon) as ind_anon, sum(n.coll_anon) as coll_anon
+      from generate_series((select min(month) from stats_network)::timestamp, '${kept}'::timestamp, interval '1 month') m(month)
+      join stats_network n on n.month <= m.month::date and not (n.source = 'main' and n.dim = 'total')
+      group by m.month, n.type, n.source, n.dim, n.code`;
+    const expected = (await rows(summed).execute(db())).rows;
+    assert.ok(expected.length > 0, `${label}: running totals`);
+    assert.deepEqual((await rows("select * from stats_network_cum").execute(db())).rows, expected, `${label}: running totals`);
   }
 
   /** A demo report of the given type in the given month, with what `where` asks. */
@@ -127,6 +152,10 @@ describe("statistics rollup", () => {
     const carl = await insertPerson(db(), advisor);
     await insertReport(db(), advisor, { date: "2025-11-01", beneficiaryId: carl, themes: ["e-mail"] });
     await insertReport(db(), advisor, { date: "2026-03-14", type: "collectif", participants: [{ id: carl, gender: "masculin" }], anonymous: { total: 1, genders: {} } });
+    // Before the first month and after the latest one of the demo, for codes never seen (a new advisor, place and commune).
+    const newcomer = await ownAdvisor(db());
+    await insertReport(db(), newcomer, { date: "2025-06-10", beneficiaryId: ann });
+    await insertReport(db(), newcomer, { date: "2027-01-12", type: "collectif", participants: [{ id: bob }], anonymous: { total: 2, genders: {} } });
     scopes.push({ structureId: advisor.structure_id });
     await sameBothWays("inserts");
   });
@@ -187,6 +216,26 @@ describe("statistics rollup", () => {
     const stale = await computeStatistics(db(), filters, "mois", { path: "rollup" });
     assert.equal(stale.totals.activities, base.totals.activities - 7, "the subtracted day is read from stats_day");
     await sql`insert into stats_day_dirty (day, type) values (${wrong.day}::date, ${wrong.type})`.execute(db());
+    assert.deepEqual(await computeStatistics(db(), filters, "mois", { path: "rollup" }), base);
+  });
+
+  test("the network's whole months read two running totals per code: the window's last month minus the month before it", async () => {
+    const filters = period("2025-12-01", "2026-10-31");
+    const base = await computeStatistics(db(), filters, "mois", { path: "base" });
+    const band = await sql<{ code: string }>`
+      select code from stats_network_cum where month = '2025-11-01' and type = 'individuel' and source = 'main' and dim = 'durationBand' order by code limit 1`.execute(db());
+    const code = band.rows[0]?.code;
+    assert.ok(code, "a duration band with individual activities before the window");
+    const activitiesOf = (result: typeof base) => result.breakdowns.find((b) => b.dimension === "durationBand")?.rows.find((r) => r.code === code)?.activities;
+    const shift = (month: string, by: number) =>
+      sql`update stats_network_cum set activities = activities + ${by} where month = ${month}::date and type = 'individuel' and source = 'main' and dim = 'durationBand' and code = ${code}`.execute(db());
+    await shift("2026-10-01", 7);
+    assert.equal(activitiesOf(await computeStatistics(db(), filters, "mois", { path: "rollup" })), (activitiesOf(base) ?? 0) + 7, "the window's last month");
+    await shift("2025-11-01", 7);
+    assert.deepEqual(await computeStatistics(db(), filters, "mois", { path: "rollup" }), base, "the month before the window is taken away");
+    await shift("2026-10-01", -7);
+    assert.equal(activitiesOf(await computeStatistics(db(), filters, "mois", { path: "rollup" })), (activitiesOf(base) ?? 0) - 7, "the month before the window");
+    await shift("2025-11-01", -7);
     assert.deepEqual(await computeStatistics(db(), filters, "mois", { path: "rollup" }), base);
   });
 

@@ -32,7 +32,8 @@ test("the API's answer text is byte for byte the schema serialiser's text of the
       .set({ name: 'Le « Lieu » "cité"\\ \t\u0001 été 🚀 \u2028', address: "1 rue d'Agen\n(bât. B)", phone: null, slug: "lieu-é l'été?x=1&y", latitude: 44.2, longitude: 0.00001 })
       .where("id", "=", a)
       .execute();
-    await db.updateTable("places").set({ latitude: 44.2, longitude: -0 }).where("id", "=", b).execute();
+    // A slug with a quote, a backslash and the two characters the API statement separates its fields with.
+    await db.updateTable("places").set({ latitude: 44.2, longitude: -0, slug: 'lieu "b"\\ \u0001\u0002' }).where("id", "=", b).execute();
     await db.updateTable("places").set({ latitude: 44.2000001, longitude: 1e-7 }).where("id", "=", c).execute();
     await db.updateTable("places").set({ latitude: 44.21, longitude: -0.0000123456789 }).where("id", "=", d).execute();
 
