@@ -6,6 +6,8 @@
 // keeps the database and reuses it on the next run; BENCH_STATS_DB names it (default
 // declic_bench_statistics_1m); BENCH_STATS_ONLY (a regular expression) times only the matching lines.
 // Each dashboard filter alone is timed over the whole network. Figures are printed, never asserted.
+// The filters the rollup cannot answer read the in-memory copy of the reports (BENCH_STATS_MEMORY=0: the
+// base tables, as without the copy); its first load and its size are printed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -16,6 +18,7 @@ import { addDays } from "../src/features/calendar/paris-time.ts";
 import { computeStatistics, type StatsOptions } from "../src/features/statistics/statistics.repository.ts";
 import type { StatsFilters } from "../src/features/statistics/statistics.ts";
 import { refreshStatsRollup } from "../src/features/statistics/statistics-rollup.repository.ts";
+import { StatsMemory, useStatsMemory } from "../src/features/statistics/stats-memory.repository.ts";
 import { EMPTY_FILTERS } from "../src/features/statistics/stats-query.ts";
 import { FIRST_DAY, generateNetwork, insertNetwork, insertReports } from "./activities.data.ts";
 import { errorMessage, machineFacts, round, seconds, table } from "./lib/format.ts";
@@ -188,7 +191,30 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
     ];
     const only = process.env.BENCH_STATS_ONLY?.trim();
     const wanted = (line: string) => only === undefined || only === "" || new RegExp(only, "i").test(line);
+    const withMemory = process.env.BENCH_STATS_MEMORY !== "0";
+    const themeYear = () => ({ ...YEAR, ...EMPTY_FILTERS, theme: "aide-demarches" });
+    // The first filtered read of an instance loads every report (a fresh copy each run).
+    const firstLoad = async (): Promise<Timing> => {
+      const times: number[] = [];
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      let activities = 0;
+      for (let run = 0; run < Math.max(1, Number(process.env.BENCH_STATS_LOADS ?? 1) || 1); run++) {
+        const memory = useStatsMemory(db, new StatsMemory());
+        const started = performance.now();
+        activities = (await computeStatistics(db, themeYear(), "mois")).totals.activities;
+        times.push(performance.now() - started);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        const size = memory.size();
+        say(`memory copy: ${size.reports} reports in ${round(mb(size.bytes), 1)} MB of typed arrays; RSS ${round(mb(rssBefore))} → ${round(mb(process.memoryUsage().rss))} MB`);
+      }
+      times.sort((a, b) => a - b);
+      return { name: "coordinator: first filtered read (load of the memory copy)", runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1] ?? 0, activities, peakRssMb: mb(peak) };
+    };
+    if (withMemory) useStatsMemory(db);
     const lines: [string, () => Promise<Timing>][] = [
+      ...(withMemory ? [["coordinator: first filtered read (load of the memory copy)", firstLoad] as [string, () => Promise<Timing>]] : []),
+      ["coordinator: network + theme filter, one report edited before each read", () => timeDashboard(db, "coordinator: network + theme filter, one report edited before each read", themeYear, runs, editOne)],
       ["coordinator: whole network, 12 months, by month", () => timeDashboard(db, "coordinator: whole network, 12 months, by month", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs)],
       ["coordinator: the same, one report edited before each read", () => timeDashboard(db, "coordinator: the same, one report edited before each read", () => ({ ...YEAR, ...EMPTY_FILTERS }), runs, editOne)],
       ["coordinator: 12 months ending mid-month (partial ends)", () => timeDashboard(db, "coordinator: 12 months ending mid-month (partial ends)", () => ({ ...EMPTY_FILTERS, from: addDays(FIRST_DAY, 14), to: addDays(FIRST_DAY, 364 + 14) }), runs)],

@@ -42,6 +42,8 @@ export interface Config {
   retentionMonths: number;
   /** Bookings without an account allowed per client address per hour (0: no limit). */
   bookingLimitPerHour: number;
+  /** Filtered statistics from an in-memory copy of the reports (docs/statistics.md); false: from the base tables. */
+  statsMemory: boolean;
   /** Roles that must give a second factor (TOTP) after an e-mail link; empty: none. */
   secondFactorRoles: Role[];
   /** Signed webhooks to partners' systems (docs/webhooks.md). */
@@ -253,6 +255,7 @@ export function loadConfig(env: Env): ConfigResult {
     trustProxy: read.boolean("TRUST_PROXY") ?? false,
     retentionMonths: read.integer("RETENTION_MONTHS", 24, 1, 120),
     bookingLimitPerHour: read.integer("BOOKING_LIMIT_PER_HOUR", 10, 0, 10_000),
+    statsMemory: read.boolean("STATS_MEMORY") ?? true,
     webhooks: {
       timeoutMs: read.integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
       maxAttempts: read.integer("WEBHOOK_MAX_ATTEMPTS", 8, 1, 20),

@@ -5,6 +5,7 @@ import { loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { remindWaitingJoinRequests } from "./features/auth/join-requests/join-requests.service.ts";
 import { createSmsTransport } from "./features/outbox/sms-transport.ts";
+import { statsMemoryOf } from "./features/statistics/stats-memory.repository.ts";
 import { expireOffers } from "./features/workshops/registration.service.ts";
 import { materialiseSeries } from "./features/workshops/workshop-series.service.ts";
 import { every, runHousekeeping } from "./jobs/housekeeping.ts";
@@ -135,6 +136,15 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
 await app.listen({ port: config.port, host: config.host });
+// The first filtered statistics read would load every report: done now, without holding up requests.
+const statsMemory = statsMemoryOf(handle.db);
+if (statsMemory !== undefined) {
+  const warmUpStarted = Date.now();
+  statsMemory.warmUp(handle.db).then(
+    () => log.info({ ...statsMemory.size(), ms: Date.now() - warmUpStarted }, "statistics memory copy loaded"),
+    (err) => log.error({ err }, "statistics memory copy: warm-up failed (loaded at the first filtered read)"),
+  );
+}
 log.info(
   { url: config.publicUrl, database: handle.kind, demo, worker: config.worker, startupMs: Date.now() - startedAt },
   `${config.brand.name} is ready at ${config.publicUrl}`,

@@ -76,6 +76,7 @@ async function refreshMarked(trx: DbOrTx): Promise<number> {
   const { n, first, last } = span.rows[0] ?? { n: 0, first: null, last: null };
   if (n === 0 || first === null || last === null) return 0;
   await sql`analyze stats_refresh`.execute(trx);
+  await bumpPartitionVersions(trx);
   const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
   const partition = sql`(date_trunc('month', r.date::timestamp)::date, r.structure_id, r.type) in (select month, structure_id, type from stats_refresh)`;
   await collectNetworkChange(trx, -1);
@@ -93,6 +94,16 @@ async function refreshMarked(trx: DbOrTx): Promise<number> {
   await sql`delete from stats_network where activities = 0 and (month, type) in (select month, type from stats_refresh)`.execute(trx);
   await refreshPeople(trx, sql`r.date >= ${first}::date and r.date <= ${last}::date and ${partition}`);
   return n;
+}
+
+/**
+ * Gives every partition being refreshed a new version (inside the refresh's transaction and lock, so versions
+ * commit in the order they are taken): in-memory copies reload the partitions above the last version they saw.
+ */
+async function bumpPartitionVersions(trx: DbOrTx): Promise<void> {
+  await sql`insert into stats_partition_version (month, structure_id, type, version)
+    select month, structure_id, type, nextval('stats_partition_version_seq') from stats_refresh
+    on conflict (month, structure_id, type) do update set version = excluded.version`.execute(trx);
 }
 
 async function insertMainCells(trx: DbOrTx, f: StatsFilters, partition: RawBuilder<unknown>): Promise<void> {
