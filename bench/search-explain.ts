@@ -3,47 +3,16 @@
 // a service, free), the API's statement, or the page's with EXPLAIN_STATEMENT=page.
 // Usage: PROFILE_DATABASE=... npx tsx bench/search-explain.ts
 import pg from "pg";
-import { toParis } from "../src/features/calendar/paris-time.ts";
-import { byCode, SERVICES } from "../src/features/places/place-standard.ts";
-import { openingWindowValues } from "../src/features/places/search/search.repository.ts";
-import { nextOpeningLimits, PAGE_SIZE } from "../src/features/places/search/search.ts";
 import { apiSearchStatement } from "../src/features/places/search/search-api-statement.ts";
-import { bind, searchStatement } from "../src/features/places/search/search-statement.ts";
+import { searchStatement } from "../src/features/places/search/search-statement.ts";
+import { BENCH_SEARCH_SHAPE, benchSearchValues } from "./lib/bench-search.ts";
 
 const NAME = process.env.PROFILE_DATABASE ?? "declic_profile_search";
 const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${NAME}` });
 await client.connect();
 const now = new Date();
-const next = nextOpeningLimits(now);
-const shape = {
-  from: "commune",
-  boundary: false,
-  services: true,
-  specificSupport: false,
-  publics: false,
-  free: true,
-  remote: false,
-  open: false,
-  permanenceModes: false,
-} as const;
-const statement = process.env.EXPLAIN_STATEMENT === "page" ? searchStatement(shape) : apiSearchStatement(shape);
-const values = bind(statement, {
-  code: process.env.EXPLAIN_COMMUNE ?? "47001",
-  latitude: null,
-  longitude: null,
-  radiusKm: 20,
-  beyondKm: 0,
-  services: [byCode(SERVICES, "aide-aux-demarches-administratives")?.value as string],
-  specificSupport: [],
-  publics: [],
-  openFrom: null,
-  openTo: null,
-  permanenceModes: null,
-  today: toParis(now).date,
-  ...openingWindowValues(next),
-  limit: PAGE_SIZE,
-  offset: 0,
-});
+const statement = process.env.EXPLAIN_STATEMENT === "page" ? searchStatement(BENCH_SEARCH_SHAPE) : apiSearchStatement(BENCH_SEARCH_SHAPE);
+const values = benchSearchValues(statement, now, process.env.EXPLAIN_COMMUNE ?? "47001");
 const lit = (v: unknown): string =>
   v === null ? "null" : Array.isArray(v) ? `array[${v.map(lit).join(",")}]::text[]` : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
 await client.query(`prepare s as ${statement.text}`);

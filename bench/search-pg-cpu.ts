@@ -5,46 +5,16 @@
 // Usage: PROFILE_DATABASE=... npx tsx bench/search-pg-cpu.ts
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { toParis } from "../src/features/calendar/paris-time.ts";
-import { byCode, SERVICES } from "../src/features/places/place-standard.ts";
-import { openingWindowValues } from "../src/features/places/search/search.repository.ts";
-import { nextOpeningLimits, PAGE_SIZE } from "../src/features/places/search/search.ts";
 import { apiSearchStatement } from "../src/features/places/search/search-api-statement.ts";
-import { bind } from "../src/features/places/search/search-statement.ts";
+import { BENCH_SEARCH_SHAPE, benchSearchValues } from "./lib/bench-search.ts";
 
 const NAME = process.env.PROFILE_DATABASE ?? "declic_profile_search";
 const EXECUTIONS = Number(process.env.PG_EXECUTIONS ?? 2000);
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 const url = `postgres://postgres@127.0.0.1:5432/${NAME}`;
 const now = new Date();
-const statement = apiSearchStatement({
-  from: "commune",
-  boundary: false,
-  services: true,
-  specificSupport: false,
-  publics: false,
-  free: true,
-  remote: false,
-  open: false,
-  permanenceModes: false,
-});
-const values = bind(statement, {
-  code: "47001",
-  latitude: null,
-  longitude: null,
-  radiusKm: 20,
-  beyondKm: 0,
-  services: [byCode(SERVICES, "aide-aux-demarches-administratives")?.value as string],
-  specificSupport: [],
-  publics: [],
-  openFrom: null,
-  openTo: null,
-  permanenceModes: null,
-  today: toParis(now).date,
-  ...openingWindowValues(nextOpeningLimits(now)),
-  limit: PAGE_SIZE,
-  offset: 0,
-});
+const statement = apiSearchStatement(BENCH_SEARCH_SHAPE);
+const values = benchSearchValues(statement, now);
 
 const ticksOf = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];

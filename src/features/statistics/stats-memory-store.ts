@@ -2,6 +2,7 @@
 // one chunk per rollup partition (month, report's structure snapshot, type) so that a partition whose
 // version moved is replaced whole. Columns are typed arrays of dictionary ids (-1 for null), days since
 // 1970-01-01, and bit masks for the closed multi-valued taxonomies: no object per report.
+import type { ActivityParticipantRow } from "../activities/activities.table.ts";
 import { NOT_COMMUNICATED } from "./stats-figures.ts";
 
 /** Strings ↔ dense ids; ids only grow (a chunk reloaded keeps using the same ids). */
@@ -63,14 +64,8 @@ export interface ReportRow {
   anonymous_participants: unknown;
 }
 
-export interface ParticipantRow {
-  report_id: string;
-  beneficiary_id: string;
-  gender: string;
-  age_band: string;
-  social_status: string;
-  commune_code: string | null;
-}
+/** A known participant as stored (the copy keeps every column of activity_participants). */
+export type ParticipantRow = ActivityParticipantRow;
 
 /** One partition's reports (`n` rows) and their known participants (rows `partStart[i]` to `partStart[i + 1]`). */
 export interface Chunk {
