@@ -5,10 +5,8 @@ import { openSameDatabase, openTestDatabase } from "../../../test/support/db.ts"
 import type { DatabaseHandle } from "../../db/database.ts";
 import { softDeleteReport } from "../activities/activities.repository.ts";
 import { AGE_BANDS, GENDERS, PLACE_TYPES, PROCEDURE_AREAS, SOCIAL_STATUSES, THEMES } from "../activities/taxonomy.ts";
-import { eraseBeneficiary } from "../beneficiaries/beneficiary-erasure.repository.ts";
-import { mergeBeneficiaries } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { computeStatistics } from "./statistics.repository.ts";
-import { insertPerson, insertReport, ownAdvisor, period } from "./statistics.test-support.ts";
+import { demoReport, eraseOneAndMergeTwo, insertPerson, insertReport, ownAdvisor, period } from "./statistics.test-support.ts";
 import type { Granularity, StatsFilters } from "./statistics.ts";
 import { NOT_COMMUNICATED } from "./stats-figures.ts";
 import { StatsMemory } from "./stats-memory.repository.ts";
@@ -59,15 +57,6 @@ describe("statistics from the in-memory copy of the reports", () => {
         assert.deepEqual(fromMemory, base, `${label}: ${from}…${to} ${JSON.stringify(filter)}`);
       }
     }
-  }
-
-  async function demoReport(type: "individuel" | "collectif", month: string, more = "true") {
-    const found = await sql<{ id: string; structure_id: string; beneficiary_id: string | null }>`
-      select id, structure_id, beneficiary_id from activity_reports
-      where deleted_at is null and type = ${type} and date >= ${month}::date and date < ${month}::date + interval '1 month' and ${sql.raw(more)}
-      order by id limit 1`.execute(db());
-    assert.ok(found.rows[0], `a demo ${type} report in ${month}`);
-    return found.rows[0];
   }
 
   before(async () => {
@@ -124,27 +113,19 @@ describe("statistics from the in-memory copy of the reports", () => {
   });
 
   test("after edits across months, deletes and participants changed", async () => {
-    const moved = await demoReport("individuel", "2026-02-01", "beneficiary_id is not null");
+    const moved = await demoReport(db(), "individuel", "2026-02-01", "beneficiary_id is not null");
     await db().updateTable("activity_reports").set({ date: "2026-05-06" }).where("id", "=", moved.id).execute();
-    const rethemed = await demoReport("individuel", "2026-05-01");
+    const rethemed = await demoReport(db(), "individuel", "2026-05-01");
     await db().updateTable("activity_reports").set({ themes: ["aide-demarches"], procedure_areas: ["sante"], beneficiary_gender: "masculin" }).where("id", "=", rethemed.id).execute();
-    await softDeleteReport(db(), (await demoReport("individuel", "2026-04-01", "beneficiary_id is not null")).id, userId, new Date());
-    await db().deleteFrom("activity_reports").where("id", "=", (await demoReport("collectif", "2026-06-01", "workshop_id is null")).id).execute();
-    const workshop = await demoReport("collectif", "2026-08-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)");
+    await softDeleteReport(db(), (await demoReport(db(), "individuel", "2026-04-01", "beneficiary_id is not null")).id, userId, new Date());
+    await db().deleteFrom("activity_reports").where("id", "=", (await demoReport(db(), "collectif", "2026-06-01", "workshop_id is null")).id).execute();
+    const workshop = await demoReport(db(), "collectif", "2026-08-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)");
     await db().updateTable("activity_participants").set({ gender: "non-communique", age_band: "18-24" }).where("report_id", "=", workshop.id).execute();
     await sameAsBase("edits and deletes");
   });
 
   test("after an erasure and a merge of beneficiaries", async () => {
-    const erased = await demoReport("individuel", "2026-01-01", "beneficiary_id is not null");
-    await db().transaction().execute((trx) => eraseBeneficiary(trx, erased.beneficiary_id as string, "demande", new Date()));
-    const people = await sql<{ id: string }>`
-      select b.id from beneficiaries b where b.erased_at is null and b.merged_into_id is null
-        and exists (select 1 from activity_participants p where p.beneficiary_id = b.id)
-        and exists (select 1 from activity_reports r where r.beneficiary_id = b.id and r.deleted_at is null)
-      order by b.id limit 2`.execute(db());
-    assert.equal(people.rows.length, 2);
-    await mergeBeneficiaries(db(), people.rows[0]!.id, people.rows[1]!.id, userId, new Date());
+    await eraseOneAndMergeTwo(db(), userId);
     await sameAsBase("erasure and merge");
   });
 
@@ -156,7 +137,7 @@ describe("statistics from the in-memory copy of the reports", () => {
     const advisor = await ownAdvisor(other.db);
     const person = await insertPerson(other.db, advisor);
     await insertReport(other.db, advisor, { date: "2026-05-05", beneficiaryId: person, themes: [filters[0]?.theme as string], gender: "feminin" });
-    await other.db.updateTable("activity_reports").set({ date: "2025-12-15" }).where("id", "=", (await demoReport("individuel", "2026-03-01")).id).execute();
+    await other.db.updateTable("activity_reports").set({ date: "2025-12-15" }).where("id", "=", (await demoReport(db(), "individuel", "2026-03-01")).id).execute();
     await sameAsBase("second instance, after its write", some, secondMemory, other.db);
     await sameAsBase("first instance, after the other's write", some);
   });

@@ -4,10 +4,8 @@ import { sql } from "kysely";
 import { openTestDatabase } from "../../../test/support/db.ts";
 import type { DatabaseHandle } from "../../db/database.ts";
 import { softDeleteReport } from "../activities/activities.repository.ts";
-import { eraseBeneficiary } from "../beneficiaries/beneficiary-erasure.repository.ts";
-import { mergeBeneficiaries } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { computeStatistics } from "./statistics.repository.ts";
-import { insertPerson, insertReport, ownAdvisor, period } from "./statistics.test-support.ts";
+import { demoReport, eraseOneAndMergeTwo, insertPerson, insertReport, ownAdvisor, period } from "./statistics.test-support.ts";
 import type { StatsFilters } from "./statistics.ts";
 import { refreshStatsRollup } from "./statistics-rollup.repository.ts";
 import { rollupPlan } from "./stats-rollup-plan.ts";
@@ -89,15 +87,6 @@ describe("statistics rollup", () => {
   }
 
   /** A demo report of the given type in the given month, with what `where` asks. */
-  async function demoReport(type: "individuel" | "collectif", month: string, more: string = "true") {
-    const found = await sql<{ id: string; structure_id: string; beneficiary_id: string | null }>`
-      select id, structure_id, beneficiary_id from activity_reports
-      where deleted_at is null and type = ${type} and date >= ${month}::date and date < ${month}::date + interval '1 month' and ${sql.raw(more)}
-      order by id limit 1`.execute(db());
-    assert.ok(found.rows[0], `a demo ${type} report in ${month}`);
-    return found.rows[0];
-  }
-
   before(async () => {
     handle = await openTestDatabase("demo");
     const structure = await db().selectFrom("activity_reports").select("structure_id").orderBy("structure_id").limit(1).executeTakeFirstOrThrow();
@@ -161,29 +150,29 @@ describe("statistics rollup", () => {
   });
 
   test("after edits: a date moved to another month, a structure changed, themes changed", async () => {
-    const moved = await demoReport("individuel", "2026-02-01", "beneficiary_id is not null");
+    const moved = await demoReport(db(), "individuel", "2026-02-01", "beneficiary_id is not null");
     await db().updateTable("activity_reports").set({ date: "2026-07-14" }).where("id", "=", moved.id).execute();
     const other = await db().selectFrom("structures").select("id").where("id", "!=", moved.structure_id).limit(1).executeTakeFirstOrThrow();
-    const restructured = await demoReport("collectif", "2026-03-01");
+    const restructured = await demoReport(db(), "collectif", "2026-03-01");
     await db().updateTable("activity_reports").set({ structure_id: other.id }).where("id", "=", restructured.id).execute();
-    const rethemed = await demoReport("individuel", "2026-05-01");
+    const rethemed = await demoReport(db(), "individuel", "2026-05-01");
     await db().updateTable("activity_reports").set({ themes: ["aide-demarches"], procedure_areas: ["sante"] }).where("id", "=", rethemed.id).execute();
     await sameBothWays("edits");
   });
 
   test("after soft deletes and a hard delete of a workshop", async () => {
-    await softDeleteReport(db(), (await demoReport("individuel", "2026-04-01", "beneficiary_id is not null")).id, userId, new Date());
-    await softDeleteReport(db(), (await demoReport("collectif", "2026-05-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)")).id, userId, new Date());
-    await db().deleteFrom("activity_reports").where("id", "=", (await demoReport("collectif", "2026-06-01", "workshop_id is null")).id).execute();
+    await softDeleteReport(db(), (await demoReport(db(), "individuel", "2026-04-01", "beneficiary_id is not null")).id, userId, new Date());
+    await softDeleteReport(db(), (await demoReport(db(), "collectif", "2026-05-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)")).id, userId, new Date());
+    await db().deleteFrom("activity_reports").where("id", "=", (await demoReport(db(), "collectif", "2026-06-01", "workshop_id is null")).id).execute();
     await sameBothWays("deletes");
   });
 
   test("after changes to a workshop's known participants", async () => {
-    const workshop = await demoReport("collectif", "2026-08-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)");
+    const workshop = await demoReport(db(), "collectif", "2026-08-01", "exists (select 1 from activity_participants p where p.report_id = activity_reports.id)");
     const participant = await db().selectFrom("activity_participants").select("beneficiary_id").where("report_id", "=", workshop.id).executeTakeFirstOrThrow();
     await db().updateTable("activity_participants").set({ gender: "non-communique", age_band: "18-24" }).where("report_id", "=", workshop.id).execute();
     await db().deleteFrom("activity_participants").where("report_id", "=", workshop.id).where("beneficiary_id", "=", participant.beneficiary_id).execute();
-    const newcomer = await demoReport("individuel", "2026-09-01", "beneficiary_id is not null");
+    const newcomer = await demoReport(db(), "individuel", "2026-09-01", "beneficiary_id is not null");
     await db()
       .insertInto("activity_participants")
       .values({ report_id: workshop.id, beneficiary_id: newcomer.beneficiary_id as string, gender: "feminin", age_band: "25-39", social_status: "en-emploi", commune_code: "47001" })
@@ -192,15 +181,7 @@ describe("statistics rollup", () => {
   });
 
   test("after an erasure and a merge of beneficiaries", async () => {
-    const erased = await demoReport("individuel", "2026-01-01", "beneficiary_id is not null");
-    await db().transaction().execute((trx) => eraseBeneficiary(trx, erased.beneficiary_id as string, "demande", new Date()));
-    const people = await sql<{ id: string }>`
-      select b.id from beneficiaries b where b.erased_at is null and b.merged_into_id is null
-        and exists (select 1 from activity_participants p where p.beneficiary_id = b.id)
-        and exists (select 1 from activity_reports r where r.beneficiary_id = b.id and r.deleted_at is null)
-      order by b.id limit 2`.execute(db());
-    assert.equal(people.rows.length, 2, "two demo people with individual and workshop accompaniments");
-    await mergeBeneficiaries(db(), people.rows[0]!.id, people.rows[1]!.id, userId, new Date());
+    await eraseOneAndMergeTwo(db(), userId);
     await sameBothWays("erasure and merge");
   });
 
@@ -254,7 +235,7 @@ describe("statistics rollup", () => {
   test("a write counts at the very next read, and a read inside a transaction uses the base tables", async () => {
     const filters = period("2025-12-01", "2026-10-31");
     const before = await computeStatistics(db(), filters, "mois");
-    await softDeleteReport(db(), (await demoReport("individuel", "2026-10-01")).id, userId, new Date());
+    await softDeleteReport(db(), (await demoReport(db(), "individuel", "2026-10-01")).id, userId, new Date());
     const after = await computeStatistics(db(), filters, "mois");
     assert.equal(after.totals.activities, before.totals.activities - 1);
     const inside = await db().transaction().execute((trx) => computeStatistics(trx, filters, "mois"));
@@ -263,8 +244,8 @@ describe("statistics rollup", () => {
 
   test("readers refreshing at the same time (one refresh at a time, on PostgreSQL over several connections) all get exact figures", async () => {
     const filters = period("2025-12-01", "2026-10-31");
-    await softDeleteReport(db(), (await demoReport("collectif", "2026-09-01")).id, userId, new Date());
-    await db().updateTable("activity_reports").set({ date: "2026-02-02" }).where("id", "=", (await demoReport("individuel", "2026-07-01")).id).execute();
+    await softDeleteReport(db(), (await demoReport(db(), "collectif", "2026-09-01")).id, userId, new Date());
+    await db().updateTable("activity_reports").set({ date: "2026-02-02" }).where("id", "=", (await demoReport(db(), "individuel", "2026-07-01")).id).execute();
     const readers = await Promise.all([1, 2, 3, 4].map(() => computeStatistics(db(), filters, "mois", { path: "rollup" })));
     const base = await computeStatistics(db(), filters, "mois", { path: "base" });
     for (const result of readers) assert.deepEqual(result, base);

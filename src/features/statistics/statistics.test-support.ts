@@ -1,7 +1,11 @@
 // Test data of the statistics: a structure and advisor of their own, and reports inserted straight
 // into the table with the fewest fields each kind needs, so tests never depend on each other's data.
+import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "../../db/schema.ts";
+import { sql } from "kysely";
+import type { Db, DbOrTx } from "../../db/schema.ts";
+import { eraseBeneficiary } from "../beneficiaries/beneficiary-erasure.repository.ts";
+import { mergeBeneficiaries } from "../beneficiaries/beneficiary-privacy.repository.ts";
 import { insertAdvisor, insertStructure } from "../organisation/organisation.repository.ts";
 import type { StructureKind } from "../organisation/organisation.ts";
 import type { StatsFilters } from "./statistics.ts";
@@ -106,4 +110,27 @@ export async function insertReport(db: DbOrTx, advisor: TestAdvisor, spec: Stats
 
 export function period(from: string, to: string, more: Partial<StatsFilters> = {}): StatsFilters {
   return { from, to, ...EMPTY_FILTERS, ...more };
+}
+
+/** The first demo report (by id) of this type in this month meeting the SQL condition `more` on activity_reports. */
+export async function demoReport(db: DbOrTx, type: "individuel" | "collectif", month: string, more = "true") {
+  const found = await sql<{ id: string; structure_id: string; beneficiary_id: string | null }>`
+    select id, structure_id, beneficiary_id from activity_reports
+    where deleted_at is null and type = ${type} and date >= ${month}::date and date < ${month}::date + interval '1 month' and ${sql.raw(more)}
+    order by id limit 1`.execute(db);
+  assert.ok(found.rows[0], `a demo ${type} report in ${month}`);
+  return found.rows[0];
+}
+
+/** Erases the person of a January individual report, then merges two demo people with individual and workshop accompaniments. */
+export async function eraseOneAndMergeTwo(db: Db, userId: string): Promise<void> {
+  const erased = await demoReport(db, "individuel", "2026-01-01", "beneficiary_id is not null");
+  await db.transaction().execute((trx) => eraseBeneficiary(trx, erased.beneficiary_id as string, "demande", new Date()));
+  const people = await sql<{ id: string }>`
+    select b.id from beneficiaries b where b.erased_at is null and b.merged_into_id is null
+      and exists (select 1 from activity_participants p where p.beneficiary_id = b.id)
+      and exists (select 1 from activity_reports r where r.beneficiary_id = b.id and r.deleted_at is null)
+    order by b.id limit 2`.execute(db);
+  assert.equal(people.rows.length, 2, "two demo people with individual and workshop accompaniments");
+  await mergeBeneficiaries(db, people.rows[0]!.id, people.rows[1]!.id, userId, new Date());
 }
