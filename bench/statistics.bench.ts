@@ -211,7 +211,7 @@ async function runSize(context: SuiteContext, adminUrl: string, rows: number, ru
       times.sort((a, b) => a - b);
       return { name: "coordinator: first filtered read (load of the memory copy)", runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1] ?? 0, activities, peakRssMb: mb(peak) };
     };
-    if (withMemory) useStatsMemory(db);
+    if (withMemory) useStatsMemory(db, new StatsMemory());
     const lines: [string, () => Promise<Timing>][] = [
       ...(withMemory ? [["coordinator: first filtered read (load of the memory copy)", firstLoad] as [string, () => Promise<Timing>]] : []),
       ["coordinator: network + theme filter, one report edited before each read", () => timeDashboard(db, "coordinator: network + theme filter, one report edited before each read", themeYear, runs, editOne)],

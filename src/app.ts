@@ -33,7 +33,7 @@ import { referralsRoutes } from "./features/referrals/referrals.routes.ts";
 import { requestsRoutes } from "./features/requests/requests.routes.ts";
 import { selfDiagnosticRoutes } from "./features/self-diagnostic/self-diagnostic.routes.ts";
 import { statisticsRoutes } from "./features/statistics/statistics.routes.ts";
-import { useStatsMemory } from "./features/statistics/stats-memory.repository.ts";
+import { StatsMemory, useStatsMemory } from "./features/statistics/stats-memory.repository.ts";
 import { territoryRoutes } from "./features/territory/territory.routes.ts";
 import { webhookRoutes } from "./features/webhooks/webhooks.routes.ts";
 import { workshopsRoutes } from "./features/workshops/workshops.routes.ts";
@@ -57,7 +57,7 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
-  if (config.statsMemory) useStatsMemory(db);
+  if (config.statsMemory) useStatsMemory(db, new StatsMemory(config.statsMemoryMaxReports));
   const now = deps.now ?? (() => new Date());
   const site: SiteInfo = {
     brandName: config.brand.name,

@@ -44,6 +44,8 @@ export interface Config {
   bookingLimitPerHour: number;
   /** Filtered statistics from an in-memory copy of the reports (docs/statistics.md); false: from the base tables. */
   statsMemory: boolean;
+  /** The most reports the in-memory copy holds; above it filtered statistics read the base tables. */
+  statsMemoryMaxReports: number;
   /** Roles that must give a second factor (TOTP) after an e-mail link; empty: none. */
   secondFactorRoles: Role[];
   /** Signed webhooks to partners' systems (docs/webhooks.md). */
@@ -256,6 +258,7 @@ export function loadConfig(env: Env): ConfigResult {
     retentionMonths: read.integer("RETENTION_MONTHS", 24, 1, 120),
     bookingLimitPerHour: read.integer("BOOKING_LIMIT_PER_HOUR", 10, 0, 10_000),
     statsMemory: read.boolean("STATS_MEMORY") ?? true,
+    statsMemoryMaxReports: read.integer("STATS_MEMORY_MAX_REPORTS", 2_000_000, 0, 100_000_000),
     webhooks: {
       timeoutMs: read.integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
       maxAttempts: read.integer("WEBHOOK_MAX_ATTEMPTS", 8, 1, 20),

@@ -97,6 +97,15 @@ describe("statistics from the in-memory copy of the reports", () => {
     assert.ok(memory.size().reports > 0, "the copy holds the demo's reports");
   });
 
+  test("above its report limit the copy holds nothing and the dashboard reads the base tables", async () => {
+    const capped = new StatsMemory(10);
+    const f = period(PERIODS[0]![0], PERIODS[0]![1], filters[0]);
+    const auto = await computeStatistics(db(), f, PERIODS[0]![2], { memory: capped });
+    assert.deepEqual(auto, await computeStatistics(db(), f, PERIODS[0]![2], { path: "base" }));
+    assert.deepEqual(capped.size(), { reports: 0, bytes: 0, overLimit: true });
+    await assert.rejects(computeStatistics(db(), f, PERIODS[0]![2], { path: "memory", memory: capped }), /cannot answer exactly/);
+  });
+
   test("after inserts: people, workshops with known and anonymous participants, at the ends of the periods", async () => {
     const advisor = await ownAdvisor(db());
     const [ann, bob] = [await insertPerson(db(), advisor), await insertPerson(db(), advisor)];

@@ -24,6 +24,15 @@ export class StatsMemory {
   /** Highest partition version the copy reflects; null before the first load. */
   private seen: number | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when the first load found more reports than the limit: nothing is held, every read goes to the base tables. */
+  private tooLarge = false;
+
+  /**
+   * `maxReports`: the most non-deleted reports this instance copies (~80 MB of arrays per million, and a peak of
+   * several hundred MB while loading); above it the copy stays empty, so a national-scale database does not
+   * fill a small server's memory.
+   */
+  constructor(private readonly maxReports = Number.POSITIVE_INFINITY) {}
 
   /** The figures from the copy brought up to date, or null when the copy cannot answer exactly. */
   async figures(db: Db, f: StatsFilters, granularity: Granularity): Promise<RawFigures | null> {
@@ -33,7 +42,7 @@ export class StatsMemory {
       f.epciCode === null ? null : sql<{ code: string }>`select code from communes where epci_code = ${f.epciCode}`.execute(db),
     ]);
     await this.sync(db);
-    if (this.store.unsupported !== null) return null;
+    if (this.tooLarge || this.store.unsupported !== null) return null;
     return memoryFigures(this.store, f, granularity, {
       structureIds: structureIds?.rows.map((s) => s.id) ?? null,
       communeCodes: communeCodes?.rows.map((c) => c.code) ?? null,
@@ -45,8 +54,8 @@ export class StatsMemory {
     return this.sync(db);
   }
 
-  size(): { reports: number; bytes: number } {
-    return { reports: this.store.reports(), bytes: this.store.bytes() };
+  size(): { reports: number; bytes: number; overLimit: boolean } {
+    return { reports: this.store.reports(), bytes: this.store.bytes(), overLimit: this.tooLarge };
   }
 
   /** One update at a time per instance; each read waits for its own (a later write needs a later look). */
@@ -61,12 +70,17 @@ export class StatsMemory {
     const top = await sql<{ version: number }>`select coalesce(max(version), 0)::float8 as version from stats_partition_version`.execute(db);
     const version = top.rows[0]?.version ?? 0;
     if (this.seen === null) await this.loadEverything(db);
-    else if (version > this.seen) await this.reload(db, this.seen);
+    else if (version > this.seen && !this.tooLarge) await this.reload(db, this.seen);
     this.seen = version;
   }
 
   /** Every non-deleted report, month by month (a month's rows at a time in memory). */
   private async loadEverything(db: Db): Promise<void> {
+    const count = await sql<{ n: number }>`select count(*)::float8 as n from activity_reports where deleted_at is null`.execute(db);
+    if ((count.rows[0]?.n ?? 0) > this.maxReports) {
+      this.tooLarge = true;
+      return;
+    }
     const span = await sql<{ first: string | null; last: string | null }>`
       select to_char(min(date), 'YYYY-MM-01') as first, to_char(max(date), 'YYYY-MM-01') as last from activity_reports where deleted_at is null`.execute(db);
     const store = new ReportStore();
@@ -116,7 +130,7 @@ async function participantRows(db: Db, where: ReturnType<typeof sql>): Promise<P
 /** The copy of each database handle of this process (set at start-up when the configuration enables it). */
 const copies = new WeakMap<object, StatsMemory>();
 
-export function useStatsMemory(db: Db, memory: StatsMemory = new StatsMemory()): StatsMemory {
+export function useStatsMemory(db: Db, memory: StatsMemory): StatsMemory {
   copies.set(db, memory);
   return memory;
 }
