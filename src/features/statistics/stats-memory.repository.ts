@@ -5,7 +5,7 @@
 // anything committed after that read has, or will get from a later refresh, a higher version, so it is
 // reloaded at the next read. The first read (or the warm-up) loads every non-deleted report.
 import { sql } from "kysely";
-import type { Db } from "../../db/schema.ts";
+import type { Db, DbOrTx } from "../../db/schema.ts";
 import type { Granularity, StatsFilters } from "./statistics.ts";
 import { refreshStatsRollup } from "./statistics-rollup.repository.ts";
 import type { RawFigures } from "./statistics-shape.ts";
@@ -74,22 +74,28 @@ export class StatsMemory {
     this.seen = version;
   }
 
-  /** Every non-deleted report, month by month (a month's rows at a time in memory). */
+  /** Every non-deleted report, month by month (a month's rows at a time in memory), in one snapshot. */
   private async loadEverything(db: Db): Promise<void> {
     const count = await sql<{ n: number }>`select count(*)::float8 as n from activity_reports where deleted_at is null`.execute(db);
     if ((count.rows[0]?.n ?? 0) > this.maxReports) {
       this.tooLarge = true;
       return;
     }
-    const span = await sql<{ first: string | null; last: string | null }>`
-      select to_char(min(date), 'YYYY-MM-01') as first, to_char(max(date), 'YYYY-MM-01') as last from activity_reports where deleted_at is null`.execute(db);
-    const store = new ReportStore();
-    const { first, last } = span.rows[0] ?? { first: null, last: null };
-    for (let month = first; month !== null && last !== null && month <= last; month = nextMonth(month)) {
-      const range = sql`r.date >= ${month}::date and r.date < ${month}::date + interval '1 month'`;
-      const [reports, participants] = await Promise.all([reportRows(db, range), participantRows(db, range)]);
-      store.replace([], reports, participants);
-    }
+    // One snapshot for every month: a report moved from one month to another while the copy loads is read once.
+    const store = await db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        const span = await sql<{ first: string | null; last: string | null }>`
+          select to_char(min(date), 'YYYY-MM-01') as first, to_char(max(date), 'YYYY-MM-01') as last from activity_reports where deleted_at is null`.execute(trx);
+        const loaded = new ReportStore();
+        const { first, last } = span.rows[0] ?? { first: null, last: null };
+        for (let month = first; month !== null && last !== null && month <= last; month = nextMonth(month)) {
+          const range = sql`r.date >= ${month}::date and r.date < ${month}::date + interval '1 month'`;
+          loaded.replace([], await reportRows(trx, range), await participantRows(trx, range));
+        }
+        return loaded;
+      });
     store.refreshFirstDays();
     this.store = store;
   }
@@ -116,11 +122,11 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
-async function reportRows(db: Db, where: ReturnType<typeof sql>): Promise<ReportRow[]> {
+async function reportRows(db: DbOrTx, where: ReturnType<typeof sql>): Promise<ReportRow[]> {
   return (await sql<ReportRow>`select ${REPORT_COLUMNS} from activity_reports r where r.deleted_at is null and ${where}`.execute(db)).rows;
 }
 
-async function participantRows(db: Db, where: ReturnType<typeof sql>): Promise<ParticipantRow[]> {
+async function participantRows(db: DbOrTx, where: ReturnType<typeof sql>): Promise<ParticipantRow[]> {
   return (
     await sql<ParticipantRow>`select p.report_id, p.beneficiary_id, p.gender, p.age_band, p.social_status, p.commune_code
       from activity_participants p join activity_reports r on r.id = p.report_id where r.deleted_at is null and ${where}`.execute(db)
