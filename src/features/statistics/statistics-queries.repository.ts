@@ -64,6 +64,9 @@ export interface MainCell extends MainTotals {
   ind_minutes: number;
 }
 
+/** The additive measures of a main cell, as the rollup's tables name their columns (every rollup sum adds these). */
+export const MEASURE_COLUMNS = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
+
 /** The additive measures of the main query over the counted reports `x`. */
 export const MAIN_MEASURES = sql`count(*)::int as activities, coalesce(sum(x.acc), 0)::int as acc, coalesce(sum(x.duration_minutes), 0)::float8 as minutes,
       (count(*) filter (where x.type = 'individuel'))::int as ind,

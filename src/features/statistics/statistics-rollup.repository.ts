@@ -16,6 +16,7 @@ import {
   type GroupedTarget,
   MAIN_MEASURES,
   type MainCell,
+  MEASURE_COLUMNS,
   MULTI_VALUES,
   mainCells,
   mainGroupingSets,
@@ -167,7 +168,7 @@ interface RollupRow extends RollupCell {
   month: string | null;
 }
 
-const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"] as const;
+const MEASURES = MEASURE_COLUMNS;
 
 const SUMS = sql`sum(s.activities)::int as activities, sum(s.acc)::int as acc, sum(s.minutes)::float8 as minutes, sum(s.ind)::int as ind,
     sum(s.ind_minutes)::float8 as ind_minutes, sum(s.coll_acc)::int as coll_acc, sum(s.ind_anon)::int as ind_anon, sum(s.coll_anon)::int as coll_anon`;

@@ -57,11 +57,18 @@ function indexedFilter(f: StatsFilters): boolean {
   return f.advisorId !== null || f.placeId !== null || f.communeCode !== null || f.residenceCommuneCode !== null;
 }
 
+/** The in-memory copy this read may use: none when forced elsewhere, inside a transaction, or for an indexed filter in `auto`. */
+function copyFor(db: DbOrTx, filters: StatsFilters, path: NonNullable<StatsOptions["path"]>, given: StatsMemory | undefined): StatsMemory | undefined {
+  if (path === "base" || path === "rollup" || db.isTransaction) return undefined;
+  if (path === "auto" && indexedFilter(filters)) return undefined;
+  return given ?? statsMemoryOf(db as Db);
+}
+
 export async function computeStatistics(db: DbOrTx, filters: StatsFilters, granularity: Granularity, options: StatsOptions = {}): Promise<StatsResult> {
   const path = options.path ?? "auto";
   const plan = path === "base" || path === "memory" || db.isTransaction ? null : rollupPlan(filters, granularity, toParis(new Date()).date);
   if (path === "rollup" && plan === null) throw new Error("The statistics rollup cannot answer this query.");
-  const memory = path === "base" || path === "rollup" || db.isTransaction || (path === "auto" && indexedFilter(filters)) ? undefined : (options.memory ?? statsMemoryOf(db as Db));
+  const memory = copyFor(db, filters, path, options.memory);
   if (path === "memory" && memory === undefined) throw new Error("No in-memory statistics copy for this database.");
   const fromMemory = plan === null && memory !== undefined ? await memory.figures(db as Db, filters, granularity) : null;
   if (path === "memory" && fromMemory === null) throw new Error("The in-memory statistics copy cannot answer exactly.");

@@ -9,7 +9,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
 import type { StatsFilters } from "./statistics.ts";
 import { countedReports } from "./statistics-filters.repository.ts";
-import { collectiveQuery, type GroupedTarget, MAIN_MEASURES, MULTI_VALUES, mainGroupingSets } from "./statistics-queries.repository.ts";
+import { collectiveQuery, type GroupedTarget, MAIN_MEASURES, MEASURE_COLUMNS, MULTI_VALUES, mainGroupingSets } from "./statistics-queries.repository.ts";
 import { EMPTY_FILTERS } from "./stats-query.ts";
 
 /** Grouped columns that are the day's key (type) or follow from it (the month's series bucket). */
@@ -52,7 +52,7 @@ export async function refreshStatsDays(trx: DbOrTx, ranges: DayRange[]): Promise
   // them all cost more in index upkeep than computing them); rows the days no longer have are deleted.
   const f: StatsFilters = { from: first, to: last, ...EMPTY_FILTERS };
   const reports = sql`day_reports`;
-  const measures = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"].map((m) => sql.ref(m));
+  const measures = MEASURE_COLUMNS.map((m) => sql.ref(m));
   const key = sql`s.day = n.day and s.type = n.type and s.source = n.source and s.dim = n.dim and s.code = n.code`;
   await sql`with day_reports as materialized (select * from ${countedReports(f, "jour", sql`(r.date, r.type) in (select day, type from stats_day_refresh)`)} r),
     fresh (day, type, source, dim, code, activities, acc, minutes, ind, ind_minutes, coll_acc, ind_anon, coll_anon) as materialized (

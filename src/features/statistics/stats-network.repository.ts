@@ -6,9 +6,10 @@
 // (its last month's running totals minus those of the month before it) instead of one per month.
 import { type RawBuilder, sql } from "kysely";
 import type { DbOrTx } from "../../db/schema.ts";
+import { MEASURE_COLUMNS } from "./statistics-queries.repository.ts";
 import { addMonths } from "./stats-query.ts";
 
-const MEASURES = ["activities", "acc", "minutes", "ind", "ind_minutes", "coll_acc", "ind_anon", "coll_anon"];
+const MEASURES = MEASURE_COLUMNS;
 const KEY = sql`month, type, source, dim, code`;
 const COLUMNS = sql.join(MEASURES.map((m) => sql.ref(m)));
 /** The partitions being refreshed (the refresh's temporary table stats_refresh). */
