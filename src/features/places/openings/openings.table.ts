@@ -21,3 +21,11 @@ export interface PlaceOpeningsHorizonTable {
 export interface PlaceOpeningsStaleTable {
   place_id: string;
 }
+
+/** A version per place of what the search API keeps of it (its card and openings), from one sequence, and its packed openings. */
+export interface PlaceSearchVersionsTable {
+  place_id: string;
+  version: ColumnType<string, string | number | bigint, string | number | bigint>;
+  /** The openings packed for the cards: 17-byte records (see the migration place-search-versions). */
+  openings: ColumnType<Uint8Array, Uint8Array | undefined, Uint8Array>;
+}

@@ -1,23 +1,19 @@
-// The JSON API's search query: the same single prepared statement as the page's, returning each place of
-// the page as pieces of its answer's JSON text (search-api-statement.ts).
+// The JSON API's search query: one prepared statement finds, counts and orders the page's places; their
+// answer texts and openings come from the cards this instance keeps (place-cards.ts), read again only for
+// the places whose search version changed since.
 import { executePreparedText } from "../../../db/prepared.ts";
 import type { Database, DbOrTx } from "../../../db/schema.ts";
 import type { Opening } from "../openings/openings.ts";
+import { readPlaceCards } from "./place-cards.repository.ts";
+import { firstOpening, type PlaceCard, PlaceCards } from "./place-cards.ts";
 import { type HeaderRow, headerOf, type PlaceSearch, type SearchAnswer, shapeOf, valuesOf } from "./search.repository.ts";
 import { apiSearchStatement, FIELD_SEPARATOR, PLACE_SEPARATOR } from "./search-api-statement.ts";
 import { bind } from "./search-statement.ts";
 
-/** A place of the API's page: its answer's JSON text but the numbers, the next opening and the URL. */
+/** A place of the API's page: its card, its distance and its next opening (the first not over yet). */
 export interface ApiHit {
-  /** From "{" to "latitude": included. */
-  head: string;
-  latitude: number | null;
-  longitude: number | null;
+  card: PlaceCard;
   distance_km: number | null;
-  /** From ,"services": to "prochaine_ouverture": included. */
-  tail: string;
-  slug: string;
-  /** The first opening not over yet, as precomputed. */
   next: Opening | null;
 }
 
@@ -26,25 +22,47 @@ interface ApiRow extends HeaderRow {
   places: string | null;
 }
 
-/** A float8 as PostgreSQL wrote it ('' for null): Number() reads the shortest exact text back exactly. */
-const float = (text: string | undefined): number | null => (text === undefined || text === "" ? null : Number(text));
+/** Cards kept per application instance: more than a national network's public places. */
+export const PLACE_CARDS_KEPT = 25_000;
 
-/** A JSON string as to_json wrote it: its text. */
-const jsonString = (text: string): string => (text.includes("\\") ? (JSON.parse(text) as string) : text.slice(1, -1));
+/** Each database (an instance's, or a test's) has its own cards: versions are only comparable within one. */
+const cardsByDb = new WeakMap<object, PlaceCards>();
 
-/** One place of the `places` text (search-api-statement.ts gives the order of its fields). */
-function hitOf(place: string): ApiHit {
-  const [head, latitude, longitude, distance, tail, slug, kind, start, end] = place.split(FIELD_SEPARATOR);
-  const next = kind && start && end ? { start: new Date(Number(start)), end: new Date(Number(end)), kind: kind as Opening["kind"] } : null;
-  return {
-    head: head as string,
-    latitude: float(latitude),
-    longitude: float(longitude),
-    distance_km: float(distance),
-    tail: tail as string,
-    slug: jsonString(slug as string),
-    next,
-  };
+function cardsOf(db: DbOrTx): PlaceCards {
+  let cards = cardsByDb.get(db);
+  if (!cards) {
+    cards = new PlaceCards(PLACE_CARDS_KEPT);
+    cardsByDb.set(db, cards);
+  }
+  return cards;
+}
+
+interface PageEntry {
+  id: string;
+  distance: number | null;
+  version: string;
+}
+
+function entryOf(place: string): PageEntry {
+  const [id, distance, version] = place.split(FIELD_SEPARATOR) as [string, string, string];
+  return { id, distance: distance === "" ? null : Number(distance), version };
+}
+
+/**
+ * The cards of the page's places at the versions the statement saw, in page order. A card read again may be
+ * newer than that (a write committed in between): the answer then shows the place as it is now, never an
+ * older state. A place deleted in between has none (undefined).
+ */
+async function cardsFor(db: DbOrTx, page: PageEntry[]): Promise<(PlaceCard | undefined)[]> {
+  const cards = cardsOf(db);
+  const found = page.map((p) => cards.get(p.id, p.version));
+  const missing = page.filter((_, i) => found[i] === undefined).map((p) => p.id);
+  if (missing.length > 0) {
+    const read = await readPlaceCards(db, missing);
+    for (const [id, card] of read) cards.set(id, card);
+    for (let i = 0; i < page.length; i++) found[i] ??= read.get((page[i] as PageEntry).id);
+  }
+  return found;
 }
 
 /** searchPlaces for the API: the same places, count and facts, each place as pieces of its JSON answer. */
@@ -52,6 +70,14 @@ export async function searchApiPlaces(db: DbOrTx, s: PlaceSearch): Promise<Searc
   const statement = apiSearchStatement(shapeOf(s));
   const { rows } = await executePreparedText<ApiRow, Database>(db, statement.text, bind(statement, valuesOf(s)));
   const row = rows[0] as ApiRow;
-  const places = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map(hitOf);
+  const page = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map(entryOf);
+  const cards = await cardsFor(db, page);
+  const places: ApiHit[] = [];
+  for (let i = 0; i < page.length; i++) {
+    const card = cards[i];
+    // A place deleted between the two statements leaves the page, as if deleted before.
+    if (card === undefined) continue;
+    places.push({ card, distance_km: (page[i] as PageEntry).distance, next: firstOpening(card.openings, s.next) });
+  }
   return { ...headerOf(row, s, null), places };
 }

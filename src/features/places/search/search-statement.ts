@@ -182,8 +182,11 @@ export function nextOpeningJoins(b: Binder): string {
  * The relations a search statement selects from: the openings state (horizon, anything stale?), origin, box,
  * window, matching places, their count, and the page (its places in rank order, numbered from 1).
  */
-export function pageRelations(shape: SearchShape, b: Binder): string {
+export function pageRelations(shape: SearchShape, b: Binder, communeName = true): string {
   const order = shape.from === "everywhere" ? "page.name, page.name, page.id" : "page.distance_km, page.name, page.id";
+  // Every place has its commune (a foreign key): the join only reads the name, which the API keeps elsewhere.
+  const commune = communeName ? "communes.name as commune_name," : "";
+  const communes = communeName ? "join communes on communes.code = page.commune_code" : "";
   return `state as (select
       (select from_day::text from place_openings_horizon) as from_day,
       (select to_day::text from place_openings_horizon) as to_day,
@@ -191,9 +194,9 @@ export function pageRelations(shape: SearchShape, b: Binder): string {
       exists (select 1 from place_openings_stale) as stale),
     ${matchedRelations(shape, b, false)},
     counted as (select count(*)::int as total from matched),
-    page as (select page.*, communes.name as commune_name, row_number() over (order by ${order}) as rank
+    page as (select page.*, ${commune} row_number() over (order by ${order}) as rank
       from (select * from matched page order by ${order} limit ${b.ref("limit")} offset ${b.ref("offset")}) page
-      join communes on communes.code = page.commune_code)`;
+      ${communes})`;
 }
 
 /**

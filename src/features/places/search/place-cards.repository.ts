@@ -1,0 +1,53 @@
+// Reads the cards of places (place-cards.ts): the answer text of each place but what the application adds,
+// its search version and its packed openings, in one statement and so one snapshot.
+import { executePreparedText } from "../../../db/prepared.ts";
+import type { Database, DbOrTx } from "../../../db/schema.ts";
+import { type PlaceCard, parseOpenings } from "./place-cards.ts";
+
+/** A text as a JSON string; `null` when the text is null (PostgreSQL escapes strings as JSON.stringify does). */
+const json = (expression: string) => `coalesce(to_json(${expression})::text, 'null')`;
+
+// The same fields, order and escaping as the answer the schema documents (search-api-text.test.ts checks it).
+const CARDS = `select p.id::text as id, coalesce(v.version, 0)::text as version,
+    '{"id":' || ${json("p.id::text")} || ',"slug":' || ${json("p.slug")} || ',"nom":' || ${json("p.name")}
+      || ',"commune":{"code":' || ${json("p.commune_code")} || ',"nom":' || ${json("c.name")}
+      || '},"adresse":' || ${json("p.address")} || ',"code_postal":' || ${json("p.postcode")} || ',"latitude":' as head,
+    p.latitude, p.longitude,
+    ',"services":' || to_json(array_replace(p.services, null, ''))::text || ',"telephone":' || ${json("p.phone")}
+      || ',"prochaine_ouverture":' as tail,
+    p.slug, coalesce(v.openings, ''::bytea) as openings
+  from places p
+  join communes c on c.code = p.commune_code
+  left join place_search_versions v on v.place_id = p.id
+  where p.id = any($1::uuid[])`;
+
+interface CardRow {
+  id: string;
+  version: string;
+  head: string;
+  latitude: number | null;
+  longitude: number | null;
+  tail: string;
+  slug: string;
+  /** A Buffer from pg, a Uint8Array from PGlite. */
+  openings: Uint8Array;
+}
+
+/** The cards of these places, as they are now (a place that no longer exists has none). */
+export async function readPlaceCards(db: DbOrTx, ids: readonly string[]): Promise<Map<string, PlaceCard>> {
+  const out = new Map<string, PlaceCard>();
+  if (ids.length === 0) return out;
+  const { rows } = await executePreparedText<CardRow, Database>(db, CARDS, [ids]);
+  for (const r of rows) {
+    out.set(r.id, {
+      version: r.version,
+      head: r.head,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      tail: r.tail,
+      slug: r.slug,
+      openings: parseOpenings(r.openings),
+    });
+  }
+  return out;
+}

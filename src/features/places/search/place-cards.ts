@@ -1,0 +1,128 @@
+// What the JSON search API keeps of each place it has shown, in each application instance: the place's
+// answer text but the numbers, the next opening and the URL (its « card »), and its precomputed openings.
+// A card is valid for one version of the place (migration place-search-versions): the search statement
+// returns the version of each place of its page, and a card of another version is loaded again. The
+// database then only finds, counts and orders the places; the next opening is chosen here, from the
+// openings kept, by the same rule as the page's statement (nextOpeningJoins in search-statement.ts).
+
+import type { OpeningKind } from "../openings/openings.table.ts";
+import type { Opening } from "../openings/openings.ts";
+import type { NextOpeningLimits } from "./search.ts";
+
+/** A place's openings as kept: sorted by start; instants in epoch milliseconds. */
+export interface CardOpenings {
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Index in KINDS. */
+  kinds: Uint8Array;
+}
+
+export interface PlaceCard {
+  /** The place's search version this card was read at (a bigint as text). */
+  version: string;
+  /** From "{" to "latitude": included. */
+  head: string;
+  latitude: number | null;
+  longitude: number | null;
+  /** From ,"services": to "prochaine_ouverture": included. */
+  tail: string;
+  slug: string;
+  openings: CardOpenings;
+  /** Its fixed pieces of answer text, written once for the instance's public URL (search-api-text.ts). */
+  written?: { publicUrl: string; lead: string; end: string };
+}
+
+/** The kinds in PostgreSQL's text order, which the next opening's ordering uses to break ties. */
+export const KINDS: readonly OpeningKind[] = ["hours", "permanence"];
+
+/** Bytes of one packed opening: start and end (epoch ms, big-endian float8), then the kind's index in KINDS. */
+const RECORD = 17;
+
+/** Openings as place_search_versions.openings packs them (migration place-search-versions), sorted by start. */
+export function parseOpenings(bytes: Uint8Array): CardOpenings {
+  if (bytes.length % RECORD !== 0) throw new Error(`packed openings of ${bytes.length} bytes: not whole records`);
+  const n = bytes.length / RECORD;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const kinds = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = i * RECORD;
+    starts[i] = view.getFloat64(at, false);
+    ends[i] = view.getFloat64(at + 8, false);
+    const kind = view.getUint8(at + 16);
+    if (kind >= KINDS.length) throw new Error(`packed opening of unknown kind ${kind}`);
+    kinds[i] = kind;
+    if (i > 0 && (starts[i] as number) < (starts[i - 1] as number)) throw new Error("packed openings are not sorted by start");
+  }
+  return { starts, ends, kinds };
+}
+
+/**
+ * The first opening not over at `now` starting before `before` and before its kind's limit, opening hours
+ * already under way counting from now; earliest start first, then kind, then end. null: none.
+ */
+function firstWithin(o: CardOpenings, now: number, before: number, hoursBefore: number, permanencesBefore: number): Opening | null {
+  let found = -1;
+  let foundFrom = 0;
+  const hours = KINDS.indexOf("hours");
+  for (let i = 0; i < o.starts.length; i++) {
+    const start = o.starts[i] as number;
+    if (start >= before) break;
+    const end = o.ends[i] as number;
+    if (end <= now) continue;
+    const kind = o.kinds[i] as number;
+    if (start >= (kind === hours ? hoursBefore : permanencesBefore)) continue;
+    const from = kind === hours && start < now ? now : start;
+    if (
+      found < 0 ||
+      from < foundFrom ||
+      (from === foundFrom && (kind < (o.kinds[found] as number) || (kind === o.kinds[found] && end < (o.ends[found] as number))))
+    ) {
+      found = i;
+      foundFrom = from;
+    }
+  }
+  if (found < 0) return null;
+  return { start: new Date(foundFrom), end: new Date(o.ends[found] as number), kind: KINDS[o.kinds[found] as number] as OpeningKind };
+}
+
+/** The place's next opening as the search statement finds it: within the first week, else further. */
+export function firstOpening(o: CardOpenings, limits: NextOpeningLimits): Opening | null {
+  const now = limits.now.getTime();
+  const weekHours = limits.weekHoursBefore.getTime();
+  const weekPermanences = limits.weekPermanencesBefore.getTime();
+  const week = firstWithin(o, now, Math.max(weekHours, weekPermanences), weekHours, weekPermanences);
+  if (week) return week;
+  const hours = limits.hoursBefore.getTime();
+  const permanences = limits.permanencesBefore.getTime();
+  return firstWithin(o, now, Math.max(hours, permanences), hours, permanences);
+}
+
+/**
+ * Cards by place id, at most `max` of them: past it, the card kept longest is dropped (a national network
+ * has ~20,000 public places; a card with its ~90 openings weighs ~2 KB).
+ */
+export class PlaceCards {
+  readonly #cards = new Map<string, PlaceCard>();
+  constructor(readonly max: number) {}
+
+  /** The card of this place at this version, if kept. */
+  get(id: string, version: string): PlaceCard | undefined {
+    const card = this.#cards.get(id);
+    return card?.version === version ? card : undefined;
+  }
+
+  set(id: string, card: PlaceCard): void {
+    this.#cards.delete(id);
+    if (this.#cards.size >= this.max) {
+      const oldest = this.#cards.keys().next();
+      if (!oldest.done) this.#cards.delete(oldest.value);
+    }
+    this.#cards.set(id, card);
+  }
+
+  get size(): number {
+    return this.#cards.size;
+  }
+}
