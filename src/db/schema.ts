@@ -28,7 +28,7 @@ import type {
 } from "../features/organisation/organisation.table.ts";
 import type { OutboxTable } from "../features/outbox/outbox.table.ts";
 import type { PartnerCoverageTable, PartnerProfilesTable, PartnerServicesTable } from "../features/partners/partners.table.ts";
-import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable, PlaceSearchVersionsTable } from "../features/places/openings/openings.table.ts";
+import type { PlaceOpeningsHorizonTable, PlaceOpeningsStaleTable, PlaceOpeningsTable, PlaceSearchOpeningsTable } from "../features/places/openings/openings.table.ts";
 import type { PermanencesTable, PlaceChangesTable, PlaceReportsTable, PlacesTable } from "../features/places/places.table.ts";
 import type { ReferralEventsTable, ReferralsTable } from "../features/referrals/referrals.table.ts";
 import type { CommuneRequestEventsTable, CommuneRequestsTable } from "../features/requests/requests.table.ts";
@@ -80,7 +80,7 @@ export interface Database {
   place_openings: PlaceOpeningsTable;
   place_openings_horizon: PlaceOpeningsHorizonTable;
   place_openings_stale: PlaceOpeningsStaleTable;
-  place_search_versions: PlaceSearchVersionsTable;
+  place_search_openings: PlaceSearchOpeningsTable;
   self_diagnostic_days: SelfDiagnosticDaysTable;
   referrals: ReferralsTable;
   referral_events: ReferralEventsTable;

@@ -45,6 +45,8 @@ export interface PlacesTable {
   is_demo: Generated<boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** A new value from a sequence on every write of the place or of what the search API shows of it (migration place-search-versions). */
+  search_version: ColumnType<string, never, string>;
 }
 
 export type PlaceRow = Selectable<PlacesTable>;

@@ -49,9 +49,9 @@ export async function openingInputsOf(db: DbOrTx, placeIds: string[] | null, fro
 const BATCH = 20_000;
 
 /**
- * Replaces the rows of these places (every place: null), clears their stale marks, and gives each a new
- * search version with its openings packed as the search API's cards read them (place-cards.ts), so that
- * every application instance reloads them.
+ * Replaces the rows of these places (every place: null), clears their stale marks, packs their openings
+ * as the search API's cards read them and takes a new openings version, so that every application instance
+ * reloads the cards it keeps (place-cards.ts).
  */
 export async function replaceOpenings(trx: DbOrTx, placeIds: string[] | null, openings: Map<string, Opening[]>): Promise<void> {
   if (placeIds === null) {
@@ -87,26 +87,32 @@ export async function replaceOpenings(trx: DbOrTx, placeIds: string[] | null, op
   await packOpenings(trx, placeIds);
 }
 
-/** The openings of these places (every place: null) packed from their rows, under a new search version. */
+/** The openings of these places (every place: null) packed from their rows, under a new openings version. */
 async function packOpenings(trx: DbOrTx, placeIds: string[] | null): Promise<void> {
   const packed = sql`string_agg(place_search_openings_record(o.starts_at, o.ends_at, o.kind), ''::bytea order by o.starts_at, o.kind, o.ends_at)`;
   if (placeIds === null) {
-    await sql`insert into place_search_versions (place_id, version, openings)
-      select p.id, nextval('place_search_version_seq'), coalesce(o.openings, ''::bytea)
-      from places p left join (select o.place_id, ${packed} as openings from place_openings o group by o.place_id) o on o.place_id = p.id
-      on conflict (place_id) do update set version = excluded.version, openings = excluded.openings`.execute(trx);
+    await sql`delete from place_search_openings`.execute(trx);
+    await sql`insert into place_search_openings (place_id, openings) select o.place_id, ${packed} from place_openings o group by o.place_id`.execute(trx);
   } else if (placeIds.length > 0) {
-    await sql`insert into place_search_versions (place_id, version, openings)
-      select p.id, nextval('place_search_version_seq'), coalesce((select ${packed} from place_openings o where o.place_id = p.id), ''::bytea)
-      from places p where p.id = any(${placeIds}::uuid[])
-      on conflict (place_id) do update set version = excluded.version, openings = excluded.openings`.execute(trx);
+    await trx.deleteFrom("place_search_openings").where("place_id", "in", placeIds).execute();
+    await sql`insert into place_search_openings (place_id, openings)
+      select o.place_id, ${packed} from place_openings o where o.place_id = any(${placeIds}::uuid[]) group by o.place_id`.execute(trx);
   }
+  await sql`update place_openings_horizon set openings_version = nextval('place_search_version_seq')`.execute(trx);
 }
 
 export async function saveHorizon(trx: DbOrTx, range: DayRange, departement: string, now: Date): Promise<void> {
   await trx
     .insertInto("place_openings_horizon")
     .values({ from_day: range.fromDay, to_day: range.toDay, departement, computed_at: now })
-    .onConflict((oc) => oc.column("id").doUpdateSet({ from_day: range.fromDay, to_day: range.toDay, departement, computed_at: now }))
+    .onConflict((oc) =>
+      oc.column("id").doUpdateSet({
+        from_day: range.fromDay,
+        to_day: range.toDay,
+        departement,
+        computed_at: now,
+        openings_version: sql<string>`nextval('place_search_version_seq')`,
+      }),
+    )
     .execute();
 }

@@ -16,16 +16,16 @@ export interface PlaceOpeningsHorizonTable {
   to_day: ColumnType<string, string, string>;
   departement: string;
   computed_at: Date;
+  /** A new value from the search versions' sequence whenever any place's openings are rewritten. */
+  openings_version: ColumnType<string, never, string>;
 }
 
 export interface PlaceOpeningsStaleTable {
   place_id: string;
 }
 
-/** A version per place of what the search API keeps of it (its card and openings), from one sequence, and its packed openings. */
-export interface PlaceSearchVersionsTable {
+/** Each place's openings packed for the search API's cards: 17-byte records (see the migration place-search-versions). */
+export interface PlaceSearchOpeningsTable {
   place_id: string;
-  version: ColumnType<string, string | number | bigint, string | number | bigint>;
-  /** The openings packed for the cards: 17-byte records (see the migration place-search-versions). */
-  openings: ColumnType<Uint8Array, Uint8Array | undefined, Uint8Array>;
+  openings: Uint8Array;
 }

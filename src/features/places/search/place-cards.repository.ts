@@ -8,17 +8,17 @@ import { type PlaceCard, parseOpenings } from "./place-cards.ts";
 const json = (expression: string) => `coalesce(to_json(${expression})::text, 'null')`;
 
 // The same fields, order and escaping as the answer the schema documents (search-api-text.test.ts checks it).
-const CARDS = `select p.id::text as id, coalesce(v.version, 0)::text as version,
+const CARDS = `select p.id::text as id, p.search_version::text || '.' || coalesce((select openings_version::text from place_openings_horizon), '') as version,
     '{"id":' || ${json("p.id::text")} || ',"slug":' || ${json("p.slug")} || ',"nom":' || ${json("p.name")}
       || ',"commune":{"code":' || ${json("p.commune_code")} || ',"nom":' || ${json("c.name")}
       || '},"adresse":' || ${json("p.address")} || ',"code_postal":' || ${json("p.postcode")} || ',"latitude":' as head,
     p.latitude, p.longitude,
     ',"services":' || to_json(array_replace(p.services, null, ''))::text || ',"telephone":' || ${json("p.phone")}
       || ',"prochaine_ouverture":' as tail,
-    p.slug, coalesce(v.openings, ''::bytea) as openings
+    p.slug, coalesce(o.openings, ''::bytea) as openings
   from places p
   join communes c on c.code = p.commune_code
-  left join place_search_versions v on v.place_id = p.id
+  left join place_search_openings o on o.place_id = p.id
   where p.id = any($1::uuid[])`;
 
 interface CardRow {

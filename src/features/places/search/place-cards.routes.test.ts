@@ -44,16 +44,13 @@ async function answer(app: FastifyInstance = t.app, q = Q): Promise<Answer> {
   return got.json() as Answer;
 }
 
-/** Every place's packed openings, unpacked in SQL, against its rows. */
+/** Every place's packed openings, packed again in SQL from its rows: the same bytes. */
 async function packedMatchesRows(): Promise<void> {
-  const { rows } = await sql<{ place_id: string }>`
-    select v.place_id from place_search_versions v
-    where v.openings is distinct from coalesce((select string_agg(place_search_openings_record(o.starts_at, o.ends_at, o.kind), ''::bytea
-        order by o.starts_at, o.kind, o.ends_at) from place_openings o where o.place_id = v.place_id), ''::bytea)`.execute(t.handle.db);
+  const { rows } = await sql<{ id: string }>`
+    select p.id from places p left join place_search_openings s on s.place_id = p.id
+    where coalesce(s.openings, ''::bytea) is distinct from coalesce((select string_agg(place_search_openings_record(o.starts_at, o.ends_at, o.kind), ''::bytea
+        order by o.starts_at, o.kind, o.ends_at) from place_openings o where o.place_id = p.id), ''::bytea)`.execute(t.handle.db);
   assert.deepEqual(rows, [], "places whose packed openings differ from their rows");
-  const unversioned = await sql<{ n: number }>`select count(*)::int as n from places p
-    where not exists (select 1 from place_search_versions v where v.place_id = p.id)`.execute(t.handle.db);
-  assert.equal(unversioned.rows[0]?.n, 0, "places without a search version");
 }
 
 test("an edit of a place, of its commune's name or of its hours shows in the next answer", async () => {
@@ -93,7 +90,7 @@ test("openings computed again by another instance show in this instance's next a
   }
 });
 
-test("the next day, the openings computed again give every place a new version and the same answers as the page", async () => {
+test("the next day, the openings computed again take a new version and give the same answers as the page", async () => {
   const day = 86_400_000;
   for (const shift of [1, 2, 9]) {
     t.clock.now = new Date(new Date(INSTANTS[0] as string).getTime() + shift * day);

@@ -18,7 +18,7 @@ export interface CardOpenings {
 }
 
 export interface PlaceCard {
-  /** The place's search version this card was read at (a bigint as text). */
+  /** The versions this card was read at: the place's, then the openings' (« 123.456 », versionOf). */
   version: string;
   /** From "{" to "latitude": included. */
   head: string;
@@ -32,13 +32,18 @@ export interface PlaceCard {
   written?: { publicUrl: string; lead: string; end: string };
 }
 
+/** A card's version key: the place's search version and the openings' version, as the statements write them. */
+export function versionOf(placeVersion: string, openingsVersion: string | null): string {
+  return `${placeVersion}.${openingsVersion ?? ""}`;
+}
+
 /** The kinds in PostgreSQL's text order, which the next opening's ordering uses to break ties. */
 export const KINDS: readonly OpeningKind[] = ["hours", "permanence"];
 
 /** Bytes of one packed opening: start and end (epoch ms, big-endian float8), then the kind's index in KINDS. */
 const RECORD = 17;
 
-/** Openings as place_search_versions.openings packs them (migration place-search-versions), sorted by start. */
+/** Openings as place_search_openings packs them (migration place-search-versions), sorted by start. */
 export function parseOpenings(bytes: Uint8Array): CardOpenings {
   if (bytes.length % RECORD !== 0) throw new Error(`packed openings of ${bytes.length} bytes: not whole records`);
   const n = bytes.length / RECORD;

@@ -1,6 +1,6 @@
 // The search statement of the JSON API (GET /api/v1/lieux): the same relations as the page's statement,
 // but it only finds, counts and orders: each place of the page comes back as its id, its distance and the
-// search version it has in the statement's snapshot. The application keeps each place's answer text and
+// search version it has in the statement's snapshot (a column of the place: no join). The application keeps each place's answer text and
 // openings by version (place-cards.ts) and reads again only the places whose version it does not hold.
 import { Binder, cached, pageRelations, type SearchShape, type StatementText, shapeKey } from "./search-statement.ts";
 
@@ -9,7 +9,7 @@ export const FIELD_SEPARATOR = "\u0001";
 export const PLACE_SEPARATOR = "\u0002";
 
 /**
- * ONE row: the answer's header (openings state, origin, count) and `places`, the page's places in rank order
+ * ONE row: the answer's header (openings state and version, origin, count) and `places`, the page's places in rank order
  * as one text: each place is its id, its distance (a float8 as PostgreSQL writes it, the shortest exact text,
  * '' for null) and its search version, separated by U+0001; places are separated by U+0002. The driver then
  * reads one short text instead of ~20 rows.
@@ -17,12 +17,11 @@ export const PLACE_SEPARATOR = "\u0002";
 function apiText(shape: SearchShape): StatementText {
   const b = new Binder();
   const text = `with
-    ${pageRelations(shape, b, false)}
-    select state.from_day, state.to_day, state.departement, state.stale, origin.code as origin_code,
+    ${pageRelations(shape, b, "api")}
+    select state.from_day, state.to_day, state.departement, state.stale, state.openings_version, origin.code as origin_code,
       origin.name as origin_name, origin.latitude as origin_latitude, origin.longitude as origin_longitude, counted.total,
-      (select string_agg(page.id::text || chr(1) || coalesce(page.distance_km::text, '') || chr(1) || coalesce(v.version, 0)::text,
-          chr(2) order by page.rank)
-        from page left join place_search_versions v on v.place_id = page.id) as places
+      (select string_agg(page.id::text || chr(1) || coalesce(page.distance_km::text, '') || chr(1) || page.search_version::text,
+          chr(2) order by page.rank) from page) as places
     from state cross join counted
     left join origin on true`;
   return { text, slots: b.slots };

@@ -5,7 +5,7 @@ import { executePreparedText } from "../../../db/prepared.ts";
 import type { Database, DbOrTx } from "../../../db/schema.ts";
 import type { Opening } from "../openings/openings.ts";
 import { readPlaceCards } from "./place-cards.repository.ts";
-import { firstOpening, type PlaceCard, PlaceCards } from "./place-cards.ts";
+import { firstOpening, type PlaceCard, PlaceCards, versionOf } from "./place-cards.ts";
 import { type HeaderRow, headerOf, type PlaceSearch, type SearchAnswer, shapeOf, valuesOf } from "./search.repository.ts";
 import { apiSearchStatement, FIELD_SEPARATOR, PLACE_SEPARATOR } from "./search-api-statement.ts";
 import { bind } from "./search-statement.ts";
@@ -19,6 +19,8 @@ export interface ApiHit {
 
 /** The statement's one row: the header, and the page's places as one text (null without any). */
 interface ApiRow extends HeaderRow {
+  /** The version of every place's openings (null before the first computation). */
+  openings_version: string | null;
   places: string | null;
 }
 
@@ -43,9 +45,9 @@ interface PageEntry {
   version: string;
 }
 
-function entryOf(place: string): PageEntry {
+function entryOf(place: string, openingsVersion: string | null): PageEntry {
   const [id, distance, version] = place.split(FIELD_SEPARATOR) as [string, string, string];
-  return { id, distance: distance === "" ? null : Number(distance), version };
+  return { id, distance: distance === "" ? null : Number(distance), version: versionOf(version, openingsVersion) };
 }
 
 /**
@@ -70,7 +72,7 @@ export async function searchApiPlaces(db: DbOrTx, s: PlaceSearch): Promise<Searc
   const statement = apiSearchStatement(shapeOf(s));
   const { rows } = await executePreparedText<ApiRow, Database>(db, statement.text, bind(statement, valuesOf(s)));
   const row = rows[0] as ApiRow;
-  const page = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map(entryOf);
+  const page = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map((p) => entryOf(p, row.openings_version));
   const cards = await cardsFor(db, page);
   const places: ApiHit[] = [];
   for (let i = 0; i < page.length; i++) {

@@ -127,12 +127,24 @@ function originOf(shape: SearchShape, b: Binder): string {
   return "select null::text as code, null::text as name, null::float8 as latitude, null::float8 as longitude, null::jsonb as boundary where false";
 }
 
+/**
+ * What a statement reads of each matching place: the page's fields (the commune's name apart: it is read
+ * for the page's places only, see pageRelations), or what the API's statement orders and versions by (its
+ * cards hold the rest, place-cards.ts). Fewer columns carried through the match and the sort: less work.
+ */
+export type MatchedColumns = "page" | "api";
+
+const MATCHED_COLUMNS: Record<MatchedColumns, string[]> = {
+  page: ["id", "slug", "name", "commune_code", "address", "postcode", "latitude", "longitude", "phone", "booking_url", "services"],
+  api: ["id", "name", "search_version"],
+};
+
+/** The columns the filters read (filters()). */
+const FILTERED_COLUMNS = ["is_public", "services", "specific_support", "publics", "fees", "support_modes"];
+
 /** Public places matching every filter within the radius of the box's origin (every place: no box), with their distance. */
-function matching(shape: SearchShape, b: Binder, beyond: boolean): string {
-  // The commune's name is read for the page's places only (see pageRelations): in a dense area hundreds of
-  // places match, and the count needs none of their communes.
-  const placeColumns = `places.id, places.slug, places.name, places.commune_code, places.address,
-    places.postcode, places.latitude, places.longitude, places.phone, places.booking_url, places.services`;
+function matching(shape: SearchShape, b: Binder, beyond: boolean, columns: MatchedColumns): string {
+  const placeColumns = MATCHED_COLUMNS[columns].map((c) => `places.${c}`).join(", ");
   if (shape.from === "everywhere") {
     return `select ${placeColumns}, null::float8 as distance_km
       from places
@@ -141,8 +153,9 @@ function matching(shape: SearchShape, b: Binder, beyond: boolean): string {
   // The places in the box are read first, through the position index only: `offset 0` keeps the filters
   // out of that scan. Otherwise the generic plan (the statement is prepared) estimates a service filter as
   // selective and ANDs the box with the services index, reading ~12,000 index entries for ~60 places.
+  const boxColumns = [...new Set([...MATCHED_COLUMNS[columns], ...FILTERED_COLUMNS])].map((c) => `places.${c}`).join(", ");
   return `select ${placeColumns}, places.distance_km
-    from (select places.*, d.distance_km
+    from (select ${boxColumns}, d.distance_km
       from box join places on places.latitude between box.min_lat and box.max_lat and places.longitude between box.min_lon and box.max_lon
       cross join lateral (select ${distanceKm("box.latitude", "box.longitude")} as distance_km) d
       where places.is_public offset 0) places
@@ -150,11 +163,11 @@ function matching(shape: SearchShape, b: Binder, beyond: boolean): string {
 }
 
 /** The relations every search statement starts with: origin, box, the « ouvert » window, matching places. */
-export function matchedRelations(shape: SearchShape, b: Binder, beyond: boolean): string {
+export function matchedRelations(shape: SearchShape, b: Binder, beyond: boolean, columns: MatchedColumns = "page"): string {
   return `origin as (${originOf(shape, b)}),
     box as materialized (${boxOf(b)}),
     ${shape.open ? `open_window as materialized (${windowOf(b)}),` : ""}
-    matched as (${matching(shape, b, beyond)})`;
+    matched as (${matching(shape, b, beyond, columns)})`;
 }
 
 /**
@@ -182,17 +195,18 @@ export function nextOpeningJoins(b: Binder): string {
  * The relations a search statement selects from: the openings state (horizon, anything stale?), origin, box,
  * window, matching places, their count, and the page (its places in rank order, numbered from 1).
  */
-export function pageRelations(shape: SearchShape, b: Binder, communeName = true): string {
+export function pageRelations(shape: SearchShape, b: Binder, columns: MatchedColumns = "page"): string {
   const order = shape.from === "everywhere" ? "page.name, page.name, page.id" : "page.distance_km, page.name, page.id";
-  // Every place has its commune (a foreign key): the join only reads the name, which the API keeps elsewhere.
-  const commune = communeName ? "communes.name as commune_name," : "";
-  const communes = communeName ? "join communes on communes.code = page.commune_code" : "";
+  // Every place has its commune (a foreign key): the join only reads the name, which the API's cards hold.
+  const commune = columns === "page" ? "communes.name as commune_name," : "";
+  const communes = columns === "page" ? "join communes on communes.code = page.commune_code" : "";
   return `state as (select
       (select from_day::text from place_openings_horizon) as from_day,
       (select to_day::text from place_openings_horizon) as to_day,
       (select departement from place_openings_horizon) as departement,
+      (select openings_version::text from place_openings_horizon) as openings_version,
       exists (select 1 from place_openings_stale) as stale),
-    ${matchedRelations(shape, b, false)},
+    ${matchedRelations(shape, b, false, columns)},
     counted as (select count(*)::int as total from matched),
     page as (select page.*, ${commune} row_number() over (order by ${order}) as rank
       from (select * from matched page order by ${order} limit ${b.ref("limit")} offset ${b.ref("offset")}) page
