@@ -2,20 +2,27 @@
 // its search version and its packed openings, in one statement and so one snapshot.
 import { executePreparedText } from "../../../db/prepared.ts";
 import type { Database, DbOrTx } from "../../../db/schema.ts";
-import { type PlaceCard, parseOpenings } from "./place-cards.ts";
+import { CARD_OPENINGS, type CardOpenings, type PlaceCard, parseOpenings } from "./place-cards.ts";
 
 /** A text as a JSON string; `null` when the text is null (PostgreSQL escapes strings as JSON.stringify does). */
 const json = (expression: string) => `coalesce(to_json(${expression})::text, 'null')`;
 
+/** A card's version as versionOf writes it: the place's, then the openings'. */
+const VERSION = `p.search_version::text || '.' || coalesce((select openings_version::text from place_openings_horizon), '')`;
+
+/** Bytes of the first n packed openings (17-byte records, see the migration place-search-versions). */
+const firstRecords = (n: number) => `substring(coalesce(o.openings, ''::bytea) from 1 for ${17 * n})`;
+
 // The same fields, order and escaping as the answer the schema documents (search-api-text.test.ts checks it).
-const CARDS = `select p.id::text as id, p.search_version::text || '.' || coalesce((select openings_version::text from place_openings_horizon), '') as version,
+// The first CARD_OPENINGS openings, and one more if there is: it says up to when the list is complete.
+const CARDS = `select p.id::text as id, ${VERSION} as version,
     '{"id":' || ${json("p.id::text")} || ',"slug":' || ${json("p.slug")} || ',"nom":' || ${json("p.name")}
       || ',"commune":{"code":' || ${json("p.commune_code")} || ',"nom":' || ${json("c.name")}
       || '},"adresse":' || ${json("p.address")} || ',"code_postal":' || ${json("p.postcode")} || ',"latitude":' as head,
     p.latitude, p.longitude,
     ',"services":' || to_json(array_replace(p.services, null, ''))::text || ',"telephone":' || ${json("p.phone")}
       || ',"prochaine_ouverture":' as tail,
-    p.slug, coalesce(o.openings, ''::bytea) as openings
+    p.slug, ${firstRecords(CARD_OPENINGS + 1)} as openings
   from places p
   join communes c on c.code = p.commune_code
   left join place_search_openings o on o.place_id = p.id
@@ -40,14 +47,28 @@ export async function readPlaceCards(db: DbOrTx, ids: readonly string[]): Promis
   const { rows } = await executePreparedText<CardRow, Database>(db, CARDS, [ids]);
   for (const r of rows) {
     out.set(r.id, {
+      id: r.id,
       version: r.version,
       head: r.head,
       latitude: r.latitude,
       longitude: r.longitude,
       tail: r.tail,
       slug: r.slug,
-      openings: parseOpenings(r.openings),
+      openings: parseOpenings(r.openings, CARD_OPENINGS),
     });
   }
+  return out;
+}
+
+const ALL_OPENINGS = `select p.id::text as id, ${VERSION} as version, coalesce(o.openings, ''::bytea) as openings
+  from places p left join place_search_openings o on o.place_id = p.id
+  where p.id = any($1::uuid[])`;
+
+/** Every opening of these places, with the version read (for a next opening beyond a card's first openings). */
+export async function readAllOpenings(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { version: string; openings: CardOpenings }>> {
+  const out = new Map<string, { version: string; openings: CardOpenings }>();
+  if (ids.length === 0) return out;
+  const { rows } = await executePreparedText<{ id: string; version: string; openings: Uint8Array }, Database>(db, ALL_OPENINGS, [ids]);
+  for (const r of rows) out.set(r.id, { version: r.version, openings: parseOpenings(r.openings) });
   return out;
 }

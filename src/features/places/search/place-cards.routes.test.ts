@@ -99,3 +99,21 @@ test("the next day, the openings computed again take a new version and give the 
   }
   await packedMatchesRows();
 });
+
+test("a place whose first kept openings are all over is answered from all of its openings", async () => {
+  t.clock.now = new Date(INSTANTS[1] as string);
+  const first = (await answer()).lieux[0];
+  assert.ok(first);
+  // 48 quarter-hour openings a day: yesterday's alone fill the first openings a card keeps (CARD_OPENINGS).
+  const slots = Array.from({ length: 48 }, (_, i) => {
+    const hh = String(Math.floor(i / 2)).padStart(2, "0");
+    const mm = i % 2 === 0 ? "00" : "30";
+    return `${hh}:${mm}-${hh}:${i % 2 === 0 ? "15" : "45"}`;
+  });
+  await t.handle.db.updateTable("places").set({ opening_hours: `Mo-Su ${slots.join(",")}` }).where("id", "=", first.id).execute();
+  const busy = (await answer()).lieux.find((p) => p.id === first.id);
+  assert.ok(busy?.prochaine_ouverture, "the next quarter hour is found");
+  // Served again from the card, which now keeps all of them.
+  await answer();
+  await packedMatchesRows();
+});

@@ -15,9 +15,19 @@ export interface CardOpenings {
   ends: Float64Array;
   /** Index in KINDS. */
   kinds: Uint8Array;
+  /**
+   * Every opening of the place starting before this instant is here (Infinity: all of them). A card reads
+   * the first CARD_OPENINGS only: ~10 days of a busy place, what almost every next opening needs, at half the
+   * bytes of its 70 days.
+   */
+  completeBefore: number;
 }
 
+/** How many openings, from the earliest, a card reads at first (all of them when the answer needs more). */
+export const CARD_OPENINGS = 40;
+
 export interface PlaceCard {
+  id: string;
   /** The versions this card was read at: the place's, then the openings' (« 123.456 », versionOf). */
   version: string;
   /** From "{" to "latitude": included. */
@@ -43,10 +53,15 @@ export const KINDS: readonly OpeningKind[] = ["hours", "permanence"];
 /** Bytes of one packed opening: start and end (epoch ms, big-endian float8), then the kind's index in KINDS. */
 const RECORD = 17;
 
-/** Openings as place_search_openings packs them (migration place-search-versions), sorted by start. */
-export function parseOpenings(bytes: Uint8Array): CardOpenings {
+/**
+ * Openings as place_search_openings packs them (migration place-search-versions), sorted by start: the first
+ * `limit` of `bytes`, which holds the place's first records (all of them, or limit + 1 when there are more:
+ * the one after the last kept says up to when the list is complete).
+ */
+export function parseOpenings(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): CardOpenings {
   if (bytes.length % RECORD !== 0) throw new Error(`packed openings of ${bytes.length} bytes: not whole records`);
-  const n = bytes.length / RECORD;
+  const records = bytes.length / RECORD;
+  const n = Math.min(records, limit);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
@@ -60,7 +75,8 @@ export function parseOpenings(bytes: Uint8Array): CardOpenings {
     kinds[i] = kind;
     if (i > 0 && (starts[i] as number) < (starts[i - 1] as number)) throw new Error("packed openings are not sorted by start");
   }
-  return { starts, ends, kinds };
+  const completeBefore = records > n ? view.getFloat64(n * RECORD, false) : Number.POSITIVE_INFINITY;
+  return { starts, ends, kinds, completeBefore };
 }
 
 /**
@@ -92,16 +108,26 @@ function firstWithin(o: CardOpenings, now: number, before: number, hoursBefore: 
   return { start: new Date(foundFrom), end: new Date(o.ends[found] as number), kind: KINDS[o.kinds[found] as number] as OpeningKind };
 }
 
-/** The place's next opening as the search statement finds it: within the first week, else further. */
-export function firstOpening(o: CardOpenings, limits: NextOpeningLimits): Opening | null {
+/**
+ * The place's next opening as the search statement finds it: within the first week, else further; null: none;
+ * undefined: the openings kept stop too early to tell (the caller reads all of them). An opening not kept
+ * starts at or after completeBefore, so it cannot come before one found that starts earlier.
+ */
+export function firstOpening(o: CardOpenings, limits: NextOpeningLimits): Opening | null | undefined {
   const now = limits.now.getTime();
+  if (now >= o.completeBefore) return undefined;
   const weekHours = limits.weekHoursBefore.getTime();
   const weekPermanences = limits.weekPermanencesBefore.getTime();
-  const week = firstWithin(o, now, Math.max(weekHours, weekPermanences), weekHours, weekPermanences);
+  const weekBefore = Math.max(weekHours, weekPermanences);
+  const week = firstWithin(o, now, weekBefore, weekHours, weekPermanences);
   if (week) return week;
+  if (weekBefore > o.completeBefore) return undefined;
   const hours = limits.hoursBefore.getTime();
   const permanences = limits.permanencesBefore.getTime();
-  return firstWithin(o, now, Math.max(hours, permanences), hours, permanences);
+  const laterBefore = Math.max(hours, permanences);
+  const later = firstWithin(o, now, laterBefore, hours, permanences);
+  if (later) return later;
+  return laterBefore > o.completeBefore ? undefined : null;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { executePreparedText } from "../../../db/prepared.ts";
 import type { Database, DbOrTx } from "../../../db/schema.ts";
 import type { Opening } from "../openings/openings.ts";
-import { readPlaceCards } from "./place-cards.repository.ts";
+import { readAllOpenings, readPlaceCards } from "./place-cards.repository.ts";
 import { firstOpening, type PlaceCard, PlaceCards, versionOf } from "./place-cards.ts";
 import { type HeaderRow, headerOf, type PlaceSearch, type SearchAnswer, shapeOf, valuesOf } from "./search.repository.ts";
 import { apiSearchStatement, FIELD_SEPARATOR, PLACE_SEPARATOR } from "./search-api-statement.ts";
@@ -74,12 +74,34 @@ export async function searchApiPlaces(db: DbOrTx, s: PlaceSearch): Promise<Searc
   const row = rows[0] as ApiRow;
   const page = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map((p) => entryOf(p, row.openings_version));
   const cards = await cardsFor(db, page);
+  const nexts = cards.map((card) => (card ? firstOpening(card.openings, s.next) : null));
+  await openingsBeyondCards(db, cards, nexts, s);
   const places: ApiHit[] = [];
   for (let i = 0; i < page.length; i++) {
     const card = cards[i];
     // A place deleted between the two statements leaves the page, as if deleted before.
     if (card === undefined) continue;
-    places.push({ card, distance_km: (page[i] as PageEntry).distance, next: firstOpening(card.openings, s.next) });
+    places.push({ card, distance_km: (page[i] as PageEntry).distance, next: nexts[i] ?? null });
   }
   return { ...headerOf(row, s, null), places };
+}
+
+/**
+ * The next openings a card's first openings cannot tell (undefined in `nexts`), from all of the place's
+ * openings; a card read at the same versions keeps them, so that its next answers need no second read.
+ */
+async function openingsBeyondCards(db: DbOrTx, cards: (PlaceCard | undefined)[], nexts: (Opening | null | undefined)[], s: PlaceSearch) {
+  const unknown = cards.filter((card, i): card is PlaceCard => card !== undefined && nexts[i] === undefined);
+  if (unknown.length === 0) return;
+  const all = await readAllOpenings(
+    db,
+    unknown.map((card) => card.id),
+  );
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i];
+    if (card === undefined || nexts[i] !== undefined) continue;
+    const read = all.get(card.id);
+    if (read?.version === card.version) card.openings = read.openings;
+    nexts[i] = read ? (firstOpening(read.openings, s.next) ?? null) : null;
+  }
 }
