@@ -28,17 +28,8 @@ const CARDS = `select p.id::text as id, ${VERSION} as version,
   left join place_search_openings o on o.place_id = p.id
   where p.id = any($1::uuid[])`;
 
-interface CardRow {
-  id: string;
-  version: string;
-  head: string;
-  latitude: number | null;
-  longitude: number | null;
-  tail: string;
-  slug: string;
-  /** A Buffer from pg, a Uint8Array from PGlite. */
-  openings: Uint8Array;
-}
+/** A card as read: its openings still packed (a Buffer from pg, a Uint8Array from PGlite). */
+type CardRow = Omit<PlaceCard, "openings" | "written"> & { openings: Uint8Array };
 
 /** The cards of these places, as they are now (a place that no longer exists has none). */
 export async function readPlaceCards(db: DbOrTx, ids: readonly string[]): Promise<Map<string, PlaceCard>> {

@@ -5,7 +5,7 @@
 
 import type { Opening } from "../openings/openings.ts";
 import type { SearchOutcome } from "./search.service.ts";
-import { type NextOpeningLimits, nextOpeningSentence, nextOpeningShown, roundKm } from "./search.ts";
+import { type NextOpeningLimits, nextOpeningKey, nextOpeningSentence, nextOpeningShown, roundKm } from "./search.ts";
 import type { ApiHit } from "./search-api.repository.ts";
 
 /** A number as the serialiser wrote it (JSON.stringify: -0 as 0, infinities as null), null as null. */
@@ -20,10 +20,7 @@ function number(value: number | null): string {
 const nextTexts = new Map<string, string>();
 
 function nextOpeningText(shown: Opening, now: Date, today: string): string {
-  const at = now.getTime();
-  const start = shown.start.getTime();
-  const end = shown.end.getTime();
-  const key = `${shown.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
+  const key = nextOpeningKey(shown, now, today);
   let text = nextTexts.get(key);
   if (text === undefined) {
     const sentence = nextOpeningSentence(shown, now, today);

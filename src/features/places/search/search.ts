@@ -286,13 +286,18 @@ export function nextOpeningShown(first: Opening, limits: NextOpeningLimits): Ope
  */
 const sentences = new Map<string, string | null>();
 
-/** describeNextOpening of this opening at now (today: now's Paris day), written once per distinct case. */
-export function nextOpeningSentence(next: Opening | null, now: Date, today: string): string | null {
-  if (!next) return null;
+/** What a next opening's sentence depends on: the opening, the Paris day, whether it has started, whether it is over. */
+export function nextOpeningKey(next: Opening, now: Date, today: string): string {
   const at = now.getTime();
   const start = next.start.getTime();
   const end = next.end.getTime();
-  const key = `${next.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
+  return `${next.kind} ${start} ${end} ${today} ${start <= at} ${end > at}`;
+}
+
+/** describeNextOpening of this opening at now (today: now's Paris day), written once per distinct case. */
+export function nextOpeningSentence(next: Opening | null, now: Date, today: string): string | null {
+  if (!next) return null;
+  const key = nextOpeningKey(next, now, today);
   let text = sentences.get(key);
   if (text === undefined) {
     text = describeNextOpening([next], now);
