@@ -1,7 +1,8 @@
 // The search statement of the JSON API (GET /api/v1/lieux): the same relations as the page's statement,
 // but it only finds, counts and orders: each place of the page comes back as its id, its distance and the
-// search version it has in the statement's snapshot (a column of the place: no join). The application keeps each place's answer text and
-// openings by version (place-cards.ts) and reads again only the places whose version it does not hold.
+// search version it has in the statement's snapshot (a column of the place: no join). The application
+// keeps each place's answer text and openings by version (place-cards.ts) and reads again only the places
+// whose version it does not hold.
 import { Binder, cached, pageRelations, type SearchShape, type StatementText, shapeKey } from "./search-statement.ts";
 
 /** Separates the fields of a place, then the places, in the statement's `places` text. */
@@ -9,10 +10,10 @@ export const FIELD_SEPARATOR = "\u0001";
 export const PLACE_SEPARATOR = "\u0002";
 
 /**
- * ONE row: the answer's header (openings state and version, origin, count) and `places`, the page's places in rank order
- * as one text: each place is its id, its distance (a float8 as PostgreSQL writes it, the shortest exact text,
- * '' for null) and its search version, separated by U+0001; places are separated by U+0002. The driver then
- * reads one short text instead of ~20 rows.
+ * ONE row: the answer's header (openings state and version, origin, count) and `places`, the page's places
+ * in rank order as one text: each place is its id, its distance (a float8 as PostgreSQL writes it, the
+ * shortest exact text, '' for null) and its search version, separated by U+0001; places by U+0002. The
+ * driver then reads one short text instead of ~20 rows.
  */
 function apiText(shape: SearchShape): StatementText {
   const b = new Binder();
