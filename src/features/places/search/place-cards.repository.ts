@@ -14,19 +14,51 @@ const VERSION = `p.search_version::text || '.' || coalesce((select openings_vers
 const firstRecords = (n: number) => `substring(coalesce(o.openings, ''::bytea) from 1 for ${17 * n})`;
 
 // The same fields, order and escaping as the answer the schema documents (search-api-text.test.ts checks it).
-// The first CARD_OPENINGS openings, and one more if there is: it says up to when the list is complete.
-const CARDS = `select p.id::text as id, ${VERSION} as version,
-    '{"id":' || ${json("p.id::text")} || ',"slug":' || ${json("p.slug")} || ',"nom":' || ${json("p.name")}
+const HEAD = `'{"id":' || ${json("p.id::text")} || ',"slug":' || ${json("p.slug")} || ',"nom":' || ${json("p.name")}
       || ',"commune":{"code":' || ${json("p.commune_code")} || ',"nom":' || ${json("c.name")}
-      || '},"adresse":' || ${json("p.address")} || ',"code_postal":' || ${json("p.postcode")} || ',"latitude":' as head,
-    p.latitude, p.longitude,
-    ',"services":' || to_json(array_replace(p.services, null, ''))::text || ',"telephone":' || ${json("p.phone")}
-      || ',"prochaine_ouverture":' as tail,
-    p.slug, ${firstRecords(CARD_OPENINGS + 1)} as openings
-  from places p
+      || '},"adresse":' || ${json("p.address")} || ',"code_postal":' || ${json("p.postcode")} || ',"latitude":'`;
+const TAIL = `',"services":' || to_json(array_replace(p.services, null, ''))::text || ',"telephone":' || ${json("p.phone")}
+      || ',"prochaine_ouverture":'`;
+const FROM = `from places p
   join communes c on c.code = p.commune_code
-  left join place_search_openings o on o.place_id = p.id
+  left join place_search_openings o on o.place_id = p.id`;
+
+// The first CARD_OPENINGS openings, and one more if there is: it says up to when the list is complete.
+const CARDS = `select p.id::text as id, ${VERSION} as version, ${HEAD} as head, p.latitude, p.longitude, ${TAIL} as tail,
+    p.slug, ${firstRecords(CARD_OPENINGS + 1)} as openings
+  ${FROM}
   where p.id = any($1::uuid[])`;
+
+/**
+ * A card as one text, for the search statement to add to a place it returns (the caller adds the condition
+ * on p.id): head, latitude, longitude (PostgreSQL's shortest exact text, '' for null), tail, the slug as a
+ * JSON string and the first openings in hex, separated by U+0001 (no field can hold one: every text is
+ * escaped by to_json, which writes control characters as \u00xx). Read back by cardOfFields.
+ */
+export const CARD_FIELDS = `select ${HEAD} || chr(1) || coalesce(p.latitude::text, '') || chr(1) || coalesce(p.longitude::text, '')
+    || chr(1) || ${TAIL} || chr(1) || ${json("p.slug")} || chr(1) || encode(${firstRecords(CARD_OPENINGS + 1)}, 'hex')
+  ${FROM}`;
+
+/** A float8 as PostgreSQL wrote it ('' for null): Number() reads the shortest exact text back exactly. */
+const float = (text: string): number | null => (text === "" ? null : Number(text));
+
+/** A JSON string as to_json wrote it: its text. */
+const jsonString = (text: string): string => (text.includes("\\") ? (JSON.parse(text) as string) : text.slice(1, -1));
+
+/** The card of place `id` at `version` from the fields CARD_FIELDS wrote. */
+export function cardOfFields(id: string, version: string, fields: readonly string[]): PlaceCard {
+  const [head, latitude, longitude, tail, slug, openings] = fields as [string, string, string, string, string, string];
+  return {
+    id,
+    version,
+    head,
+    latitude: float(latitude),
+    longitude: float(longitude),
+    tail,
+    slug: jsonString(slug),
+    openings: parseOpenings(Buffer.from(openings, "hex"), CARD_OPENINGS),
+  };
+}
 
 /** A card as read: its openings still packed (a Buffer from pg, a Uint8Array from PGlite). */
 type CardRow = Omit<PlaceCard, "openings" | "written"> & { openings: Uint8Array };

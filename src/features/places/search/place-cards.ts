@@ -138,6 +138,23 @@ export class PlaceCards {
   readonly #cards = new Map<string, PlaceCard>();
   constructor(readonly max: number) {}
 
+  readonly #pages = new Map<string, string[]>();
+
+  /** The card kept for this place, whatever its version. */
+  any(id: string): PlaceCard | undefined {
+    return this.#cards.get(id);
+  }
+
+  /** The place ids of the last page a search (its bound values as a key) returned, if remembered. */
+  lastPage(key: string): string[] | undefined {
+    return this.#pages.get(key);
+  }
+
+  rememberPage(key: string, ids: string[]): void {
+    if (this.#pages.size >= this.max) this.#pages.clear();
+    this.#pages.set(key, ids);
+  }
+
   /** The card of this place at this version, if kept. */
   get(id: string, version: string): PlaceCard | undefined {
     const card = this.#cards.get(id);

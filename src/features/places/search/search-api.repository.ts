@@ -4,7 +4,7 @@
 import { executePreparedText } from "../../../db/prepared.ts";
 import type { Database, DbOrTx } from "../../../db/schema.ts";
 import type { Opening } from "../openings/openings.ts";
-import { readAllOpenings, readPlaceCards } from "./place-cards.repository.ts";
+import { cardOfFields, readAllOpenings, readPlaceCards } from "./place-cards.repository.ts";
 import { firstOpening, type PlaceCard, PlaceCards, versionOf } from "./place-cards.ts";
 import { type HeaderRow, headerOf, type PlaceSearch, type SearchAnswer, shapeOf, valuesOf } from "./search.repository.ts";
 import { apiSearchStatement, FIELD_SEPARATOR, PLACE_SEPARATOR } from "./search-api-statement.ts";
@@ -43,11 +43,16 @@ interface PageEntry {
   id: string;
   distance: number | null;
   version: string;
+  /** The card, when the statement returned it (a place this instance did not say it holds). */
+  card: PlaceCard | null;
 }
 
 function entryOf(place: string, openingsVersion: string | null): PageEntry {
-  const [id, distance, version] = place.split(FIELD_SEPARATOR) as [string, string, string];
-  return { id, distance: distance === "" ? null : Number(distance), version: versionOf(version, openingsVersion) };
+  const fields = place.split(FIELD_SEPARATOR);
+  const [id, distance, placeVersion] = fields as [string, string, string];
+  const version = versionOf(placeVersion, openingsVersion);
+  const card = fields.length > 3 ? cardOfFields(id, version, fields.slice(3)) : null;
+  return { id, distance: distance === "" ? null : Number(distance), version, card };
 }
 
 /**
@@ -70,9 +75,26 @@ async function cardsFor(db: DbOrTx, page: PageEntry[]): Promise<(PlaceCard | und
 /** searchPlaces for the API: the same places, count and facts, each place as pieces of its JSON answer. */
 export async function searchApiPlaces(db: DbOrTx, s: PlaceSearch): Promise<SearchAnswer<ApiHit>> {
   const statement = apiSearchStatement(shapeOf(s));
-  const { rows } = await executePreparedText<ApiRow, Database>(db, statement.text, bind(statement, valuesOf(s)));
+  const kept = cardsOf(db);
+  // The statement returns the cards of its page's places but those this instance says it holds: the cards
+  // of the last page this same search returned, at their versions (a commune's first visit: none).
+  const values = valuesOf(s);
+  const key = JSON.stringify(bind(statement, values));
+  for (const id of kept.lastPage(key) ?? []) {
+    const card = kept.any(id);
+    if (!card) continue;
+    values.knownIds.push(id);
+    values.knownVersions.push(card.version);
+  }
+  const { rows } = await executePreparedText<ApiRow, Database>(db, statement.text, bind(statement, values));
   const row = rows[0] as ApiRow;
   const page = row.places === null ? [] : row.places.split(PLACE_SEPARATOR).map((p) => entryOf(p, row.openings_version));
+  for (const entry of page) if (entry.card) kept.set(entry.id, entry.card);
+  kept.rememberPage(
+    key,
+    page.map((p) => p.id),
+  );
+  // A card said held but dropped since (the most kept were exceeded) is read by a second statement.
   const cards = await cardsFor(db, page);
   const nexts = cards.map((card) => (card ? firstOpening(card.openings, s.next) : null));
   await openingsBeyondCards(db, cards, nexts, s);

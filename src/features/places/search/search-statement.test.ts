@@ -42,6 +42,8 @@ const VALUES: SearchValues = {
   laterBefore: "h3",
   limit: 20,
   offset: 40,
+  knownIds: [],
+  knownVersions: [],
 };
 
 /** The parameter numbers a text refers to. */

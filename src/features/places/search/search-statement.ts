@@ -42,6 +42,9 @@ export interface SearchValues {
   laterBefore: string;
   limit: number;
   offset: number;
+  /** The API's cards this instance holds for the places of this search's last page: ids and versions (versionOf). */
+  knownIds: string[];
+  knownVersions: string[];
 }
 
 export type Slot = keyof SearchValues;

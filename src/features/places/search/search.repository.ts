@@ -112,6 +112,8 @@ export function valuesOf(s: PlaceSearch): SearchValues {
     ...openingWindowValues(next),
     limit: s.pageSize,
     offset: (s.page - 1) * s.pageSize,
+    knownIds: [],
+    knownVersions: [],
   };
 }
 
