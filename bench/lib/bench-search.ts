@@ -36,7 +36,6 @@ export function benchSearchValues(statement: Parameters<typeof bind>[0], now: Da
     ...openingWindowValues(nextOpeningLimits(now)),
     limit: PAGE_SIZE,
     offset: 0,
-    knownIds: [],
-    knownVersions: [],
+    known: [],
   });
 }

@@ -14,15 +14,14 @@ export const PLACE_SEPARATOR = "\u0002";
  * ONE row: the answer's header (openings state and version, origin, count) and `places`, the page's places
  * in rank order as one text: each place is its id, its distance (a float8 as PostgreSQL writes it, the
  * shortest exact text, '' for null) and its search version, then — unless the instance said it holds this
- * place's card at this version (knownIds, knownVersions) — the card's fields as `cardFields` writes them;
+ * place's card at this version (`known`) — the card's fields as `CARD_FIELDS` writes them;
  * fields are separated by U+0001, places by U+0002. A commune's first visit thus reads its cards in the
  * same round trip; a repeated search reads ids and versions only.
  */
 function apiText(shape: SearchShape): StatementText {
   const b = new Binder();
   const version = "page.search_version::text || '.' || coalesce(state.openings_version, '')";
-  const known = `exists (select 1 from unnest(${b.ref("knownIds")}::uuid[], ${b.ref("knownVersions")}::text[]) k(id, version)
-    where k.id = page.id and k.version = ${version})`;
+  const known = `page.id::text || ':' || ${version} = any(${b.ref("known")}::text[])`;
   const text = `with
     ${pageRelations(shape, b, "api")}
     select state.from_day, state.to_day, state.departement, state.stale, state.openings_version, origin.code as origin_code,

@@ -83,8 +83,7 @@ export async function searchApiPlaces(db: DbOrTx, s: PlaceSearch): Promise<Searc
   for (const id of kept.lastPage(key) ?? []) {
     const card = kept.any(id);
     if (!card) continue;
-    values.knownIds.push(id);
-    values.knownVersions.push(card.version);
+    values.known.push(`${id}:${card.version}`);
   }
   const { rows } = await executePreparedText<ApiRow, Database>(db, statement.text, bind(statement, values));
   const row = rows[0] as ApiRow;

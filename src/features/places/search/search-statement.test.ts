@@ -42,8 +42,7 @@ const VALUES: SearchValues = {
   laterBefore: "h3",
   limit: 20,
   offset: 40,
-  knownIds: [],
-  knownVersions: [],
+  known: [],
 };
 
 /** The parameter numbers a text refers to. */

@@ -42,9 +42,8 @@ export interface SearchValues {
   laterBefore: string;
   limit: number;
   offset: number;
-  /** The API's cards this instance holds for the places of this search's last page: ids and versions (versionOf). */
-  knownIds: string[];
-  knownVersions: string[];
+  /** The API's cards this instance holds for the places of this search's last page, as « id:version » (versionOf). */
+  known: string[];
 }
 
 export type Slot = keyof SearchValues;

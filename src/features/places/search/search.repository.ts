@@ -112,8 +112,7 @@ export function valuesOf(s: PlaceSearch): SearchValues {
     ...openingWindowValues(next),
     limit: s.pageSize,
     offset: (s.page - 1) * s.pageSize,
-    knownIds: [],
-    knownVersions: [],
+    known: [],
   };
 }
 
