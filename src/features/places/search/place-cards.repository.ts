@@ -23,21 +23,18 @@ const FROM = `from places p
   join communes c on c.code = p.commune_code
   left join place_search_openings o on o.place_id = p.id`;
 
-// The first CARD_OPENINGS openings, and one more if there is: it says up to when the list is complete.
-const CARDS = `select p.id::text as id, ${VERSION} as version, ${HEAD} as head, p.latitude, p.longitude, ${TAIL} as tail,
-    p.slug, ${firstRecords(CARD_OPENINGS + 1)} as openings
-  ${FROM}
-  where p.id = any($1::uuid[])`;
-
 /**
  * A card as one text, for the search statement to add to a place it returns (the caller adds the condition
  * on p.id): head, latitude, longitude (PostgreSQL's shortest exact text, '' for null), tail, the slug as a
  * JSON string and the first openings in hex, separated by U+0001 (no field can hold one: every text is
  * escaped by to_json, which writes control characters as \u00xx). Read back by cardOfFields.
  */
-export const CARD_FIELDS = `select ${HEAD} || chr(1) || coalesce(p.latitude::text, '') || chr(1) || coalesce(p.longitude::text, '')
-    || chr(1) || ${TAIL} || chr(1) || ${json("p.slug")} || chr(1) || encode(${firstRecords(CARD_OPENINGS + 1)}, 'hex')
-  ${FROM}`;
+const FIELDS = `${HEAD} || chr(1) || coalesce(p.latitude::text, '') || chr(1) || coalesce(p.longitude::text, '')
+    || chr(1) || ${TAIL} || chr(1) || ${json("p.slug")} || chr(1) || encode(${firstRecords(CARD_OPENINGS + 1)}, 'hex')`;
+export const CARD_FIELDS = `select ${FIELDS} ${FROM}`;
+
+// The same card text as the search statement adds to a place it returns, for the places given.
+const CARDS = `select p.id::text as id, ${VERSION} as version, ${FIELDS} as fields ${FROM} where p.id = any($1::uuid[])`;
 
 /** A float8 as PostgreSQL wrote it ('' for null): Number() reads the shortest exact text back exactly. */
 const float = (text: string): number | null => (text === "" ? null : Number(text));
@@ -60,26 +57,12 @@ export function cardOfFields(id: string, version: string, fields: readonly strin
   };
 }
 
-/** A card as read: its openings still packed (a Buffer from pg, a Uint8Array from PGlite). */
-type CardRow = Omit<PlaceCard, "openings" | "written"> & { openings: Uint8Array };
-
 /** The cards of these places, as they are now (a place that no longer exists has none). */
 export async function readPlaceCards(db: DbOrTx, ids: readonly string[]): Promise<Map<string, PlaceCard>> {
   const out = new Map<string, PlaceCard>();
   if (ids.length === 0) return out;
-  const { rows } = await executePreparedText<CardRow, Database>(db, CARDS, [ids]);
-  for (const r of rows) {
-    out.set(r.id, {
-      id: r.id,
-      version: r.version,
-      head: r.head,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      tail: r.tail,
-      slug: r.slug,
-      openings: parseOpenings(r.openings, CARD_OPENINGS),
-    });
-  }
+  const { rows } = await executePreparedText<{ id: string; version: string; fields: string }, Database>(db, CARDS, [ids]);
+  for (const r of rows) out.set(r.id, cardOfFields(r.id, r.version, r.fields.split("\u0001" /* chr(1) in FIELDS */)));
   return out;
 }
 

@@ -3,6 +3,8 @@ import { after, before, test } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { startSecondInstance, startTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { readPlaceCards } from "./place-cards.repository.ts";
+import { CARD_OPENINGS } from "./place-cards.ts";
 import { SearchAnswerSchema, toApiAnswer } from "./search.api.ts";
 import { API_OPTIONS, findHelp } from "./search.service.ts";
 import { parseSearchParams, type RawQuery } from "./search.ts";
@@ -116,4 +118,16 @@ test("a place whose first kept openings are all over is answered from all of its
   // Served again from the card, which now keeps all of them.
   await answer();
   await packedMatchesRows();
+});
+
+test("a card read on its own (a card dropped from memory) is the one the search statement gives", async () => {
+  const place = await t.handle.db.selectFrom("places").select(["id", "name", "latitude", "search_version"]).where("is_public", "=", true).orderBy("id").executeTakeFirstOrThrow();
+  const horizon = await t.handle.db.selectFrom("place_openings_horizon").select("openings_version").executeTakeFirstOrThrow();
+  const card = (await readPlaceCards(t.handle.db, [place.id])).get(place.id);
+  assert.ok(card);
+  assert.equal(card.version, `${place.search_version}.${horizon.openings_version}`);
+  assert.ok(card.head.includes(`"nom":${JSON.stringify(place.name)}`), card.head);
+  assert.equal(card.latitude, place.latitude);
+  assert.ok(card.openings.starts.length > 0 && card.openings.starts.length <= CARD_OPENINGS);
+  assert.deepEqual((await readPlaceCards(t.handle.db, [])).size, 0);
 });
